@@ -1,0 +1,58 @@
+"""Operational settings: one pydantic-settings model, read from ``EGATE_*`` environment variables.
+
+Algorithm constants live beside the algorithms (``matcher/*/params.py``); this model only holds what an
+operator chooses: where shared data lives, which detector and embedder run, the FMR target, storage.
+Build it with :func:`load_settings`; nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+FmrTarget = Literal["0.01", "0.001", "0.0001"]
+
+
+class FaceSettings(BaseModel):
+    detector: Literal["hog", "cnn", "yunet"] = "hog"
+    embedder: str = "dlib-resnet-v1"
+    fmr_target: FmrTarget = "0.001"
+    upsample: int = Field(default=1, ge=0, le=2)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EGATE_", env_nested_delimiter="__", extra="ignore")
+
+    shared: Path = Field(default=REPO_ROOT.parent / "shared", description="EGATE_SHARED: data and models")
+    home: Path = Field(default=REPO_ROOT / ".egate", description="EGATE_HOME: keys, databases, caches")
+    face: FaceSettings = FaceSettings()
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def yunet_model(self) -> Path:
+        return self.shared / "models" / "yunet" / "face_detection_yunet_2023mar.onnx"
+
+    @property
+    def lfw_dir(self) -> Path:
+        return self.shared / "data" / "faces" / "lfw"
+
+    @property
+    def face_samples_dir(self) -> Path:
+        return self.shared / "data" / "faces" / "samples"
+
+    @property
+    def fingerprints_dir(self) -> Path:
+        return self.shared / "data" / "fingerprints"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment (``EGATE_SHARED``, ``EGATE_HOME``, ``EGATE_FACE__DETECTOR``…)."""
+    return Settings()
