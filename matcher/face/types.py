@@ -38,8 +38,9 @@ class FaceBox:
 @dataclass(frozen=True)
 class Landmarks5:
     """dlib's 5-point landmarks, shape (5, 2) as (x, y) in image pixels, in dlib's order:
-    0-1 the corners of the eye on the image's left (subject's right eye: outer, inner),
-    2-3 the corners of the eye on the image's right (subject's left eye: outer, inner), 4 below the nose."""
+    0-1 the corners of the eye on the image's right (the subject's left eye: outer, inner),
+    2-3 the corners of the eye on the image's left (the subject's right eye: outer, inner), 4 the nose base
+    (face_recognition names 2-3 "left_eye" and 0-1 "right_eye": image-side names)."""
 
     points: NDArray[np.float64]
 
@@ -50,11 +51,11 @@ class Landmarks5:
     @property
     def eye_centers(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """(image-left eye centre, image-right eye centre)."""
-        return self.points[0:2].mean(axis=0), self.points[2:4].mean(axis=0)
+        return self.points[2:4].mean(axis=0), self.points[0:2].mean(axis=0)
 
     @property
     def nose(self) -> NDArray[np.float64]:
-        return self.points[4]
+        return np.asarray(self.points[4], dtype=np.float64)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,132 @@
+"""``egate face …``, ``egate eval face`` and ``egate bench face``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gate.cli.main import app, eval_app
+from gate.settings import load_settings
+from matcher.errors import MatcherError
+from matcher.face.factory import DetectorName, build_pipeline
+from matcher.face.quality import PROFILES
+from matcher.image import decode_image
+from models import calibration_path, load_calibration
+
+face_app = typer.Typer(help="Face capture, quality and 1:1 verification.", no_args_is_help=True)
+app.add_typer(face_app, name="face")
+console = Console()
+
+DetectorOpt = Annotated[str, typer.Option(help="hog (default), cnn or yunet")]
+FmrOpt = Annotated[float, typer.Option("--fmr", help="target false match rate: 0.01, 0.001 or 0.0001")]
+
+
+def _detector(name: str) -> DetectorName:
+    if name not in ("hog", "cnn", "yunet"):
+        raise typer.BadParameter(f"unknown detector {name!r}")
+    return name  # type: ignore[return-value]
+
+
+def _yunet(detector: str) -> bytes | None:
+    if detector != "yunet":
+        return None
+    path = load_settings().yunet_model
+    if not path.is_file():
+        raise typer.BadParameter(f"YuNet model not found at {path}; set EGATE_SHARED")
+    return path.read_bytes()
+
+
+@face_app.command("verify")
+def verify(probe: Path, reference: Path, fmr: FmrOpt = 1e-3, detector: DetectorOpt = "hog",
+           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Compare the face in PROBE with the face in REFERENCE at the FMR-calibrated threshold."""
+    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(detector),
+                              quality_profile=PROFILES["relaxed"])
+    try:
+        calibration = load_calibration(pipeline.model_id)
+        a = pipeline.capture(decode_image(probe.read_bytes()).rgb)
+        b = pipeline.capture(decode_image(reference.read_bytes()).rgb)
+        result = pipeline.verify(a.template, b.template, calibration, fmr)
+    except MatcherError as exc:
+        console.print(f"[red]{type(exc).__name__}[/] ({exc.code}): {exc}")
+        raise typer.Exit(2) from exc
+    doc = {"model": result.model_id, "score": round(result.score, 6), "threshold": round(result.threshold, 6),
+           "fmr_target": result.fmr_target, "match": result.is_match,
+           "quality_passed": {"probe": a.quality.passed, "reference": b.quality.passed}}
+    if as_json:
+        print(json.dumps(doc))
+    else:
+        verdict = "[green]MATCH[/]" if result.is_match else "[red]NO MATCH[/]"
+        console.print(f"{verdict}  distance {result.score:.4f} vs threshold {result.threshold:.4f} "
+                      f"(FMR {fmr:g}, model {result.model_id})")
+    raise typer.Exit(0 if result.is_match else 1)
+
+
+@face_app.command("quality")
+def quality(image: Path, profile: Annotated[str, typer.Option(help="border-capture or relaxed")] = "border-capture",
+            detector: DetectorOpt = "hog") -> None:
+    """Measure the face quality criteria of IMAGE and show the guidance a kiosk would give."""
+    if profile not in PROFILES:
+        raise typer.BadParameter(f"unknown profile {profile!r}")
+    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(detector), quality_profile=PROFILES[profile])
+    try:
+        cap = pipeline.capture(decode_image(image.read_bytes()).rgb)
+    except MatcherError as exc:
+        console.print(f"[red]{type(exc).__name__}[/] ({exc.code}): {exc}")
+        raise typer.Exit(2) from exc
+    table = Table("criterion", "value", "limit", "result", "guidance", title=f"{image.name} — {profile}")
+    for c in cap.quality.criteria:
+        table.add_row(c.name, f"{c.value:.2f}", c.limit, "[green]pass[/]" if c.passed else f"[red]{c.reason}[/]",
+                      c.guidance)
+    console.print(table)
+    raise typer.Exit(0 if cap.quality.passed else 1)
+
+
+@eval_app.command("face")
+def eval_face(
+    pairs: Annotated[Path, typer.Option(help="LFW-format pairs.txt")],
+    images: Annotated[Path | None, typer.Option(help="image root (default: lfw-deepfunneled beside pairs)")] = None,
+    all_pairs: Annotated[bool, typer.Option("--all-pairs", help="every image against every other")] = False,
+    detector: DetectorOpt = "hog",
+    upsample: int = 1,
+    jitters: Annotated[int, typer.Option(help="dlib test-time jitter count (0 = off)")] = 0,
+    flip: Annotated[bool, typer.Option(help="average with the mirrored chip")] = False,
+    report: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
+    plot: Annotated[Path | None, typer.Option(help="write the DET curve PNG here")] = None,
+    calibration_out: Annotated[Path | None, typer.Option(
+        "--calibration", help="write thresholds per FMR target here ('default': models/calibration/)")] = None,
+    workers: int = 2,
+) -> None:
+    """LFW protocol: accuracy over folds, EER, FNMR at FMR 1e-2/1e-3 (and 1e-4 with --all-pairs)."""
+    from gate.cli import eval_face as ev
+
+    variant = ev.Variant(_detector(detector), upsample, jitters, flip)
+    root = images or pairs.parent / "lfw-deepfunneled"
+    result, curves = ev.evaluate(pairs, root, variant, all_pairs=all_pairs, cache=load_settings().cache_dir,
+                                 workers=workers, yunet=_yunet(detector))
+    table = Table("figure", "value", title=f"LFW — {result['model']} ({variant.name})")
+    table.add_row("accuracy (folds)", f"{result['accuracy']:.4f} ± {result['accuracy_sem']:.4f}")
+    table.add_row("EER (pairs)", f"{result['eer']:.4f}")
+    for k, v in result["fnmr_at_fmr"].items():
+        table.add_row(f"FNMR @ FMR {k}", "not measurable" if v is None else f"{v:.4f}")
+    if "all_pairs" in result:
+        ap = result["all_pairs"]
+        table.add_row("all-pairs comparisons", f"{ap['genuine']} genuine / {ap['impostor']} impostor")
+        table.add_row("EER (all pairs)", f"{ap['eer']:.4f}")
+    table.add_row("failures to acquire", str(result["failures_to_acquire"]))
+    console.print(table)
+    if report:
+        ev.write_json(report, result)
+    if plot:
+        ev.plot_det(curves, f"DET — {result['model']} ({variant.name}) on LFW", plot)
+    if calibration_out:
+        cal = ev.calibration_from(result)
+        out = calibration_path(cal.model_id) if str(calibration_out) == "default" else calibration_out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(cal.to_json())
+        console.print(f"calibration written to {out}")

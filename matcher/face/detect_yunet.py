@@ -1,0 +1,45 @@
+"""YuNet (OpenCV ``cv2.FaceDetectorYN``): a small, fast CNN detector. Its model file is not on PyPI; it is
+configured from ``$EGATE_SHARED/models/yunet`` and verified against its published SHA-256 before use."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from matcher.errors import ModelError
+from matcher.face import params
+from matcher.face.boxes import clip_box, largest_first
+from matcher.face.types import FaceBox, RgbImage
+
+YUNET_2023MAR_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
+
+
+class YuNetDetector:
+    name = "yunet"
+
+    def __init__(self, model: bytes, *, score_threshold: float = params.YUNET_SCORE_THRESHOLD) -> None:
+        digest = hashlib.sha256(model).hexdigest()
+        if digest != YUNET_2023MAR_SHA256:
+            raise ModelError(f"YuNet model checksum mismatch: {digest}", stage="detect")
+        buf = np.frombuffer(model, dtype=np.uint8)
+        self._detector = cv2.FaceDetectorYN.create(
+            "onnx", buf, np.empty(0, np.uint8), (320, 320), score_threshold, params.YUNET_NMS_THRESHOLD
+        )
+
+    @classmethod
+    def from_file(cls, path: Path) -> YuNetDetector:
+        if not path.is_file():
+            raise ModelError(f"YuNet model not found at {path} (set EGATE_SHARED)", stage="detect")
+        return cls(path.read_bytes())
+
+    def detect(self, image: RgbImage) -> list[FaceBox]:
+        h, w = image.shape[:2]
+        self._detector.setInputSize((w, h))
+        _, faces = self._detector.detect(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+        if faces is None:
+            return []
+        boxes = (clip_box(f[0], f[1], f[0] + f[2], f[1] + f[3], w, h, float(f[14])) for f in faces)
+        return largest_first(b for b in boxes if b is not None)

@@ -1,0 +1,39 @@
+"""Builds a :class:`FacePipeline` from names (what the settings and the CLI speak)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from matcher.errors import ModelError
+from matcher.face.align import DlibChipAligner
+from matcher.face.detect_cnn import CnnDetector
+from matcher.face.detect_hog import HogDetector
+from matcher.face.detect_yunet import YuNetDetector
+from matcher.face.embed_dlib import DlibResNetEmbedder
+from matcher.face.landmarks import FivePointLandmarks
+from matcher.face.pipeline import FacePipeline
+from matcher.face.ports import FaceDetector, FaceEmbedder
+from matcher.face.quality import BORDER_CAPTURE, QualityProfile
+
+DetectorName = Literal["hog", "cnn", "yunet"]
+
+
+def build_detector(name: DetectorName, *, upsample: int = 1, yunet_model: bytes | None = None) -> FaceDetector:
+    if name == "hog":
+        return HogDetector(upsample=upsample)
+    if name == "cnn":
+        return CnnDetector(upsample=upsample)
+    if name == "yunet":
+        if yunet_model is None:
+            raise ModelError("the YuNet detector needs its model file (EGATE_SHARED/models/yunet)")
+        return YuNetDetector(yunet_model)
+    raise ModelError(f"unknown face detector {name!r}")
+
+
+def build_pipeline(detector: DetectorName = "hog", *, upsample: int = 1, yunet_model: bytes | None = None,
+                   embedder: FaceEmbedder | None = None, num_jitters: int = 0, flip: bool = False,
+                   quality_profile: QualityProfile = BORDER_CAPTURE) -> FacePipeline:
+    emb = embedder or DlibResNetEmbedder(num_jitters=num_jitters, flip=flip)
+    return FacePipeline(build_detector(detector, upsample=upsample, yunet_model=yunet_model),
+                        FivePointLandmarks(), DlibChipAligner(chip_size=emb.chip_size), emb,
+                        quality_profile=quality_profile)

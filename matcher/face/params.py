@@ -1,0 +1,27 @@
+"""Algorithm constants of the face pipeline, in one table (operational choices live in the settings).
+
+Quality limits follow BSI TR-03121-3 Table 4.3 for border-control live capture (yaw ±5°, pitch ±5°,
+roll ±8°, eye distance ≥ 120 px); the "relaxed" profile is for archive photographs and demos whose
+faces are smaller than a gate camera's.
+"""
+
+from __future__ import annotations
+
+# dlib face chip (what face_recognition and the dlib ResNet expect)
+CHIP_SIZE = 150
+CHIP_PADDING = 0.25
+
+# Detection
+HOG_UPSAMPLE = 1
+CNN_UPSAMPLE = 1
+YUNET_SCORE_THRESHOLD = 0.7
+YUNET_NMS_THRESHOLD = 0.3
+
+# Head pose from 5 landmarks (see quality.py): depth of the nose base in front of the eye-corner plane,
+# as a fraction of the inter-eye distance, and the frontal vertical eye-to-nose-base distance as a
+# fraction of the inter-eye distance (0.76: median over 300 random LFW deep-funneled faces).
+NOSE_DEPTH_RATIO = 0.35
+FRONTAL_NOSE_DROP_RATIO = 0.76
+
+# Sharpness and exposure are measured on the face region resampled to this width.
+QUALITY_FACE_WIDTH = 128

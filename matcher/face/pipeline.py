@@ -1,0 +1,75 @@
+"""The face pipeline: detect → 5-point landmarks → align → embed, then compare against a reference.
+
+``FacePipeline.capture`` turns one image into a :class:`FaceCapture` (template, quality, the face found)
+or raises a typed error; ``FacePipeline.verify`` compares two templates and returns a
+:class:`~matcher.thresholds.Comparison` holding score, threshold and FMR target for the audit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.errors import MultipleFacesError, NoFaceError
+from matcher.face.compare import Metric, score
+from matcher.face.ports import FaceAligner, FaceDetector, FaceEmbedder, LandmarkPredictor
+from matcher.face.quality import BORDER_CAPTURE, FaceQuality, QualityProfile, assess_quality
+from matcher.face.types import AlignedFace, DetectedFace, RgbImage
+from matcher.templates import Template, require_compatible
+from matcher.thresholds import Calibration, Comparison
+
+
+@dataclass(frozen=True)
+class FaceCapture:
+    face: DetectedFace
+    chip: NDArray[np.uint8]
+    template: Template
+    quality: FaceQuality
+    faces_in_image: int
+
+
+class FacePipeline:
+    def __init__(self, detector: FaceDetector, landmarker: LandmarkPredictor, aligner: FaceAligner,
+                 embedder: FaceEmbedder, *, metric: Metric = "euclidean",
+                 quality_profile: QualityProfile = BORDER_CAPTURE) -> None:
+        if aligner.chip_size != embedder.chip_size:
+            raise ValueError("aligner and embedder disagree on the chip size")
+        self.detector, self.landmarker, self.aligner, self.embedder = detector, landmarker, aligner, embedder
+        self.metric: Metric = metric
+        self.quality_profile = quality_profile
+
+    @property
+    def model_id(self) -> str:
+        return self.embedder.model_id
+
+    def detect(self, image: RgbImage) -> list[DetectedFace]:
+        return [DetectedFace(box, self.landmarker.predict(image, box)) for box in self.detector.detect(image)]
+
+    def capture(self, image: RgbImage, *, allow_several: bool = False) -> FaceCapture:
+        """The one face in ``image`` (the largest if ``allow_several``), embedded and quality-checked."""
+        faces = self.detect(image)
+        if not faces:
+            raise NoFaceError("no face found in the image", count=0)
+        if len(faces) > 1 and not allow_several:
+            raise MultipleFacesError(f"{len(faces)} faces found; 1:1 verification needs exactly one",
+                                     count=len(faces))
+        face = faces[0]
+        chip = self.aligner.align(image, face.landmarks)
+        vector = self.embedder.embed([AlignedFace(chip, face)])[0]
+        return FaceCapture(face=face, chip=chip, template=Template(self.model_id, vector),
+                           quality=assess_quality(image, face, self.quality_profile),
+                           faces_in_image=len(faces))
+
+    def score(self, probe: Template, reference: Template) -> float:
+        for t in (probe, reference):
+            require_compatible(t, model_id=self.model_id, dim=self.embedder.dim)
+        return score(probe.vector, reference.vector, self.metric)
+
+    def verify(self, probe: Template, reference: Template, calibration: Calibration,
+               fmr_target: float) -> Comparison:
+        if calibration.model_id != self.model_id:
+            raise ValueError(f"calibration is for {calibration.model_id!r}, pipeline runs {self.model_id!r}")
+        return calibration.compare(self.score(probe, reference), fmr_target)
+
