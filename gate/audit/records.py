@@ -1,0 +1,106 @@
+"""The audit record schema: what a gate may write about a transaction, and nothing else.
+
+Privacy by construction (GDPR Art. 9, Decree 13/2023): there is no field for an image, a template, a
+name or a raw document number. The document appears only as a keyed HMAC pseudonym; codes are short
+identifiers (``^[A-Za-z0-9_.:-]{1,64}$``) so no payload can hide in them; unknown fields are refused.
+The only free text is an officer's reason, capped at 500 characters.
+
+:class:`AuditEvent` is what a caller hands to :meth:`gate.audit.AuditLog.append`; :class:`AuditRecord`
+adds the chain fields the log fills in (id, gate, sequence number, time, previous hash, key id).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
+Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Score = Annotated[float, Field(allow_inf_nan=False)]
+
+EventType = Literal[
+    "transaction_started",
+    "document_checked",
+    "capture_checked",
+    "pad_checked",
+    "comparison",
+    "decision",
+    "referral_opened",
+    "officer_decision",
+    "officer_action",
+    "capture_purged",
+    "gate_event",
+]
+CheckResult = Literal["pass", "fail", "skipped", "error"]
+Decision = Literal["OPEN", "REFER", "REJECT"]
+OfficerVerdict = Literal["admit", "refuse", "second_line", "other"]
+
+
+def _as_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware (UTC)")
+    return value.astimezone(UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class Check(_Frozen):
+    """One check (``pa``, ``aa``, ``stop_list``, ``quality``, ``face_count``…) and its result."""
+
+    name: Code
+    result: CheckResult
+    code: Code | None = None
+
+
+class Comparison(_Frozen):
+    """One biometric comparison: the score, the threshold used, its FMR target and the model."""
+
+    modality: Literal["face", "finger"]
+    score: Score
+    threshold: Score
+    fmr_target: Annotated[float, Field(gt=0.0, lt=1.0)]
+    model_id: Code
+    matched: bool
+
+
+class OfficerAction(_Frozen):
+    """An officer's decision or action, with who took it and why."""
+
+    officer_id: Code
+    verdict: OfficerVerdict
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class AuditEvent(_Frozen):
+    """What happened, as supplied by the orchestrator or the API."""
+
+    event_type: EventType
+    transaction_id: Code | None = None
+    document_pseudonym: Hex64 | None = None
+    checks: tuple[Check, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    pad_score: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    decision: Decision | None = None
+    reason_codes: tuple[Code, ...] = ()
+    officer: OfficerAction | None = None
+
+
+class AuditRecord(AuditEvent):
+    """An event placed in a gate's chain. Its canonical JSON is what the record hash covers."""
+
+    record_id: Code
+    gate_id: Code
+    seq: Annotated[int, Field(ge=1)]
+    timestamp: UtcDatetime
+    prev_hash: Hex64
+    key_id: Code
+
+
+GENESIS_HASH = "0" * 64

@@ -1,0 +1,1 @@
+"""Alembic environment and versions for :mod:`gate.store`; run with :func:`gate.store.migrate`."""

@@ -1,0 +1,97 @@
+"""Gate transactions as stored: state, decision, reason codes and the document's pseudonym.
+
+The state names belong to the gate's state machine; the store keeps them as plain strings. A
+transaction counts as *open* while it has no decision.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gate.store.clock import Clock, utc_now
+from gate.store.errors import ConflictError, NotFoundError
+from gate.store.models import TransactionRow
+
+
+@dataclass(frozen=True)
+class Transaction:
+    id: str
+    gate_id: str
+    state: str
+    decision: str | None
+    reasons: tuple[str, ...]
+    document_pseudonym: str | None
+    created_at: datetime
+    updated_at: datetime
+    decided_at: datetime | None
+
+
+def _view(row: TransactionRow) -> Transaction:
+    return Transaction(row.id, row.gate_id, row.state, row.decision, tuple(row.reasons or ()),
+                       row.document_pseudonym, row.created_at, row.updated_at, row.decided_at)
+
+
+class TransactionRepository:
+    def __init__(self, session: Session, clock: Clock = utc_now) -> None:
+        self._session = session
+        self._clock = clock
+
+    def create(self, gate_id: str, state: str = "started", transaction_id: str | None = None) -> Transaction:
+        now = self._clock()
+        row = TransactionRow(id=transaction_id or str(uuid.uuid4()), gate_id=gate_id, state=state,
+                             decision=None, reasons=[], document_pseudonym=None,
+                             created_at=now, updated_at=now, decided_at=None)
+        self._session.add(row)
+        self._session.flush()
+        return _view(row)
+
+    def get(self, transaction_id: str) -> Transaction:
+        return _view(self._require(transaction_id))
+
+    def set_state(self, transaction_id: str, state: str) -> Transaction:
+        row = self._require(transaction_id)
+        row.state, row.updated_at = state, self._clock()
+        self._session.flush()
+        return _view(row)
+
+    def set_document(self, transaction_id: str, document_pseudonym: str) -> Transaction:
+        row = self._require(transaction_id)
+        row.document_pseudonym, row.updated_at = document_pseudonym, self._clock()
+        self._session.flush()
+        return _view(row)
+
+    def decide(self, transaction_id: str, decision: str, reasons: Sequence[str] = (),
+               state: str = "decided") -> Transaction:
+        row = self._require(transaction_id)
+        if row.decision is not None:
+            raise ConflictError(f"transaction {transaction_id} already decided ({row.decision})")
+        now = self._clock()
+        row.decision, row.reasons, row.state = decision, list(reasons), state
+        row.updated_at = row.decided_at = now
+        self._session.flush()
+        return _view(row)
+
+    def open_with_document(self, document_pseudonym: str) -> list[Transaction]:
+        """Undecided transactions (on any gate sharing this database) holding this document."""
+        query = select(TransactionRow).where(
+            TransactionRow.document_pseudonym == document_pseudonym, TransactionRow.decision.is_(None)
+        )
+        return [_view(row) for row in self._session.scalars(query)]
+
+    def recent(self, gate_id: str | None = None, limit: int = 50) -> list[Transaction]:
+        query = select(TransactionRow).order_by(TransactionRow.created_at.desc()).limit(limit)
+        if gate_id is not None:
+            query = query.where(TransactionRow.gate_id == gate_id)
+        return [_view(row) for row in self._session.scalars(query)]
+
+    def _require(self, transaction_id: str) -> TransactionRow:
+        row = self._session.get(TransactionRow, transaction_id)
+        if row is None:
+            raise NotFoundError(f"no transaction {transaction_id}")
+        return row
