@@ -1,0 +1,64 @@
+"""One exception tree for the ICAO 9303 code (issuing side, chip and inspection side).
+
+::
+
+    IcaoError
+    ├── EncodingError          malformed bytes: TLV, MRZ, APDU, LDS files, biometric records
+    │   ├── TlvError
+    │   ├── MrzError
+    │   └── ApduError
+    ├── CardError              the chip answered with a status word other than 9000 (``sw`` attribute)
+    │   └── AccessDeniedError  6982 / 6300 / 6988: a security condition was not met
+    ├── SecureMessagingError   a response MAC did not verify, a DO was missing, the padding was wrong
+    ├── AuthenticationError    BAC, terminal or active authentication could not complete
+    └── PkiError               certificate, CRL or SOD could not be built, loaded or verified
+
+Parsing raises ``EncodingError``; deciding whether to trust parsed data is Passive Authentication,
+which reports failed checks instead of raising.
+"""
+
+from __future__ import annotations
+
+
+class IcaoError(Exception):
+    """Base of every error raised by :mod:`enrollment.icao`."""
+
+
+class EncodingError(IcaoError):
+    """Bytes that do not follow the format they claim (truncated, out of range, unknown structure)."""
+
+
+class TlvError(EncodingError):
+    """Malformed BER-TLV: truncated header or value, oversized length field, bad nesting."""
+
+
+class MrzError(EncodingError):
+    """Malformed machine-readable zone: wrong line lengths, characters or check digits."""
+
+
+class ApduError(EncodingError):
+    """A command or response APDU that is not well formed ISO 7816-4."""
+
+
+class CardError(IcaoError):
+    """The chip answered a command with a non-success status word."""
+
+    def __init__(self, message: str, sw: int) -> None:
+        super().__init__(f"{message} (SW {sw:04X})")
+        self.sw = sw
+
+
+class AccessDeniedError(CardError):
+    """A security status was not satisfied (e.g. 6982 before BAC, 6300 on a wrong BAC key)."""
+
+
+class SecureMessagingError(IcaoError):
+    """A secure-messaging response could not be verified or decrypted; the session is unusable."""
+
+
+class AuthenticationError(IcaoError):
+    """An authentication protocol (BAC, terminal authentication, AA) could not complete."""
+
+
+class PkiError(IcaoError):
+    """A certificate, CRL or signed object could not be issued or loaded."""
