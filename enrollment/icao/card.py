@@ -1,0 +1,179 @@
+"""The virtual eMRTD chip: ``transmit(apdu) -> response`` over a :class:`CardImage`.
+
+A mock only in that no silicon exists: commands are decoded from bytes, BAC runs the real 3DES
+protocol, every file access after BAC goes through secure messaging, and the Active Authentication
+key never leaves the chip. Supported: SELECT (eMRTD AID by name, EF by identifier), READ BINARY
+(offset or short file identifier; short and extended Le), GET CHALLENGE, EXTERNAL AUTHENTICATE (BAC
+before secure messaging, the simplified terminal authentication of
+:mod:`enrollment.icao.protocol.terminal_auth` inside it) and INTERNAL AUTHENTICATE (AA).
+
+Access conditions: EFs need BAC (else 6982); files in ``eac_protected`` (DG3) also need terminal
+authentication (else 6982). A plain command or a bad MAC during secure messaging ends the session.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from enrollment.icao.card_file import CardImage
+from enrollment.icao.errors import ApduError, AuthenticationError, IcaoError, SecureMessagingError
+from enrollment.icao.lds import registry
+from enrollment.icao.lds.dg1 import decode_dg1
+from enrollment.icao.lds.mrz import mrz_information
+from enrollment.icao.pki.keys import load_private_pem, load_public_pem
+from enrollment.icao.protocol import active_auth, bac, terminal_auth
+from enrollment.icao.protocol.apdu import SW, CommandApdu, ResponseApdu, decode_command, status
+from enrollment.icao.protocol.secure_messaging import SM_CLA, SecureMessaging
+
+
+def _sw(code: int) -> ResponseApdu:
+    return ResponseApdu(b"", code)
+
+
+class VirtualCard:
+    """One chip in the field of a reader; satisfies the inspection side's ``CardTransport``."""
+
+    def __init__(self, image: CardImage, rng: Callable[[int], bytes] = os.urandom) -> None:
+        self._files = dict(image.files)
+        self._aa_key = load_private_pem(image.aa_private_key_pem)
+        mrz = decode_dg1(self._files[registry.dg(1).fid])
+        self._id = mrz.document_number
+        self._bac_keys = bac.bac_keys(mrz_information(mrz.document_number, mrz.birth_date, mrz.expiry_date))
+        self._eac = image.eac_protected
+        authority = load_public_pem(image.terminal_authority_pem) if image.terminal_authority_pem else None
+        self._authority = authority if isinstance(authority, ec.EllipticCurvePublicKey) else None
+        self._rng = rng
+        self.reset()
+
+    def reset(self) -> None:
+        """Power cycle: forget the selection, challenge and any session."""
+        self._app = False
+        self._current: int | None = None
+        self._challenge: bytes | None = None
+        self._sm: SecureMessaging | None = None
+        self._terminal_ok = False
+
+    def _end_session(self) -> None:
+        self._sm, self._terminal_ok, self._challenge = None, False, None
+
+    def transmit(self, apdu: bytes) -> bytes:
+        try:
+            command = decode_command(bytes(apdu))
+        except ApduError:
+            return status(SW.WRONG_LENGTH)
+        if command.cla & SM_CLA == SM_CLA and command.cla & 0xF0 == 0:
+            return self._protected(command)
+        if command.cla != 0x00:
+            return status(SW.CLA_NOT_SUPPORTED)
+        if self._sm is not None:
+            self._end_session()
+        return self._dispatch(command, protected=False).encode()
+
+    def _protected(self, command: CommandApdu) -> bytes:
+        if self._sm is None:
+            return status(SW.SM_DATA_MISSING)
+        try:
+            inner = self._sm.unwrap_command(command)
+        except (SecureMessagingError, ApduError):
+            self._end_session()
+            return status(SW.SM_DATA_INCORRECT)
+        response = self._dispatch(inner, protected=True)
+        return self._sm.wrap_response(response).encode() if self._sm else response.encode()
+
+    def _dispatch(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        handlers = {0xA4: self._select, 0xB0: self._read_binary, 0x84: self._get_challenge,
+                    0x82: self._external_authenticate, 0x88: self._internal_authenticate}
+        handler = handlers.get(command.ins)
+        return handler(command, protected) if handler else _sw(SW.INS_NOT_SUPPORTED)
+
+    def _access(self, fid: int, protected: bool) -> int:
+        if not self._app or fid not in self._files:
+            return SW.FILE_NOT_FOUND
+        if not protected or (fid in self._eac and not self._terminal_ok):
+            return SW.SECURITY_NOT_SATISFIED
+        return SW.OK
+
+    def _select(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        if command.p1 == 0x04:
+            if command.data != registry.EMRTD_AID:
+                return _sw(SW.FILE_NOT_FOUND)
+            self._app, self._current = True, None
+            return _sw(SW.OK)
+        if command.p1 not in (0x00, 0x02) or command.p2 not in (0x00, 0x0C):
+            return _sw(SW.WRONG_P1P2)
+        if len(command.data) != 2:
+            return _sw(SW.WRONG_LENGTH)
+        fid = int.from_bytes(command.data, "big")
+        code = self._access(fid, protected)
+        if code == SW.OK:
+            self._current = fid
+        return _sw(code)
+
+    def _read_binary(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        if command.p1 & 0x80:
+            spec = registry.by_sfi(command.p1 & 0x1F)
+            if command.p1 & 0x60 or spec is None:
+                return _sw(SW.WRONG_P1P2)
+            code = self._access(spec.fid, protected)
+            if code != SW.OK:
+                return _sw(code)
+            self._current, offset = spec.fid, command.p2
+        else:
+            offset = (command.p1 << 8) | command.p2
+        if self._current is None:
+            return _sw(SW.NO_CURRENT_EF)
+        if not protected:
+            return _sw(SW.SECURITY_NOT_SATISFIED)
+        if command.ne == 0:
+            return _sw(SW.WRONG_LENGTH)
+        content = self._files[self._current]
+        if offset > len(content):
+            return _sw(SW.WRONG_OFFSET)
+        chunk = content[offset : offset + command.ne]
+        return ResponseApdu(chunk, SW.OK if len(chunk) == command.ne else SW.END_OF_FILE)
+
+    def _get_challenge(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        if command.p1 or command.p2:
+            return _sw(SW.WRONG_P1P2)
+        if command.ne != bac.CHALLENGE_LENGTH or command.data:
+            return _sw(SW.WRONG_LENGTH)
+        self._challenge = self._rng(bac.CHALLENGE_LENGTH)
+        return ResponseApdu(self._challenge, SW.OK)
+
+    def _external_authenticate(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        challenge, self._challenge = self._challenge, None
+        if challenge is None:
+            return _sw(SW.CONDITIONS_NOT_SATISFIED)
+        if protected:
+            return self._terminal_authenticate(command.data, challenge)
+        if len(command.data) != bac.AUTH_DATA_LENGTH:
+            return _sw(SW.WRONG_LENGTH)
+        try:
+            answer, session = bac.chip_respond(self._bac_keys, challenge, command.data, self._rng(16))
+        except AuthenticationError:
+            return _sw(SW.AUTH_FAILED)
+        self._sm, self._terminal_ok = session.messaging(), False
+        return ResponseApdu(answer, SW.OK)
+
+    def _terminal_authenticate(self, signature: bytes, challenge: bytes) -> ResponseApdu:
+        if self._authority is None:
+            return _sw(SW.SECURITY_NOT_SATISFIED)
+        if not terminal_auth.verify(self._authority, self._id, challenge, signature):
+            return _sw(SW.AUTH_FAILED)
+        self._terminal_ok = True
+        return _sw(SW.OK)
+
+    def _internal_authenticate(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        if not protected:
+            return _sw(SW.SECURITY_NOT_SATISFIED)
+        if command.p1 or command.p2:
+            return _sw(SW.WRONG_P1P2)
+        if len(command.data) != active_auth.CHALLENGE_LENGTH:
+            return _sw(SW.WRONG_LENGTH)
+        try:
+            return ResponseApdu(active_auth.sign(self._aa_key, command.data, self._rng), SW.OK)
+        except IcaoError:  # pragma: no cover - signing with a loaded key does not fail
+            return _sw(SW.CONDITIONS_NOT_SATISFIED)

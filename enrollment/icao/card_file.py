@@ -1,0 +1,62 @@
+"""The card file: a chip's elementary files and its secrets, as JSON.
+
+Holds every EF by file identifier, the Active Authentication private key (never readable through an
+APDU), the set of files behind the simplified EAC and the terminal-authority public key. The file is
+written with mode 0600 because it contains the chip's private key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from enrollment.icao.errors import EncodingError
+
+FORMAT = "egate-virtual-card/1"
+
+
+@dataclass(frozen=True)
+class CardImage:
+    files: dict[int, bytes]
+    aa_private_key_pem: bytes
+    eac_protected: frozenset[int] = field(default_factory=frozenset)
+    terminal_authority_pem: bytes | None = None
+
+
+def dumps(image: CardImage) -> bytes:
+    doc = {
+        "format": FORMAT,
+        "files": {f"{fid:04X}": base64.b64encode(data).decode() for fid, data in sorted(image.files.items())},
+        "aa_private_key": image.aa_private_key_pem.decode(),
+        "eac_protected": [f"{fid:04X}" for fid in sorted(image.eac_protected)],
+        "terminal_authority_key": image.terminal_authority_pem.decode() if image.terminal_authority_pem else None,
+    }
+    return json.dumps(doc, indent=1).encode()
+
+
+def loads(raw: bytes) -> CardImage:
+    try:
+        doc = json.loads(raw)
+        if doc.get("format") != FORMAT:
+            raise EncodingError(f"not a card file of format {FORMAT}")
+        files = {int(fid, 16): base64.b64decode(data, validate=True) for fid, data in doc["files"].items()}
+        terminal = doc.get("terminal_authority_key")
+        return CardImage(files, doc["aa_private_key"].encode(),
+                         frozenset(int(fid, 16) for fid in doc.get("eac_protected", [])),
+                         terminal.encode() if terminal else None)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise EncodingError(f"malformed card file: {exc}") from exc
+
+
+def save_card(image: CardImage, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(dumps(image))
+
+
+def load_card(path: Path) -> CardImage:
+    return loads(path.read_bytes())

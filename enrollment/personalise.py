@@ -1,0 +1,69 @@
+"""Personalisation: applicant data → the chip's LDS files, EF.SOD and Active Authentication key.
+
+Bytes in, a :class:`CardImage` out; no files are read here (the CLI reads the photo, templates and
+PKI). DG3 is placed behind the simplified Extended Access Control (see
+:mod:`enrollment.icao.protocol.terminal_auth`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from enrollment.icao.biometric.iso19794_5 import FaceRecord
+from enrollment.icao.card_file import CardImage
+from enrollment.icao.lds import registry
+from enrollment.icao.lds.com import encode_com
+from enrollment.icao.lds.dg1 import encode_dg1
+from enrollment.icao.lds.dg2 import encode_dg2
+from enrollment.icao.lds.dg3 import encode_dg3
+from enrollment.icao.lds.dg13 import Dg13Fields, encode_dg13
+from enrollment.icao.lds.dg15 import encode_dg15
+from enrollment.icao.lds.mrz import Layout, Mrz
+from enrollment.icao.pki.directory import Issuer
+from enrollment.icao.pki.keys import PrivateKey, private_pem, public_pem
+from enrollment.icao.pki.sod_signer import build_sod
+
+
+@dataclass(frozen=True)
+class Applicant:
+    layout: Layout
+    document_number: str
+    surname: str
+    given_names: str
+    birth_date: str  # YYMMDD
+    expiry_date: str  # YYMMDD
+    face: FaceRecord
+    sex: str = "<"
+    nationality: str = "VNM"
+    issuing_state: str = "VNM"
+    optional_data: str = ""
+    finger_templates: tuple[bytes, ...] = ()
+    dg13: Dg13Fields | None = None
+    document_code: str = field(default="")
+
+    def mrz(self) -> Mrz:
+        code = self.document_code or ("ID" if self.layout == "TD1" else "P")
+        return Mrz(self.layout, code, self.issuing_state, self.document_number.upper(), self.birth_date,
+                   self.sex, self.expiry_date, self.nationality, self.surname, self.given_names,
+                   self.optional_data)
+
+
+def data_groups(applicant: Applicant, aa_key: PrivateKey) -> dict[int, bytes]:
+    groups = {1: encode_dg1(applicant.mrz()), 2: encode_dg2([applicant.face])}
+    if applicant.finger_templates:
+        groups[3] = encode_dg3(list(applicant.finger_templates))
+    if applicant.dg13 is not None:
+        groups[13] = encode_dg13(applicant.dg13)
+    groups[15] = encode_dg15(aa_key.public_key())
+    return groups
+
+
+def personalise(applicant: Applicant, issuer: Issuer, aa_key: PrivateKey, now: datetime) -> CardImage:
+    """Build every EF, sign EF.SOD with the Document Signer and return the card image."""
+    groups = data_groups(applicant, aa_key)
+    files = {registry.dg(n).fid: data for n, data in groups.items()}
+    files[registry.COM.fid] = encode_com(tuple(groups))
+    files[registry.SOD.fid] = build_sod(groups, issuer.ds_certificate, issuer.ds_key, now)
+    authority = public_pem(issuer.terminal_authority) if issuer.terminal_authority else None
+    return CardImage(files, private_pem(aa_key), frozenset({registry.dg(3).fid}), authority)
