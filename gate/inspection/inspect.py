@@ -1,0 +1,107 @@
+"""``inspect_document``: BAC, reading, Passive and Active Authentication, document validity.
+
+Every defect of the document or the chip ends up as a failed check in the report; a wrong access key
+gives a report whose ``bac`` check failed and an empty document. Exceptions that can escape are
+programming errors only (and whatever the transport itself raises, e.g. a reader unplugged).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+
+from enrollment.icao import checks
+from enrollment.icao.checks import Check
+from enrollment.icao.errors import IcaoError
+from enrollment.icao.lds.dg15 import decode_dg15
+from enrollment.icao.lds.mrz import Mrz, mrz_information
+from enrollment.icao.lds.sod import decode_sod
+from enrollment.icao.pki import passive_auth as pa
+from enrollment.icao.pki.trust_store import TrustStore
+from enrollment.icao.protocol import active_auth
+from gate.inspection.document import decode_document
+from gate.inspection.reading import FilesRead, read_files
+from gate.inspection.report import DecodedDocument, InspectionReport, InspectionResult
+from gate.inspection.sender import ChipSession
+from gate.inspection.transport import AccessKey, CardTransport
+from gate.inspection.validity import check_document_validity
+
+PA_CHECKS = ("sod_decode", "ds_certificate_trust", "certificate_validity", "ds_revocation", "sod_signature",
+             "data_group_hashes", "com_sod_consistency", "dg1_mrz_match", "issuing_state_match")
+
+
+def _bac(session: ChipSession, key: AccessKey, rng: Callable[[int], bytes]) -> Check:
+    try:
+        info = mrz_information(key.document_number, key.birth_date, key.expiry_date)
+    except IcaoError as exc:
+        return checks.failed("bac", "invalid_access_key", str(exc))
+    try:
+        session.select_application()
+        session.basic_access_control(info, rng)
+    except IcaoError as exc:
+        return checks.failed("bac", "bac_failed", str(exc))
+    return checks.passed("bac")
+
+
+def _passive(files: FilesRead, mrz: Mrz | None, key: AccessKey, store: TrustStore, at: datetime) -> list[Check]:
+    try:
+        sod = decode_sod(files.sod or b"")
+    except IcaoError as exc:
+        return [checks.failed("sod_decode", "sod_malformed", str(exc))]
+    found = [checks.passed("sod_decode")]
+    chain, csca = pa.check_chain(sod.ds_certificate, store)
+    found.append(chain)
+    if csca is not None and sod.ds_certificate is not None:
+        found += [pa.check_validity(sod.ds_certificate, csca, at),
+                  pa.check_revocation(sod.ds_certificate, csca, store, at)]
+    if sod.ds_certificate is not None:
+        found.append(pa.check_signature(sod, sod.ds_certificate))
+    found.append(pa.check_hashes(sod, files.data_groups))
+    if files.com is not None:
+        found.append(pa.check_com(files.com.data_groups, sod))
+    if mrz is not None:
+        found.append(pa.check_dg1(mrz, key.document_number, key.birth_date, key.expiry_date))
+        if sod.ds_certificate is not None:
+            found.append(pa.check_issuing_state(mrz, sod.ds_certificate))
+    return found
+
+
+def _active(session: ChipSession, groups: dict[int, bytes], rng: Callable[[int], bytes]) -> Check:
+    if 15 not in groups:
+        return checks.not_performed("active_authentication", "dg15_absent")
+    try:
+        public = decode_dg15(groups[15])
+        challenge = rng(active_auth.CHALLENGE_LENGTH)
+        active_auth.verify(public, challenge, session.internal_authenticate(challenge))
+    except IcaoError as exc:
+        return checks.failed("active_authentication", "aa_failed", str(exc))
+    return checks.passed("active_authentication", type(public).__name__)
+
+
+def _not_performed(after: str) -> list[Check]:
+    names = ("read_files", *PA_CHECKS, "active_authentication", "document_validity")
+    return [checks.not_performed(name, f"{after}_failed") for name in names]
+
+
+def inspect_document(transport: CardTransport, key: AccessKey, trust_store: TrustStore, *, at: datetime,
+                     read_dg3: bool = True, rng: Callable[[int], bytes] = os.urandom) -> InspectionResult:
+    """Read and verify one document; see the module docstring for the checks and error behaviour."""
+    session = ChipSession(transport)
+    bac = _bac(session, key, rng)
+    if bac.status != "passed":
+        return InspectionResult(DecodedDocument(), InspectionReport((bac, *_not_performed("bac"))))
+    files = read_files(session, trust_store.terminal_key, key.document_number.upper(), read_dg3)
+    found: list[Check] = [bac, *files.checks]
+    document, decoded = decode_document(files.data_groups)
+    found += decoded
+    if files.sod is None:
+        found += [checks.not_performed(n, "read_failed") for n in PA_CHECKS]
+    else:
+        found += _passive(files, document.mrz, key, trust_store, at)
+    found.append(_active(session, files.data_groups, rng))
+    if document.mrz is not None:
+        found.append(check_document_validity(document.mrz, at))
+    else:
+        found.append(checks.not_performed("document_validity", "dg1_unavailable"))
+    return InspectionResult(document, InspectionReport(tuple(found)))

@@ -1,0 +1,64 @@
+"""Reading the chip after BAC: EF.COM, EF.SOD, then the data groups EF.COM lists.
+
+DG1, DG2 and DG15 are read whenever listed; DG13 too (it is BAC-protected on the Vietnamese card);
+DG3 only after the simplified terminal authentication succeeds. Other groups are not needed by the
+gate and are not read. Errors become failed checks; nothing raises out of :func:`read_files`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from enrollment.icao import checks
+from enrollment.icao.checks import Check
+from enrollment.icao.errors import IcaoError
+from enrollment.icao.lds import registry
+from enrollment.icao.lds.com import ComFile, decode_com
+from gate.inspection.sender import ChipSession
+
+WANTED = (1, 2, 13, 15)
+
+
+@dataclass(frozen=True)
+class FilesRead:
+    com: ComFile | None
+    sod: bytes | None
+    data_groups: dict[int, bytes]
+    checks: tuple[Check, ...]
+
+
+def _read_dg3(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, number: str,
+              groups: dict[int, bytes]) -> Check:
+    if key is None:
+        return checks.not_performed("dg3_access", "eac_no_terminal_key", "no terminal key in the trust store")
+    try:
+        session.terminal_authenticate(key, number)
+    except IcaoError as exc:
+        return checks.failed("dg3_access", "eac_terminal_authentication_failed", str(exc))
+    try:
+        groups[3] = session.read_file(registry.dg(3).fid)
+    except IcaoError as exc:
+        return checks.failed("dg3_access", "dg3_read_failed", str(exc))
+    return checks.passed("dg3_access", "terminal authenticated, DG3 read")
+
+
+def read_files(session: ChipSession, terminal_key: ec.EllipticCurvePrivateKey | None, document_number: str,
+               read_dg3: bool) -> FilesRead:
+    try:
+        com = decode_com(session.read_file(registry.COM.fid))
+        sod = session.read_file(registry.SOD.fid)
+        groups = {n: session.read_file(registry.dg(n).fid) for n in WANTED if n in com.data_groups}
+    except IcaoError as exc:
+        return FilesRead(None, None, {}, (checks.failed("read_files", "read_error", str(exc)),))
+    if 1 not in groups:
+        return FilesRead(com, sod, groups, (checks.failed("read_files", "dg1_absent", "EF.COM lists no DG1"),))
+    found = [checks.passed("read_files", "COM, SOD, " + ", ".join(f"DG{n}" for n in sorted(groups)))]
+    if 3 not in com.data_groups:
+        found.append(checks.not_performed("dg3_access", "dg3_absent"))
+    elif not read_dg3:
+        found.append(checks.not_performed("dg3_access", "dg3_not_requested"))
+    else:
+        found.append(_read_dg3(session, terminal_key, document_number, groups))
+    return FilesRead(com, sod, groups, tuple(found))

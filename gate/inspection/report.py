@@ -1,0 +1,55 @@
+"""Inspection results: the decoded document and the report of every check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from enrollment.icao.checks import Check, CheckStatus
+from enrollment.icao.lds.dg13 import Dg13Fields
+from enrollment.icao.lds.mrz import Mrz
+
+__all__ = ["Check", "CheckStatus", "DecodedDocument", "InspectionReport", "InspectionResult"]
+
+
+@dataclass(frozen=True)
+class DecodedDocument:
+    """What was read and decoded from the chip. Reading is not trusting: consult the report."""
+
+    mrz: Mrz | None = None
+    face_image: bytes | None = None  # JPEG (or JPEG 2000, see face_image_format) from DG2
+    face_image_format: str | None = None
+    finger_templates: list[bytes] = field(default_factory=list)  # ISO/IEC 19794-2 records from DG3
+    dg13: Dg13Fields | None = None
+    data_groups_read: tuple[int, ...] = ()
+
+    @property
+    def issuing_state(self) -> str | None:
+        return self.mrz.issuing_state if self.mrz else None
+
+    @property
+    def document_number(self) -> str | None:
+        return self.mrz.document_number if self.mrz else None
+
+
+@dataclass(frozen=True)
+class InspectionReport:
+    checks: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        """True only when at least one check ran and every performed check passed."""
+        performed = [c for c in self.checks if c.status != "not_performed"]
+        return bool(performed) and all(c.status == "passed" for c in performed)
+
+    @property
+    def failures(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "failed")
+
+    def get(self, name: str) -> Check | None:
+        return next((c for c in self.checks if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class InspectionResult:
+    document: DecodedDocument
+    report: InspectionReport
