@@ -52,9 +52,9 @@ class _Frozen(BaseModel):
 
 
 class Check(_Frozen):
-    """One check (``pa``, ``aa``, ``stop_list``, ``quality``, ``face_count``…) and its result."""
+    """One check of kind ``pa``, ``aa``, ``stop_list``, ``quality``, ``face_count``… and its result."""
 
-    name: Code
+    kind: Code
     result: CheckResult
     code: Code | None = None
 

@@ -103,7 +103,7 @@ def _link_problem(record: AuditRecord, position: int, prev_hash: str, gate_id: s
     if record.gate_id != gate_id:
         return f"record of gate {record.gate_id} inside the chain of gate {gate_id}"
     if record.seq > expected:
-        return f"records missing before this one (seq {record.seq}, expected {expected}): deleted"
+        return f"seq {record.seq} where {expected} was expected: a record before it was deleted or moved"
     if record.seq < expected:
         return f"seq {record.seq} where {expected} was expected: record inserted or reordered"
     if record.prev_hash != prev_hash:
