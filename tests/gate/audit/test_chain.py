@@ -12,10 +12,6 @@ from gate.audit.checkpoint import sign_checkpoint
 from .chain_helpers import make_chain, rehashed, with_body
 
 
-def _keys(key: Ed25519PrivateKey) -> dict[str, object]:
-    return keyring([key.public_key()])  # type: ignore[return-value]
-
-
 def test_intact_chain_verifies(gate_key: Ed25519PrivateKey) -> None:
     report = verify_records(make_chain(gate_key, 6), keyring([gate_key.public_key()]))
     assert report.ok and report.checked == 6 and report.gate_id == "gate-a"

@@ -36,14 +36,14 @@ def _event(i: int) -> AuditEvent:
     )
 
 
-def _log(db: Database, key: Ed25519PrivateKey, gate_id: str = "gate-a", **kwargs: int) -> AuditLog:
-    log = AuditLog(db.sessions, gate_id, key, **kwargs)  # type: ignore[arg-type]
+def _log(db: Database, key: Ed25519PrivateKey, gate_id: str = "gate-a", checkpoint_every: int = 0) -> AuditLog:
+    log = AuditLog(db.sessions, gate_id, key, checkpoint_every=checkpoint_every)
     log.register_gate()
     return log
 
 
-def _filled(db: Database, key: Ed25519PrivateKey, n: int = 6, **kwargs: int) -> AuditLog:
-    log = _log(db, key, **kwargs)
+def _filled(db: Database, key: Ed25519PrivateKey, n: int = 6, checkpoint_every: int = 0) -> AuditLog:
+    log = _log(db, key, checkpoint_every=checkpoint_every)
     for i in range(n):
         log.append(_event(i))
     return log

@@ -68,7 +68,7 @@ def test_officer_reason_is_bounded_and_scores_finite() -> None:
 def test_records_are_frozen_and_timestamps_utc() -> None:
     event = AuditEvent(event_type="decision", decision="REFER", reason_codes=("FACE_MISMATCH",))
     with pytest.raises(ValidationError):
-        event.decision = "OPEN"  # type: ignore[misc]
+        event.decision = "OPEN"
     base: dict[str, Any] = {"event_type": "decision", "record_id": "r1", "gate_id": "g", "seq": 1,
                             "prev_hash": "0" * 64, "key_id": "k"}
     with pytest.raises(ValidationError):
