@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gate.cli.main import app, eval_app
+from gate.cli.main import app, bench_app, eval_app
 from gate.settings import load_settings
 from matcher.errors import MatcherError
 from matcher.face.factory import DetectorName, build_pipeline
@@ -130,3 +130,36 @@ def eval_face(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(cal.to_json())
         console.print(f"calibration written to {out}")
+
+
+@bench_app.command("face")
+def bench_face(
+    repeats: Annotated[int, typer.Option(help="timed runs per stage")] = 20,
+    detector: DetectorOpt = "hog",
+    json_out: Annotated[Path | None, typer.Option("--json", help="write the figures as JSON here")] = None,
+) -> None:
+    """Per-stage median and p95 latency at 640×480 and 1280×720 (one face), against face_recognition."""
+    from gate.cli import bench_face as bf
+
+    settings = load_settings()
+    portrait_path = settings.face_samples_dir / "obama.jpg"
+    if not portrait_path.is_file():
+        raise typer.BadParameter(f"benchmark portrait not found at {portrait_path}; set EGATE_SHARED")
+    portrait = decode_image(portrait_path.read_bytes()).rgb
+    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(detector), quality_profile=PROFILES["relaxed"])
+    results: dict[str, object] = {"detector": detector, "model": pipeline.model_id, "repeats": repeats}
+    for width, height in bf.RESOLUTIONS:
+        frame = bf.frame_with_face(portrait, width, height)
+        stages = bf.bench_stages(pipeline, frame, repeats)
+        reference = bf.bench_reference(frame, repeats)
+        results[f"{width}x{height}"] = {"stages": stages, "face_recognition": reference}
+        table = Table("stage", "median ms", "p95 ms", title=f"face pipeline at {width}×{height} ({detector})")
+        for name, s in stages.items():
+            table.add_row(name, f"{s['median_ms']:.1f}", f"{s['p95_ms']:.1f}")
+        table.add_row("face_recognition (locations+encodings)", f"{reference['median_ms']:.1f}",
+                      f"{reference['p95_ms']:.1f}")
+        ratio = reference["median_ms"] / stages["total (capture)"]["median_ms"]
+        table.caption = f"face_recognition / ours (median): {ratio:.2f}×"
+        console.print(table)
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2) + "\n")

@@ -41,6 +41,7 @@ def estimate_pose(landmarks: Landmarks5) -> HeadPose:
     # the eye distance we see is foreshortened by cos(yaw); undo it before reading the vertical drop
     drop_ratio = down / (eye_distance / max(math.cos(yaw_rad), 0.2))
     radius = math.hypot(drop, depth)
-    pitch_rad = math.asin(max(-1.0, min(1.0, drop_ratio / radius))) - math.atan2(depth, drop)
+    # projected drop = D cos(p) + z sin(p) = R sin(p + a) with R = hypot(D, z), a = atan2(D, z)
+    pitch_rad = math.asin(max(-1.0, min(1.0, drop_ratio / radius))) - math.atan2(drop, depth)
     return HeadPose(yaw=math.degrees(yaw_rad), pitch=math.degrees(pitch_rad), roll=roll,
                     eye_distance=eye_distance)

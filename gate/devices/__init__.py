@@ -1,0 +1,1 @@
+"""Simulated devices for the kiosk, tests and demos; each satisfies one of ``gate.ports``."""

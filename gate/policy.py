@@ -1,0 +1,114 @@
+"""The gate's decision from the evidence of one transaction (BSI TR-03121-3 §2.5: any failed check goes to
+a border guard; the gate never opens on doubt).
+
+* ``OPEN``: every check performed passed, the face matched at the configured FMR target, liveness below
+  the alarm threshold, quality acceptable, and the fingerprint matched when it was required.
+* ``REJECT``: the document itself cannot be used at the gate (unreadable chip, expired document): the
+  traveller is sent to a staffed counter.
+* ``REFER``: everything else, with reason codes for the officer.
+
+Pure: evidence in, verdict out. The orchestrator gathers evidence; the audit records both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from enrollment.icao.checks import Check
+from matcher.thresholds import Comparison
+
+
+class Verdict(str, Enum):
+    OPEN = "OPEN"
+    REFER = "REFER"
+    REJECT = "REJECT"
+
+
+class Reason(str, Enum):
+    DOCUMENT_UNREADABLE = "DOCUMENT_UNREADABLE"  # BAC failed, nothing read
+    DOCUMENT_EXPIRED = "DOCUMENT_EXPIRED"
+    PASSIVE_AUTH_FAILED = "PASSIVE_AUTH_FAILED"
+    ACTIVE_AUTH_FAILED = "ACTIVE_AUTH_FAILED"
+    DOCUMENT_CHECK_FAILED = "DOCUMENT_CHECK_FAILED"
+    NO_CHIP_FACE = "NO_CHIP_FACE"
+    STOP_LIST_HIT = "STOP_LIST_HIT"
+    DOCUMENT_IN_USE = "DOCUMENT_IN_USE"
+    CAPTURE_TIMEOUT = "CAPTURE_TIMEOUT"
+    QUALITY_FAILED = "QUALITY_FAILED"
+    MULTIPLE_FACES = "MULTIPLE_FACES"
+    PAD_ALARM = "PAD_ALARM"
+    PAD_UNAVAILABLE = "PAD_UNAVAILABLE"
+    FACE_MISMATCH = "FACE_MISMATCH"
+    FINGER_MISMATCH = "FINGER_MISMATCH"
+    FINGER_UNAVAILABLE = "FINGER_UNAVAILABLE"
+    SYSTEM_ERROR = "SYSTEM_ERROR"
+
+
+REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE, Reason.DOCUMENT_EXPIRED})
+
+PA_CHECK_NAMES = frozenset({"sod_decode", "ds_certificate_trust", "certificate_validity", "ds_revocation",
+                            "sod_signature", "data_group_hashes", "com_sod_consistency", "dg1_mrz_match",
+                            "issuing_state_match"})
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+
+    @property
+    def opens(self) -> bool:
+        return self.verdict is Verdict.OPEN
+
+
+@dataclass
+class Evidence:
+    """What the transaction found so far. Built step by step by the orchestrator; reasons accumulate."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    face: Comparison | None = None
+    finger: Comparison | None = None
+    finger_required: bool = False
+    pad_score: float | None = None
+    completed: bool = False  # every stage ran to the end
+
+    def stop(self, *reasons: Reason) -> None:
+        self.reasons.extend(r for r in reasons if r not in self.reasons)
+
+
+def decide(evidence: Evidence) -> Decision:
+    reasons = tuple(evidence.reasons)
+    if any(r in REJECT_REASONS for r in reasons):
+        return Decision(Verdict.REJECT, reasons)
+    if reasons:
+        return Decision(Verdict.REFER, reasons)
+    clean = (evidence.completed and evidence.face is not None and evidence.face.is_match
+             and evidence.pad_score is not None
+             and (not evidence.finger_required or (evidence.finger is not None and evidence.finger.is_match)))
+    if not clean:  # a step was skipped without a reason: never open on missing evidence
+        return Decision(Verdict.REFER, (Reason.SYSTEM_ERROR,))
+    return Decision(Verdict.OPEN, ())
+
+
+def document_reasons(report_checks: Sequence[Check]) -> list[Reason]:
+    """Reasons from the inspection report. DG3 access is not judged here: the finger stage decides
+    whether missing fingerprints matter."""
+    found: list[Reason] = []
+    for check in report_checks:
+        if check.status != "failed" or check.name == "dg3_access":
+            continue
+        if check.name == "bac":
+            reason = Reason.DOCUMENT_UNREADABLE
+        elif check.name == "document_validity":
+            reason = Reason.DOCUMENT_EXPIRED
+        elif check.name in PA_CHECK_NAMES:
+            reason = Reason.PASSIVE_AUTH_FAILED
+        elif check.name == "active_authentication":
+            reason = Reason.ACTIVE_AUTH_FAILED
+        else:
+            reason = Reason.DOCUMENT_CHECK_FAILED
+        if reason not in found:
+            found.append(reason)
+    return found

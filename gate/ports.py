@@ -1,0 +1,50 @@
+"""The gate's device interfaces. The orchestrator talks only to these, so that a real device (a USB
+camera, a PC/SC chip reader, a fingerprint scanner, a door controller) replaces a simulated one without
+touching the decision logic. Simulated implementations live in ``gate.devices``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import Enum
+from typing import Protocol
+
+from gate.inspection import CardTransport
+from matcher.face.types import RgbImage
+
+
+class Camera(Protocol):
+    def frames(self) -> Iterator[RgbImage]:
+        """Live frames, RGB uint8, as fast as the device delivers them; ends when the device stops."""
+        ...
+
+
+class ChipReader(Protocol):
+    def connect(self) -> CardTransport:
+        """The card on the reader, as something with ``transmit(apdu) -> response``."""
+        ...
+
+
+class FingerScanner(Protocol):
+    def capture(self) -> bytes:
+        """One fingerprint image (encoded, e.g. PNG or TIFF) of the finger on the platen."""
+        ...
+
+
+class DoorState(str, Enum):
+    LOCKED = "locked"
+    OPEN = "open"
+
+
+class Door(Protocol):
+    name: str
+
+    @property
+    def state(self) -> DoorState: ...
+
+    def unlock(self) -> None: ...
+
+    def lock(self) -> None: ...
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float: ...
