@@ -19,7 +19,7 @@ from enrollment.icao.lds.dg2 import encode_dg2
 from enrollment.icao.lds.dg3 import encode_dg3
 from enrollment.icao.lds.dg13 import Dg13Fields, encode_dg13
 from enrollment.icao.lds.dg15 import encode_dg15
-from enrollment.icao.lds.mrz import Layout, Mrz
+from enrollment.icao.lds.mrz import Layout, Mrz, mrz_information
 from enrollment.icao.pki.directory import Issuer
 from enrollment.icao.pki.keys import PrivateKey, private_pem, public_pem
 from enrollment.icao.pki.sod_signer import build_sod
@@ -66,4 +66,6 @@ def personalise(applicant: Applicant, issuer: Issuer, aa_key: PrivateKey, now: d
     files[registry.COM.fid] = encode_com(tuple(groups))
     files[registry.SOD.fid] = build_sod(groups, issuer.ds_certificate, issuer.ds_key, now)
     authority = public_pem(issuer.terminal_authority) if issuer.terminal_authority else None
-    return CardImage(files, private_pem(aa_key), frozenset({registry.dg(3).fid}), authority)
+    mrz = applicant.mrz()
+    access = mrz_information(mrz.document_number, mrz.birth_date, mrz.expiry_date).decode("ascii")
+    return CardImage(files, private_pem(aa_key), frozenset({registry.dg(3).fid}), authority, access)

@@ -41,7 +41,9 @@ class VirtualCard:
         self._aa_key = load_private_pem(image.aa_private_key_pem)
         mrz = decode_dg1(self._files[registry.dg(1).fid])
         self._id = mrz.document_number
-        self._bac_keys = bac.bac_keys(mrz_information(mrz.document_number, mrz.birth_date, mrz.expiry_date))
+        access = image.access_key.encode("ascii") if image.access_key else None
+        info = access or mrz_information(mrz.document_number, mrz.birth_date, mrz.expiry_date)
+        self._bac_keys = bac.bac_keys(info)
         self._eac = image.eac_protected
         authority = load_public_pem(image.terminal_authority_pem) if image.terminal_authority_pem else None
         self._authority = authority if isinstance(authority, ec.EllipticCurvePublicKey) else None

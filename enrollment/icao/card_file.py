@@ -1,6 +1,7 @@
 """The card file: a chip's elementary files and its secrets, as JSON.
 
-Holds every EF by file identifier, the Active Authentication private key (never readable through an
+Holds every EF by file identifier, the BAC access key (MRZ information; the chip keeps it apart from
+DG1, so a forged DG1 does not change it), the Active Authentication private key (never readable through an
 APDU), the set of files behind the simplified EAC and the terminal-authority public key. The file is
 written with mode 0600 because it contains the chip's private key.
 """
@@ -24,6 +25,7 @@ class CardImage:
     aa_private_key_pem: bytes
     eac_protected: frozenset[int] = field(default_factory=frozenset)
     terminal_authority_pem: bytes | None = None
+    access_key: str | None = None  # MRZ information for BAC, stored apart from DG1 as on a real chip
 
 
 def dumps(image: CardImage) -> bytes:
@@ -33,6 +35,7 @@ def dumps(image: CardImage) -> bytes:
         "aa_private_key": image.aa_private_key_pem.decode(),
         "eac_protected": [f"{fid:04X}" for fid in sorted(image.eac_protected)],
         "terminal_authority_key": image.terminal_authority_pem.decode() if image.terminal_authority_pem else None,
+        "access_key": image.access_key,
     }
     return json.dumps(doc, indent=1).encode()
 
@@ -46,7 +49,7 @@ def loads(raw: bytes) -> CardImage:
         terminal = doc.get("terminal_authority_key")
         return CardImage(files, doc["aa_private_key"].encode(),
                          frozenset(int(fid, 16) for fid in doc.get("eac_protected", [])),
-                         terminal.encode() if terminal else None)
+                         terminal.encode() if terminal else None, doc.get("access_key"))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise EncodingError(f"malformed card file: {exc}") from exc
 

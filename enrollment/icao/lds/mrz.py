@@ -23,7 +23,7 @@ _LINES = {"TD1": 3, "TD3": 2}
 
 
 def _value(char: str) -> int:
-    if char.isdigit():
+    if "0" <= char <= "9":
         return int(char)
     if "A" <= char <= "Z":
         return ord(char) - ord("A") + 10
@@ -41,7 +41,7 @@ def mrz_information(document_number: str, birth_date: str, expiry_date: str) -> 
     """The BAC key input: number (padded to 9 with '<') + check digit, birth + cd, expiry + cd."""
     number = document_number.upper().ljust(9, "<")
     for name, field in (("birth date", birth_date), ("expiry date", expiry_date)):
-        if not re.fullmatch(r"\d{6}", field):
+        if not re.fullmatch(r"[0-9]{6}", field):
             raise MrzError(f"{name} must be YYMMDD, got {field!r}")
     if not _ALLOWED.match(number):
         raise MrzError(f"document number {document_number!r} has characters outside A-Z 0-9 <")
