@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from enrollment.icao.checks import Check
 from matcher.thresholds import Comparison
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     OPEN = "OPEN"
     REFER = "REFER"
     REJECT = "REJECT"
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     DOCUMENT_UNREADABLE = "DOCUMENT_UNREADABLE"  # BAC failed, nothing read
     DOCUMENT_EXPIRED = "DOCUMENT_EXPIRED"
     PASSIVE_AUTH_FAILED = "PASSIVE_AUTH_FAILED"

@@ -5,7 +5,7 @@ touching the decision logic. Simulated implementations live in ``gate.devices``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from gate.inspection import CardTransport
@@ -30,7 +30,7 @@ class FingerScanner(Protocol):
         ...
 
 
-class DoorState(str, Enum):
+class DoorState(StrEnum):
     LOCKED = "locked"
     OPEN = "open"
 

@@ -14,10 +14,10 @@ machine knows the order, :mod:`gate.policy` knows the verdict.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     DOCUMENT = "document"  # read the chip: BAC, PA, AA, validity, stop-list, duplicates
     CAPTURE = "capture"  # live frames within the time budget, best one pre-qualified by quality
     LIVENESS = "liveness"  # presentation-attack detection on the chosen frame(s)
@@ -26,7 +26,7 @@ class Stage(str, Enum):
     DECIDED = "decided"
 
 
-class StepOutcome(str, Enum):
+class StepOutcome(StrEnum):
     OK = "ok"  # the step passed: go on
     STOP = "stop"  # the step found a reason to stop: decide now (REFER or REJECT)
 
