@@ -18,13 +18,17 @@ AccelKind = Literal["flat", "ivf"]
 
 
 def ivf_nlist(n: int) -> int:
-    """Cells for ``n`` vectors: about 4·√n, a power of two, between 64 and 16384."""
-    return int(min(16384, max(64, 2 ** round(math.log2(4 * math.sqrt(max(n, 1)))))))
+    """Cells for ``n`` vectors: about √n, a power of two, with at least 39 training points per cell."""
+    n = max(n, 1)
+    cells = 2 ** round(math.log2(math.sqrt(n)))
+    while cells > 1 and cells * 39 > n:
+        cells //= 2
+    return int(min(8192, cells))
 
 
 class FaissAccel:
     def __init__(self, kind: AccelKind, dim: int, vectors: NDArray[np.float32], keys: NDArray[np.int64],
-                 *, nprobe: int = 32, threads: int = 2) -> None:
+                 *, nprobe: int = 32, threads: int = 1) -> None:
         faiss.omp_set_num_threads(threads)
         self.kind = kind
         self.trained_on = len(vectors)
@@ -37,8 +41,8 @@ class FaissAccel:
             self.index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_L2)
             self._quantizer = quantizer  # keep the Python object alive with the index
             sample = vectors
-            if len(vectors) > 64 * nlist:  # k-means on a fixed-seed sample
-                pick = np.random.default_rng(1234).choice(len(vectors), 64 * nlist, replace=False)
+            if len(vectors) > 40 * nlist:  # k-means on a fixed-seed sample
+                pick = np.random.default_rng(1234).choice(len(vectors), 40 * nlist, replace=False)
                 sample = vectors[np.sort(pick)]
             self.index.train(np.ascontiguousarray(sample))
             self.index.nprobe = min(nprobe, nlist)

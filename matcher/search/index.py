@@ -48,7 +48,7 @@ class SearchResult:
 
 class GalleryIndex:
     def __init__(self, dim: int, *, model_id: str = "", metric: Metric = "euclidean", backend: Backend = "auto",
-                 exact_limit: int = EXACT_LIMIT, nprobe: int = 32, threads: int = 2) -> None:
+                 exact_limit: int = EXACT_LIMIT, nprobe: int = 32, threads: int = 1) -> None:
         if dim <= 0:
             raise ValueError("dim must be positive")
         self.dim, self.model_id, self.metric, self.backend = dim, model_id, metric, backend

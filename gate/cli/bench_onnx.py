@@ -1,0 +1,278 @@
+"""``egate bench search`` and ``egate bench onnx-parity``; :func:`compare_embedders` for ``egate bench face``.
+
+Timing lives here, in the CLI layer, never in tests. Every figure is measured against its reference in
+the same run: ONNX Runtime against dlib on the same chips, faiss against exact numpy search on the same
+gallery and probes.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from numpy.typing import NDArray
+from rich.console import Console
+from rich.table import Table
+
+from gate.cli.main import bench_app
+
+console = Console()
+ONNX_MODEL_ID = "dlib-resnet-v1-onnx"
+JsonOpt = Annotated[Path | None, typer.Option("--json", help="write the figures as JSON here")]
+
+
+def _stats_ms(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": statistics.median(ordered), "p95_ms": p95}
+
+
+def _per_face_ms(fn: Callable[[NDArray[np.uint8]], Any], chips: NDArray[np.uint8], batch: int,
+                 rounds: int = 3) -> float:
+    """Best-of-``rounds`` wall time per face for embedding all chips in batches of ``batch``."""
+    fn(chips[:batch])  # warm-up
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for start in range(0, len(chips), batch):
+            fn(chips[start : start + batch])
+        best = min(best, (time.perf_counter() - t) * 1000 / len(chips))
+    return best
+
+
+# ---------------------------------------------------------------------------------------- embedders
+def compare_embedders(chips: NDArray[np.uint8], batch_sizes: tuple[int, ...] = (1, 16)) -> dict[str, Any]:
+    """dlib's ``compute_face_descriptor`` (face_recognition's encoder) against the ONNX embedder on the same
+    150×150 chips. Top-level figures are at batch 1 (one traveller per transaction); ``by_batch`` has every
+    batch size; ``onnx_1thread_ms_per_face`` is the per-core comparison (dlib runs single-threaded)."""
+    import dlib
+    import face_recognition_models
+
+    from matcher.face.embed_onnx import RuntimeOptions
+    from models.registry import build_embedder
+
+    net = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
+
+    def reference(batch: NDArray[np.uint8]) -> NDArray[np.float32]:
+        vecs = net.compute_face_descriptor(list(batch)) if len(batch) > 1 else [
+            net.compute_face_descriptor(batch[0])]
+        return np.array([np.array(v) for v in vecs], np.float32)
+
+    ref = reference(chips)
+    by_batch: dict[str, dict[str, float]] = {}
+    max_diff = 0.0
+    for b in batch_sizes:
+        onnx = build_embedder(ONNX_MODEL_ID, options=RuntimeOptions(batch_size=b))
+        max_diff = max(max_diff, float(np.abs(onnx.embed(chips) - ref).max()))
+        ref_ms = _per_face_ms(reference, chips, b)
+        onnx_ms = _per_face_ms(onnx.embed, chips, b)
+        by_batch[str(b)] = {"reference_ms_per_face": ref_ms, "onnx_ms_per_face": onnx_ms,
+                            "speedup": ref_ms / onnx_ms}
+    single = build_embedder(ONNX_MODEL_ID, options=RuntimeOptions(batch_size=1, intra_op_threads=1))
+    first = by_batch[str(batch_sizes[0])]
+    return {**first, "max_abs_diff": max_diff, "faces": len(chips), "batch": batch_sizes[0],
+            "by_batch": by_batch, "onnx_threads": RuntimeOptions().intra_op_threads,
+            "onnx_1thread_ms_per_face": _per_face_ms(single.embed, chips, 1), "model_id": ONNX_MODEL_ID}
+
+
+def lfw_chips(paths: list[Path]) -> tuple[list[Path], NDArray[np.uint8]]:
+    """dlib's reference chips (HOG, 5-point landmarks, ``get_face_chip(size=150, padding=0.25)``) for the
+    images in which a face is found."""
+    import dlib
+    import face_recognition_models
+    from PIL import Image
+
+    detector = dlib.get_frontal_face_detector()
+    predictor = dlib.shape_predictor(face_recognition_models.pose_predictor_five_point_model_location())
+    kept, chips = [], []
+    for path in paths:
+        rgb = np.asarray(Image.open(path).convert("RGB"))
+        boxes = sorted(detector(rgb, 1), key=lambda r: r.area(), reverse=True)
+        if boxes:
+            kept.append(path)
+            chips.append(dlib.get_face_chip(rgb, predictor(rgb, boxes[0]), size=150, padding=0.25))
+    return kept, np.stack(chips).astype(np.uint8) if chips else np.zeros((0, 150, 150, 3), np.uint8)
+
+
+def _lfw_pairs_figures(names: list[str], ref: NDArray[np.float32], onnx: NDArray[np.float32],
+                       pairs_text: str) -> dict[str, Any]:
+    from matcher.evaluation import metrics
+    from matcher.evaluation.lfw import parse_pairs
+
+    row = {name: i for i, name in enumerate(names)}
+    pairs = [p for p in parse_pairs(pairs_text) if p.first in row and p.second in row]
+    a = np.array([row[p.first] for p in pairs])
+    b = np.array([row[p.second] for p in pairs])
+    same = np.array([p.same for p in pairs])
+    fold = np.array([p.fold for p in pairs])
+    out: dict[str, Any] = {"pairs_used": len(pairs), "pairs_in_file": len(parse_pairs(pairs_text))}
+    for label, emb in (("dlib", ref), ("onnx", onnx)):
+        sim = -np.linalg.norm(emb[a].astype(np.float64) - emb[b], axis=1)  # similarity = −distance
+        curve = metrics.det_curve(sim[same], sim[~same])
+        acc, sem = metrics.folds_accuracy(sim[same], sim[~same], fold[same], fold[~same])
+        out[label] = {"folds_accuracy": acc, "sem": sem, "eer": metrics.eer(curve),
+                      "accuracy_at_0.6": metrics.accuracy_at(sim[same], sim[~same], -0.6),
+                      "fnmr_at_fmr_1e-2": metrics.fnmr_at_fmr(curve, 1e-2),
+                      "fnmr_at_fmr_1e-3": metrics.fnmr_at_fmr(curve, 1e-3)}
+    d_ref = np.linalg.norm(ref[a] - ref[b], axis=1)
+    d_onnx = np.linalg.norm(onnx[a] - onnx[b], axis=1)
+    out["max_pair_distance_diff"] = float(np.abs(d_ref - d_onnx).max())
+    out["decisions_flipped_at_0.6"] = int(((d_ref <= 0.6) != (d_onnx <= 0.6)).sum())
+    return out
+
+
+@bench_app.command("onnx-parity")
+def bench_onnx_parity(
+    faces: Annotated[int, typer.Option(help="LFW images to compare (spread over the set)")] = 500,
+    pairs: Annotated[bool, typer.Option(help="also run the LFW pairs protocol on both (all 6,152 images)")] = False,
+    json_out: JsonOpt = None,
+) -> None:
+    """Descriptor parity of the ONNX embedder with dlib on LFW faces (same chips), optionally LFW figures."""
+    import dlib
+    import face_recognition_models
+
+    from gate.settings import load_settings
+    from models.registry import build_embedder
+
+    lfw = load_settings().lfw_dir
+    root = lfw / "lfw-deepfunneled"
+    if not root.is_dir():
+        raise typer.BadParameter(f"LFW not found at {root}; set EGATE_SHARED")
+    if pairs:
+        from matcher.evaluation.lfw import parse_pairs
+
+        listed = parse_pairs((lfw / "pairs.txt").read_text())
+        paths = sorted({root / n for p in listed for n in (p.first, p.second)})
+    else:
+        everything = sorted(root.glob("*/*.jpg"))
+        paths = everything[:: max(1, len(everything) // int(faces * 1.05))]
+    kept, chips = lfw_chips(paths)
+    net = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
+    ref = np.concatenate([np.array([np.array(v) for v in net.compute_face_descriptor(list(chips[i : i + 64]))],
+                                   np.float32) for i in range(0, len(chips), 64)])
+    onnx = build_embedder(ONNX_MODEL_ID).embed(chips)
+    diff = np.abs(onnx - ref)
+    result: dict[str, Any] = {
+        "model_id": ONNX_MODEL_ID, "faces": len(chips), "images_tried": len(paths),
+        "max_abs_diff": float(diff.max()), "mean_abs_diff": float(diff.mean()),
+        "max_rel_norm_diff": float(np.abs(np.linalg.norm(onnx, axis=1) / np.linalg.norm(ref, axis=1) - 1).max()),
+        "mean_descriptor_norm": float(np.linalg.norm(ref, axis=1).mean()),
+    }
+    if pairs:
+        names = [str(p.relative_to(root)) for p in kept]
+        result["lfw_pairs"] = _lfw_pairs_figures(names, ref, onnx, (lfw / "pairs.txt").read_text())
+    console.print_json(json.dumps(result))
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------------------------------- 1:N search
+def synthetic_gallery(n: int, dim: int = 128, seed: int = 0) -> NDArray[np.float32]:
+    """Templates spread like dlib descriptors: impostor distances around 0.9."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((n, dim), np.float32)
+    for start in range(0, n, 262_144):
+        block = rng.standard_normal((min(262_144, n - start), dim), dtype=np.float32)
+        out[start : start + len(block)] = block * np.float32(0.9 / np.sqrt(2 * dim))
+    return out
+
+
+def mated_probes(gallery: NDArray[np.float32], count: int, seed: int = 1) -> NDArray[np.float32]:
+    """Probes of enrolled people: a gallery template moved by a genuine-like distance of about 0.4."""
+    rng = np.random.default_rng(seed)
+    rows = rng.choice(len(gallery), count, replace=False)
+    noise = rng.standard_normal((count, gallery.shape[1]), dtype=np.float32) * np.float32(
+        0.4 / np.sqrt(gallery.shape[1]))
+    return gallery[rows] + noise
+
+
+def _time_queries(search: Callable[[NDArray[np.float32]], NDArray[np.int64]],
+                  probes: NDArray[np.float32]) -> tuple[dict[str, float], NDArray[np.int64]]:
+    search(probes[:1])  # warm-up
+    times, top1 = [], []
+    for q in probes:
+        t = time.perf_counter()
+        top1.append(int(search(q[None, :])[0, 0]))
+        times.append((time.perf_counter() - t) * 1000)
+    return _stats_ms(times), np.array(top1, np.int64)
+
+
+def bench_search_size(n: int, queries: int, k: int = 10, nprobe: int = 32) -> dict[str, Any]:
+    import faiss
+
+    from matcher.search.accel import FaissAccel, ivf_nlist
+    from matcher.search.exact import topk_l2
+
+    faiss.omp_set_num_threads(1)  # one probe at a time: memory-bound, and OpenMP spinning stalls on a shared CPU
+    gallery = synthetic_gallery(n)
+    probes = mated_probes(gallery, queries)
+    sq = np.einsum("ij,ij->i", gallery, gallery)
+    keys = np.arange(n, dtype=np.int64)
+    stream = gallery.nbytes
+    out: dict[str, Any] = {"size": n, "dim": gallery.shape[1], "queries": queries, "k": k,
+                           "floor_bytes_per_query_fp32": stream}
+    stats, exact_top1 = _time_queries(lambda q: topk_l2(gallery, sq, q, k)[1], probes)
+    out["numpy_exact"] = {**stats, "memory_bytes": gallery.nbytes + sq.nbytes, "recall_at_1": 1.0,
+                          "gb_per_s": stream / stats["median_ms"] / 1e6}
+    variants: list[tuple[str, Callable[[], Any], int]] = [
+        ("faiss_flat_fp32", lambda: FaissAccel("flat", gallery.shape[1], gallery, keys).index, 4),
+        ("faiss_flat_fp16", lambda: _sq_index(gallery, faiss.ScalarQuantizer.QT_fp16), 2),
+        ("faiss_flat_int8", lambda: _sq_index(gallery, faiss.ScalarQuantizer.QT_8bit), 1),
+        ("faiss_ivf_fp32", lambda: FaissAccel("ivf", gallery.shape[1], gallery, keys, nprobe=nprobe).index, 4),
+    ]
+    for name, build, bytes_per_dim in variants:
+        t = time.perf_counter()
+        index = build()
+        build_s = time.perf_counter() - t
+        def run(q: NDArray[np.float32], ix: Any = index) -> NDArray[np.int64]:
+            return np.asarray(ix.search(q, k)[1], np.int64)
+
+        stats, top1 = _time_queries(run, probes)
+        scanned = n * gallery.shape[1] * bytes_per_dim
+        entry = {**stats, "build_s": build_s, "recall_at_1": float(np.mean(top1 == exact_top1)),
+                 "memory_bytes": n * (gallery.shape[1] * bytes_per_dim + (8 if "ivf" in name else 0))}
+        if "ivf" in name:
+            entry.update(nlist=ivf_nlist(n), nprobe=min(nprobe, ivf_nlist(n)))
+            scanned = int(scanned * min(nprobe, ivf_nlist(n)) / ivf_nlist(n))
+        entry["bytes_scanned_per_query"] = scanned
+        entry["gb_per_s"] = scanned / stats["median_ms"] / 1e6
+        out[name] = entry
+        del index
+    return out
+
+
+def _sq_index(gallery: NDArray[np.float32], qtype: int) -> Any:
+    import faiss
+
+    index = faiss.IndexScalarQuantizer(gallery.shape[1], qtype, faiss.METRIC_L2)
+    index.train(gallery[: min(len(gallery), 100_000)])
+    index.add(gallery)
+    return index
+
+
+@bench_app.command("search")
+def bench_search(
+    sizes: Annotated[str, typer.Option(help="gallery sizes, comma-separated")] = "10000,100000,1000000",
+    queries: Annotated[int, typer.Option(help="timed single-probe queries per back end")] = 100,
+    nprobe: Annotated[int, typer.Option(help="IVF cells scanned per query")] = 32,
+    json_out: JsonOpt = None,
+) -> None:
+    """1:N latency (median, p95), memory, recall@1 against exact search and achieved GB/s, synthetic 128-D."""
+    results = [bench_search_size(int(s), queries, nprobe=nprobe) for s in sizes.split(",") if s.strip()]
+    for r in results:
+        table = Table("back end", "median ms", "p95 ms", "GB/s", "memory MB", "recall@1",
+                      title=f"1:N search, {r['size']:,} × {r['dim']} templates, {r['queries']} probes")
+        for name in ("numpy_exact", "faiss_flat_fp32", "faiss_flat_fp16", "faiss_flat_int8", "faiss_ivf_fp32"):
+            e = r[name]
+            table.add_row(name, f"{e['median_ms']:.2f}", f"{e['p95_ms']:.2f}", f"{e['gb_per_s']:.1f}",
+                          f"{e['memory_bytes'] / 1e6:.0f}", f"{e['recall_at_1']:.3f}")
+        table.caption = f"floor: one exact fp32 query streams {r['floor_bytes_per_query_fp32'] / 1e6:.0f} MB"
+        console.print(table)
+    if json_out:
+        json_out.write_text(json.dumps({"search": results}, indent=2) + "\n")
