@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+
+from enrollment.icao.biometric.iso19794_5 import FaceRecord, decode_face_record, encode_face_record
+from enrollment.icao.errors import EncodingError
+from enrollment.icao.lds import tlv
+from enrollment.icao.lds.com import decode_com, encode_com
+from enrollment.icao.lds.dg1 import decode_dg1, encode_dg1
+from enrollment.icao.lds.dg2 import decode_dg2, encode_dg2
+from enrollment.icao.lds.dg3 import decode_dg3, encode_dg3
+from enrollment.icao.lds.dg13 import Dg13Fields, decode_dg13, encode_dg13
+from enrollment.icao.lds.dg15 import decode_dg15, encode_dg15
+from enrollment.icao.lds.sod import decode_sod
+from enrollment.icao.pki.keys import generate_key
+from enrollment.icao.pki.sod_signer import build_sod
+from tests.enrollment.chipkit import FMR, NOW, applicant, face_jpeg, make_pki
+
+# EF.COM of the Appendix D example: LDS 1.6, Unicode 4.0.0, DG1 and DG2 (Appendix D.4 plaintext).
+APPENDIX_D_COM = bytes.fromhex("60145F0104303130365F36063034303030305C026175")
+
+
+def test_com_golden_bytes_round_trip() -> None:
+    com = decode_com(APPENDIX_D_COM)
+    assert (com.lds_version, com.unicode_version, com.data_groups) == ("0106", "040000", (1, 2))
+    assert encode_com((1, 2), lds_version="0106") == APPENDIX_D_COM
+
+
+def test_com_with_unknown_tag_is_rejected() -> None:
+    body = tlv.encode_many([(0x5F01, b"0107"), (0x5F36, b"040000"), (0x5C, bytes([0x61, 0xFF]))])
+    with pytest.raises(EncodingError, match="unknown LDS tag"):
+        decode_com(tlv.encode(0x60, body))
+
+
+def test_dg1_round_trip() -> None:
+    mrz = applicant().mrz()
+    assert decode_dg1(encode_dg1(mrz)).document_number == "001099012345"
+
+
+def test_dg2_face_record_and_cbeff_nesting() -> None:
+    jpeg = face_jpeg()
+    dg2 = encode_dg2([FaceRecord(jpeg, "jpeg", 120, 160, "F")])
+    assert dg2[0] == 0x75 and dg2.find(b"\x7f\x61") > 0 and dg2.find(b"\x5f\x2e") > 0
+    face = decode_dg2(dg2)[0]
+    assert (face.image, face.width, face.height, face.gender) == (jpeg, 120, 160, "F")
+
+
+def test_face_record_lengths_are_checked() -> None:
+    record = encode_face_record(FaceRecord(b"\xff\xd8jpeg", "jpeg", 1, 1))
+    assert decode_face_record(record).image == b"\xff\xd8jpeg"
+    with pytest.raises(EncodingError):
+        decode_face_record(record[:-1])
+    with pytest.raises(EncodingError):
+        decode_face_record(b"XAC\x00" + record[4:])
+
+
+def test_dg3_wraps_minutiae_records_only() -> None:
+    assert decode_dg3(encode_dg3([FMR, FMR])) == [FMR, FMR]
+    with pytest.raises(EncodingError, match="19794-2"):
+        encode_dg3([b"\xff\xd8 not a template" + bytes(30)])
+
+
+def test_dg13_keeps_vietnamese_diacritics() -> None:
+    fields = Dg13Fields(full_name="Nguyễn Thị Minh Khai", place_of_origin="Nghệ An", old_id_number="123456789")
+    assert decode_dg13(encode_dg13(fields)) == fields
+
+
+def test_dg15_round_trip_for_both_algorithms() -> None:
+    for algorithm in ("ecdsa-p256", "rsa-2048"):
+        key = generate_key(algorithm)  # type: ignore[arg-type]
+        assert decode_dg15(encode_dg15(key.public_key())).public_numbers() == key.public_key().public_numbers()
+    with pytest.raises(EncodingError):
+        decode_dg15(bytes.fromhex("6F03300100"))
+
+
+def test_sod_exposes_hashes_and_certificate_without_judging() -> None:
+    pki = make_pki()
+    sod = decode_sod(build_sod({1: b"one", 2: b"two"}, pki.ds, pki.ds_key, NOW))
+    assert sorted(sod.dg_hashes) == [1, 2] and sod.hash_algorithm == "sha256"
+    assert sod.ds_certificate == pki.ds and sod.signature_algorithm == "sha256_ecdsa"
+
+
+@pytest.mark.parametrize("raw", ["7700", "7703020100", "770430020500", "6003020100"])
+def test_malformed_sod_is_an_encoding_error(raw: str) -> None:
+    with pytest.raises(EncodingError):
+        decode_sod(bytes.fromhex(raw))
