@@ -20,6 +20,7 @@ from gate.audit.checkpoint import Checkpoint
 from gate.audit.keys import key_id, load_public_key
 from gate.audit.verify import VerifyReport, verify_records
 from gate.store.audit_repo import AuditRepository, StoredRecord
+from gate.store.db import read_only
 from gate.store.gates import GateRepository
 
 Keys = Mapping[str, Ed25519PublicKey]
@@ -43,7 +44,7 @@ def _registered_keys(session: Session, gate_id: str) -> dict[str, Ed25519PublicK
 def verify_gate(sessions: sessionmaker[Session], gate_id: str, keys: Keys | None = None) -> VerifyReport:
     """Verify the stored chain of ``gate_id`` and its signed checkpoints."""
     with sessions() as session:
-        repo = AuditRepository(session)
+        repo = AuditRepository(read_only(session))
         trusted = keys if keys is not None else _registered_keys(session, gate_id)
         checkpoints = [Checkpoint(**vars(c)) for c in repo.checkpoints(gate_id)]
         report = verify_records((_sealed(row) for row in repo.chain(gate_id)), trusted, checkpoints)
@@ -53,7 +54,7 @@ def verify_gate(sessions: sessionmaker[Session], gate_id: str, keys: Keys | None
 def verify_database(sessions: sessionmaker[Session], keys: Keys | None = None) -> list[VerifyReport]:
     """One report per gate that has audit records."""
     with sessions() as session:
-        gate_ids = AuditRepository(session).gate_ids()
+        gate_ids = AuditRepository(read_only(session)).gate_ids()
     return [verify_gate(sessions, gate_id, keys) for gate_id in gate_ids]
 
 
@@ -61,7 +62,7 @@ def export_jsonl(sessions: sessionmaker[Session], out: TextIO, gate_id: str | No
     """Write every record (of one gate, or all gates in turn) as JSON lines; returns the count."""
     count = 0
     with sessions() as session:
-        repo = AuditRepository(session)
+        repo = AuditRepository(read_only(session))
         for gate in [gate_id] if gate_id else repo.gate_ids():
             for row in repo.chain(gate):
                 out.write(_sealed(row).to_json_line() + "\n")

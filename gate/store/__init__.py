@@ -16,7 +16,7 @@ from gate.store.audit_repo import AuditRepository, StoredCheckpoint, StoredRecor
 from gate.store.capture_key import CaptureCipher, create_capture_key_file, load_capture_key
 from gate.store.clock import Clock, utc_now
 from gate.store.database import Database, open_database
-from gate.store.db import create_db_engine, is_sqlite, session_factory, sqlite_url
+from gate.store.db import create_db_engine, is_sqlite, read_only, session_factory, sqlite_url
 from gate.store.errors import (
     CaptureDecryptError,
     CaptureError,
@@ -73,6 +73,7 @@ __all__ = [
     "load_capture_key",
     "migrate",
     "open_database",
+    "read_only",
     "session_factory",
     "sqlite_url",
     "utc_now",

@@ -3,6 +3,8 @@
 * SQLite (the embedded default, one gate): WAL journal, ``synchronous=FULL`` (a committed audit record
   survives a crash), foreign keys on, a 10 s busy timeout, and every transaction opened with
   ``BEGIN IMMEDIATE`` so that writers queue up front instead of failing half-way on a lock upgrade.
+  Long readers (verification, export) call :func:`read_only` first: a deferred ``BEGIN`` that, under
+  WAL, never blocks the gate's writers.
 * PostgreSQL (a fleet of gates): ``postgresql+psycopg://…`` with psycopg 3, pool pre-ping.
 """
 
@@ -15,7 +17,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["create_db_engine", "is_sqlite", "session_factory", "sqlite_url"]
+__all__ = ["create_db_engine", "is_sqlite", "read_only", "session_factory", "sqlite_url"]
+
+_READ_ONLY = "egate_read_only"
 
 
 def sqlite_url(path: Path) -> str:
@@ -50,7 +54,14 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    deferred = connection.get_execution_options().get(_READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+def read_only(session: Session) -> Session:
+    """Mark ``session`` (before its first query) as a reader: on SQLite it will not take the write lock."""
+    session.connection(execution_options={_READ_ONLY: True})
+    return session
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -40,3 +41,23 @@ def test_sqlite_runs_wal_with_foreign_keys(tmp_path: Path) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
+
+
+def test_sqlite_reader_does_not_block_writers(tmp_path: Path) -> None:
+    import sqlite3
+
+    from gate.store import GateRepository, open_database, read_only
+
+    db = open_database(sqlite_url(tmp_path / "rw.db"))
+    with db.sessions() as reader:
+        read_only(reader)
+        assert GateRepository(reader).all() == []  # a deferred read transaction is open now
+        with db.sessions.begin() as writer:
+            GateRepository(writer).ensure("gate-a")
+    with db.sessions() as writer:
+        GateRepository(writer).all()  # an ordinary session begins IMMEDIATE: it holds the write lock
+        other = sqlite3.connect(tmp_path / "rw.db", timeout=0.05)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO settings VALUES ('k', 'v', '2026-01-01', NULL)")
+        other.close()
+    db.dispose()

@@ -1,0 +1,31 @@
+"""The store's settings section resolves under the gate's home directory."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from gate.store import StoreSettings
+
+
+def test_defaults_resolve_under_home(tmp_path: Path) -> None:
+    paths = StoreSettings().resolve(tmp_path)
+    assert paths.database_url == f"sqlite+pysqlite:///{tmp_path / 'egate.db'}"
+    assert paths.audit_key_path.parent == tmp_path / "keys"
+    assert paths.capture_retention == timedelta(days=30)
+
+
+def test_explicit_values_win(tmp_path: Path) -> None:
+    settings = StoreSettings.model_validate({
+        "database_url": "postgresql+psycopg://postgres@127.0.0.1:5432/egate",
+        "capture_retention": "P7D", "audit_key_path": "/etc/egate/gate.pem",
+    })
+    paths = settings.resolve(tmp_path)
+    assert paths.database_url.startswith("postgresql+psycopg://")
+    assert paths.capture_retention == timedelta(days=7)
+    assert paths.audit_key_path == Path("/etc/egate/gate.pem")
+    with pytest.raises(ValidationError):
+        StoreSettings(capture_retention=timedelta(0))
