@@ -1,10 +1,12 @@
 """Rows of the audit chain. The chain logic (hashing, signing, verifying) lives in :mod:`gate.audit`;
 this repository only stores and streams rows, and serialises appends per gate.
 
-Concurrency: one chain per gate. An append first locks the gate's row (``SELECT … FOR UPDATE`` on
-PostgreSQL; on SQLite the ``BEGIN IMMEDIATE`` of :mod:`gate.store.db` already serialises writers), then
-reads the head and inserts. Gates never wait on each other's chains beyond that row lock, and the unique
-``(gate_id, seq)`` constraint is the backstop should two writers of one gate ever race.
+Concurrency: one chain per gate. An append first locks the gate's row, then reads the head and
+inserts. On PostgreSQL the lock is ``SELECT … FOR NO KEY UPDATE``: it excludes the gate's other
+appenders but not the key-share locks taken by inserting rows that reference the gate, so an append
+inside a larger transaction cannot deadlock. On SQLite the ``BEGIN IMMEDIATE`` of :mod:`gate.store.db`
+already serialises writers. Gates never wait on each other's chains, and the unique ``(gate_id, seq)``
+constraint is the backstop should two writers of one gate ever race.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ class AuditRepository:
 
     def lock_gate(self, gate_id: str) -> None:
         """Take the per-gate append lock for the rest of the session's transaction."""
-        query = select(GateRow.id).where(GateRow.id == gate_id).with_for_update()
+        query = select(GateRow.id).where(GateRow.id == gate_id).with_for_update(key_share=True)
         if self._session.scalar(query) is None:
             raise NotFoundError(f"no gate {gate_id}: register it before writing its audit trail")
 

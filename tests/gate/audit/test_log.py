@@ -166,3 +166,32 @@ def test_concurrent_gates_keep_their_chains_valid(db: Database, gate_key: Ed2551
     assert errors == []
     reports = verify_database(db.sessions, keyring([gate_key.public_key()]))
     assert [(r.gate_id, r.checked, r.ok) for r in reports] == [("gate-a", 30, True), ("gate-b", 30, True)]
+
+
+def test_appends_inside_larger_transactions_do_not_deadlock(db: Database, gate_key: Ed25519PrivateKey) -> None:
+    """Two sessions each insert a row referencing the gate, then append: PostgreSQL must not deadlock.
+    (SQLite serialises whole write transactions, so the interleaving cannot arise there.)"""
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises write transactions (BEGIN IMMEDIATE)")
+    from gate.store import TransactionRepository
+
+    log = _log(db, gate_key)
+    barrier = threading.Barrier(2, timeout=10)
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            with db.sessions.begin() as session:
+                TransactionRepository(session).create("gate-a", transaction_id=f"tx-{i}")
+                barrier.wait()
+                log.append_in(session, _event(i))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert verify_gate(db.sessions, "gate-a", keyring([gate_key.public_key()])).checked == 2
