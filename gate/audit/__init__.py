@@ -8,11 +8,13 @@ Public API::
     export_jsonl                                     JSON-lines export
     load_or_create_signing_key, load_public_key      the gate's Ed25519 key
     document_pseudonym                               keyed HMAC of a document number
+    open_audit_log(db, paths), purge_captures(...)    wiring from resolved settings; the purge job
 """
 
 from gate.audit.chain import SealedRecord, canonical_json, seal
 from gate.audit.checkpoint import Checkpoint, merkle_root
 from gate.audit.errors import AuditAppendError, AuditError, AuditKeyError, AuditSchemaError
+from gate.audit.jobs import open_audit_log, purge_captures
 from gate.audit.keys import (
     key_id,
     load_or_create_signing_key,
@@ -52,7 +54,9 @@ __all__ = [
     "load_public_key",
     "load_signing_key",
     "merkle_root",
+    "open_audit_log",
     "public_key_pem",
+    "purge_captures",
     "read_jsonl",
     "seal",
     "verify_database",
