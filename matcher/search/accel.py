@@ -28,7 +28,7 @@ def ivf_nlist(n: int) -> int:
 
 class FaissAccel:
     def __init__(self, kind: AccelKind, dim: int, vectors: NDArray[np.float32], keys: NDArray[np.int64],
-                 *, nprobe: int = 32, threads: int = 1) -> None:
+                 *, nprobe: int = 128, threads: int = 1) -> None:
         faiss.omp_set_num_threads(threads)
         self.kind = kind
         self.trained_on = len(vectors)

@@ -9,7 +9,8 @@ the unit of its calibration; ``metric="cosine"`` L2-normalises vectors and ranks
 (monotone in cosine similarity: d² = 2 − 2·cos).
 
 ``backend``: ``"numpy"`` exact; ``"faiss-flat"`` exact; ``"faiss-ivf"`` approximate (see the recall
-figures in docs/onnx-and-search.md); ``"auto"`` numpy below ``exact_limit`` rows, faiss-ivf above.
+figures in docs/onnx-and-search.md); ``"auto"``: numpy below ``exact_limit`` rows, exact faiss-flat up to
+``ivf_limit`` (a watchlist should not miss a hit to save milliseconds), faiss-ivf above.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from matcher.search.exact import topk_l2
 
 Backend = Literal["auto", "numpy", "faiss-flat", "faiss-ivf"]
 Metric = Literal["euclidean", "cosine"]
-EXACT_LIMIT = 200_000
+EXACT_LIMIT = 50_000
+IVF_LIMIT = 5_000_000
 _A = TypeVar("_A", bound=np.ndarray)
 
 
@@ -48,11 +50,12 @@ class SearchResult:
 
 class GalleryIndex:
     def __init__(self, dim: int, *, model_id: str = "", metric: Metric = "euclidean", backend: Backend = "auto",
-                 exact_limit: int = EXACT_LIMIT, nprobe: int = 32, threads: int = 1) -> None:
+                 exact_limit: int = EXACT_LIMIT, ivf_limit: int = IVF_LIMIT, nprobe: int = 128,
+                 threads: int = 1) -> None:
         if dim <= 0:
             raise ValueError("dim must be positive")
         self.dim, self.model_id, self.metric, self.backend = dim, model_id, metric, backend
-        self.exact_limit, self.nprobe, self.threads = exact_limit, nprobe, threads
+        self.exact_limit, self.ivf_limit, self.nprobe, self.threads = exact_limit, ivf_limit, nprobe, threads
         self._vecs = np.zeros((0, dim), np.float32)
         self._sq = np.zeros(0, np.float32)
         self._keys = np.zeros(0, np.int64)
@@ -141,7 +144,9 @@ class GalleryIndex:
     def _kind(self) -> Literal["numpy", "flat", "ivf"]:
         if self.backend == "numpy" or (self.backend == "auto" and len(self) < self.exact_limit):
             return "numpy"
-        return "flat" if self.backend == "faiss-flat" else "ivf"
+        if self.backend == "faiss-flat" or (self.backend == "auto" and len(self) < self.ivf_limit):
+            return "flat"
+        return "ivf"
 
     def _result(self, d2: NDArray[np.float32], rows: NDArray[np.int64], k: int) -> SearchResult:
         hits: list[Hit] = []

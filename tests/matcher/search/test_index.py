@@ -26,10 +26,10 @@ def _brute_force(ids: list[str], vecs: np.ndarray, q: np.ndarray, k: int) -> lis
     return sorted(best.items(), key=lambda kv: kv[1])[:k]
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", [*BACKENDS, "auto"])
 def test_search_equals_brute_force(backend: str) -> None:
     ids, vecs = _gallery()
-    index = GalleryIndex(vecs.shape[1], backend=backend)  # type: ignore[arg-type]
+    index = GalleryIndex(vecs.shape[1], backend=backend, exact_limit=100)  # type: ignore[arg-type]
     index.add(ids, vecs)
     queries = vecs[:20] + np.random.default_rng(1).normal(scale=0.3, size=(20, vecs.shape[1])).astype(np.float32)
     for q, result in zip(queries, index.search(queries, k=7), strict=True):
