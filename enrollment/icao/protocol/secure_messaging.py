@@ -93,7 +93,10 @@ class SecureMessaging:
             raise SecureMessagingError("protected response lacks DO'99' status")
         covered = response.data[: len(response.data) - 10]
         self._check(ssc, covered, objects[0x8E])
-        return ResponseApdu(self._open87(objects.get(0x87)), int.from_bytes(objects[0x99], "big"))
+        protected_sw = int.from_bytes(objects[0x99], "big")
+        if protected_sw != response.sw:  # the outer status word is unauthenticated: demand agreement
+            raise SecureMessagingError(f"status word {response.sw:04X} differs from DO'99' {protected_sw:04X}")
+        return ResponseApdu(self._open87(objects.get(0x87)), protected_sw)
 
     # --- chip side --------------------------------------------------------------------------
     def unwrap_command(self, command: CommandApdu) -> CommandApdu:
