@@ -28,6 +28,7 @@ def _register() -> None:
     from gate.cli import audit_commands  # noqa: F401
     from gate.cli import pki_commands, card_commands  # noqa: F401
     from gate.cli import bench_onnx  # noqa: F401
+    from gate.cli import finger_commands  # noqa: F401
 
 
 _register()

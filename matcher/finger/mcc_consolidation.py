@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import expit
 
 from matcher.finger import params as p
 from matcher.finger.mcc_cylinders import Cylinders, wrap
@@ -19,7 +20,7 @@ F64 = NDArray[np.float64]
 
 
 def sigmoid(v: F64, mu: float, tau: float) -> F64:
-    return np.asarray(1.0 / (1.0 + np.exp(-tau * (v - mu))), dtype=np.float64)
+    return np.asarray(expit(tau * (v - mu)), dtype=np.float64)
 
 
 def top_pairs_count(n_a: int, n_b: int) -> int:

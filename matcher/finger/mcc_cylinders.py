@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import ConvexHull, QhullError
-from scipy.special import erf
+from scipy.special import erf, expit
 
 from matcher.finger import params as p
 from matcher.finger.template import FingerTemplate
@@ -100,7 +100,7 @@ def build_cylinders(template: FingerTemplate) -> Cylinders:
     directional = 0.5 * (erf((diff + delta_d / 2) * k) - erf((diff - delta_d / 2) * k))
 
     total = np.einsum("mst,mtk->msk", spatial, directional)
-    psi = 1.0 / (1.0 + np.exp(-p.MCC_TAU_PSI * (total - p.MCC_MU_PSI)))
+    psi = expit(p.MCC_TAU_PSI * (total - p.MCC_MU_PSI))
     values = (psi * cell_mask[:, :, None]).reshape(n, -1).astype(np.float32)
 
     dist = np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])

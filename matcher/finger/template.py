@@ -107,3 +107,25 @@ def make_template(
         quality=_readonly(qs.astype(np.uint8)), width=int(width), height=int(height), dpi=float(dpi),
         nfiq2=nfiq2, finger_position=int(finger_position), extractor=extractor,
     )
+
+
+def rescaled(t: FingerTemplate, sx: float, sy: float | None = None) -> FingerTemplate:
+    """The template seen in an image scaled by (sx, sy): positions scale, directions follow the anisotropic
+    stretch (a direction (cos θ, sin θ) becomes (sx cos θ, sy sin θ)), resolution scales with x.
+
+    Used to bring a record made at another resolution to 500 ppi, and to undo the 300×400 stretch of the
+    SecuGen test templates (see docs/fingerprint-evaluation.md).
+    """
+    sy = sx if sy is None else sy
+    width, height = max(1, round(t.width * sx)), max(1, round(t.height * sy))
+    angle = np.arctan2(np.sin(t.angle) * sy, np.cos(t.angle) * sx)
+    return make_template(
+        np.minimum(t.x * sx, width - 1), np.minimum(t.y * sy, height - 1), angle, width=width, height=height,
+        kind=t.kind, quality=t.quality, dpi=t.dpi * sx, nfiq2=t.nfiq2, finger_position=t.finger_position,
+        extractor=t.extractor,
+    )
+
+
+def at_resolution(t: FingerTemplate, dpi: float = params.TARGET_DPI) -> FingerTemplate:
+    """The template at ``dpi`` (matchers assume 500 ppi); unchanged when already there (within 1 %)."""
+    return t if abs(t.dpi / dpi - 1.0) <= 0.01 else rescaled(t, dpi / t.dpi)

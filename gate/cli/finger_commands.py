@@ -1,0 +1,230 @@
+"""``egate eval finger``: FVC-protocol accuracy of a fingerprint extractor + matcher pair.
+
+The edge of the fingerprint stack: it reads the FVC images, caches extracted templates under
+``<cache_dir>/finger/``, times extraction and matching, and writes the report, the DET plot and (with
+``--calibrate``) ``models/calibration/finger-<matcher>-<extractor>.json``. The algorithms are in
+:mod:`matcher.finger`; the protocol and figures in :mod:`matcher.finger.fvc`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gate.cli.main import eval_app
+from gate.settings import load_settings
+from matcher.errors import FingerprintError
+from matcher.finger import fvc, params
+from matcher.finger.api import get_matcher, model_id
+from matcher.finger.extract import get_extractor
+from matcher.finger.image import decode_image, normalise
+from matcher.finger.template import FingerTemplate, make_template
+from matcher.thresholds import Calibration
+from models import calibration_path
+
+console = Console()
+Failure = str  # error code of an image that gave no template
+
+
+def _set_name(db: Path) -> str:
+    return f"{db.parent.name}_{db.name}"
+
+
+def _cache_file(cache: Path, set_name: str, name: str) -> Path:
+    return cache / set_name / f"{name}.npz"
+
+
+def _load_cached(path: Path) -> tuple[FingerTemplate | Failure, float] | None:
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as z:
+        ms = float(z["extract_ms"])
+        if "error" in z:
+            return str(z["error"]), ms
+        nfiq2 = int(z["nfiq2"])
+        return make_template(z["x"], z["y"], z["angle"], kind=z["kind"], quality=z["quality"],
+                             width=int(z["width"]), height=int(z["height"]), nfiq2=nfiq2 if nfiq2 >= 0 else None,
+                             extractor=str(z["extractor"])), ms
+
+
+def _save_cached(path: Path, result: FingerTemplate | Failure, ms: float) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(result, str):
+        np.savez(path, error=result, extract_ms=ms)
+        return
+    np.savez(path, x=result.x, y=result.y, angle=result.angle, kind=result.kind, quality=result.quality,
+             width=result.width, height=result.height, nfiq2=-1 if result.nfiq2 is None else result.nfiq2,
+             extractor=result.extractor, extract_ms=ms)
+
+
+def extract_set(db: Path, extractor_name: str, cache: Path) -> tuple[dict[str, FingerTemplate | Failure], list[float]]:
+    """Templates (or failure codes) of every image of one set, with the extraction time of each (ms)."""
+    extractor = get_extractor(extractor_name)
+    set_name = _set_name(db)
+    dpi = fvc.SET_DPI.get(set_name, params.TARGET_DPI)
+    out: dict[str, FingerTemplate | Failure] = {}
+    times: list[float] = []
+    for path in sorted(db.glob("*.tif")):
+        cache_path = _cache_file(cache, set_name, path.stem)
+        cached = _load_cached(cache_path)
+        if cached is None:
+            data = path.read_bytes()
+            start = time.perf_counter()
+            result: FingerTemplate | Failure
+            try:
+                result = extractor.extract(normalise(decode_image(data), dpi))
+            except FingerprintError as exc:
+                result = exc.code
+            ms = (time.perf_counter() - start) * 1000
+            _save_cached(cache_path, result, ms)
+            cached = (result, ms)
+        out[path.stem], ms = cached
+        times.append(ms)
+    return out, times
+
+
+def score_pairs(matcher_name: str, templates: dict[str, FingerTemplate | Failure],
+                pairs: list[fvc.Pair], prepared: dict[str, Any]) -> tuple[np.ndarray, list[float], list[float]]:
+    """Scores of the pairs (0.0, the floor of both matchers, when either side failed to extract)."""
+    matcher = get_matcher(matcher_name)
+    prep_ms: list[float] = []
+    for name, t in templates.items():
+        if name not in prepared and not isinstance(t, str):
+            start = time.perf_counter()
+            prepared[name] = matcher.prepare(t)
+            prep_ms.append((time.perf_counter() - start) * 1000)
+    scores = np.zeros(len(pairs))
+    match_ms: list[float] = []
+    for i, (a, b) in enumerate(pairs):
+        if a in prepared and b in prepared:
+            start = time.perf_counter()
+            scores[i] = matcher.score_prepared(prepared[a], prepared[b])
+            match_ms.append((time.perf_counter() - start) * 1000)
+    return scores, prep_ms, match_ms
+
+
+def _plot(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str, out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from matcher.evaluation.metrics import det_curve
+
+    fig, ax = plt.subplots(figsize=(7, 6))
+    for label, (gen, imp) in curves.items():
+        c = det_curve(gen, imp)
+        ax.plot(np.maximum(c.fmr, 1e-5), np.maximum(c.fnmr, 1e-4), label=label,
+                lw=2.5 if label.startswith("pooled") else 1.0)
+    ax.set(xscale="log", yscale="log", xlabel="FMR", ylabel="FNMR", title=title, xlim=(1e-4, 1), ylim=(1e-3, 1))
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+
+
+@eval_app.command("finger")
+def eval_finger(
+    db: Annotated[list[Path], typer.Option("--db", help="an FVC B set directory (repeatable); default: all 8")] = [],  # noqa: B006
+    extractor: Annotated[str, typer.Option(help="mindtct or leader")] = "mindtct",
+    matcher: Annotated[str, typer.Option(help="bozorth3 or mcc")] = "mcc",
+    report: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
+    plot: Annotated[Path | None, typer.Option(help="write the DET plot (PNG) here")] = None,
+    calibrate: Annotated[bool, typer.Option(help="write models/calibration/<model_id>.json")] = False,
+) -> None:
+    """FVC protocol per set (280 genuine, 45 FVC impostor and 2,880 different-finger pairs), pooled over
+    the real sets, the synthetic DB4 sets apart: EER, FMR100, FMR1000, ZeroFMR, DET, timings."""
+    settings = load_settings()
+    dbs = db or sorted(p for p in settings.fingerprints_dir.glob("fvc200*/DB*_B") if p.is_dir())
+    if not dbs:
+        raise typer.BadParameter(f"no FVC sets under {settings.fingerprints_dir} (set EGATE_SHARED)")
+    try:
+        get_matcher(matcher)
+        get_extractor(extractor)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    cache = settings.cache_dir / "finger" / f"{extractor}-v{params.MODEL_VERSION}"
+    genuine, imp_all, imp_fvc = fvc.genuine_pairs(), fvc.all_impostor_pairs(), fvc.fvc_impostor_pairs()
+    sets: dict[str, Any] = {}
+    scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    extract_ms: list[float] = []
+    prep_ms: list[float] = []
+    match_ms: list[float] = []
+    failures: dict[str, dict[str, str]] = {}
+    for d in dbs:
+        name = _set_name(d)
+        templates, ems = extract_set(d, extractor, cache)
+        extract_ms += ems
+        failures[name] = {k: v for k, v in templates.items() if isinstance(v, str)}
+        prepared: dict[str, Any] = {}
+        g, pms, mms = score_pairs(matcher, templates, genuine, prepared)
+        ia, _, mms2 = score_pairs(matcher, templates, imp_all, prepared)
+        fvc_index = {p: i for i, p in enumerate(imp_all)}
+        ifvc = ia[[fvc_index[p] for p in imp_fvc]]
+        prep_ms += pms
+        match_ms += mms + mms2
+        sets[name] = fvc.set_report(g, ia, ifvc)
+        sets[name]["synthetic"] = fvc.is_synthetic(name)
+        scores[name] = (g, ia)
+        console.print(f"{name}: EER {sets[name]['eer']:.2%}  FNMR@FMR0.1% {sets[name]['fmr1000']:.2%}")
+    doc: dict[str, Any] = {"matcher": matcher, "extractor": extractor, "model_id": model_id(matcher, extractor),
+                           "sets": sets}
+    for label, pick in (("pooled_real", False), ("pooled_synthetic", True)):
+        chosen = [n for n in scores if fvc.is_synthetic(n) == pick]
+        if chosen:
+            gp = np.concatenate([scores[n][0] for n in chosen])
+            ip = np.concatenate([scores[n][1] for n in chosen])
+            doc[label] = {"sets": chosen, **fvc.error_rates(gp, ip).as_dict()}
+            scores[label] = (gp, ip)
+    doc["extract_ms"] = float(np.mean(extract_ms)) if extract_ms else 0.0
+    doc["prepare_ms"] = float(np.mean(prep_ms)) if prep_ms else 0.0
+    doc["match_ms"] = float(np.mean(match_ms)) if match_ms else 0.0
+    doc["failures_to_extract"] = failures
+    _print_table(doc)
+    if report:
+        report.write_text(json.dumps(doc, indent=2) + "\n")
+    if plot:
+        _plot(scores, f"DET: {matcher} on {extractor} minutiae", plot)
+    if calibrate and "pooled_real" in scores:
+        _write_calibration(doc, *scores["pooled_real"])
+
+
+def _write_calibration(doc: dict[str, Any], gen: np.ndarray, imp: np.ndarray) -> None:
+    pooled = doc["pooled_real"]
+    cal = Calibration(
+        model_id=doc["model_id"], lower_is_better=False, thresholds=fvc.calibration_thresholds(gen, imp),
+        dataset="FVC2002+FVC2004 DB1-3 B sets, all different-finger pairs (" + ", ".join(pooled["sets"]) + ")",
+        measured={"eer": pooled["eer"], "fnmr_at_fmr": pooled["fnmr_at_fmr"], "n_genuine": pooled["n_genuine"],
+                  "n_impostor": pooled["n_impostor"], "fmr_curve": fvc.fmr_curve_points(imp)},
+    )
+    path = calibration_path(cal.model_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(cal.to_json())
+    console.print(f"calibration written to {path}")
+
+
+def _pct(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.2%}"
+
+
+def _print_table(doc: dict[str, Any]) -> None:
+    table = Table(title=f"{doc['matcher']} on {doc['extractor']} minutiae")
+    for col in ("set", "EER", "FMR100", "FMR1000", "ZeroFMR", "EER (FVC 45 imp.)"):
+        table.add_column(col)
+    rows = [(n, r) for n, r in doc["sets"].items()]
+    rows += [(k, doc[k]) for k in ("pooled_real", "pooled_synthetic") if k in doc]
+    for name, r in rows:
+        fvc_eer = r.get("fvc_protocol", {}).get("eer")
+        table.add_row(name, _pct(r["eer"]), _pct(r["fmr100"]), _pct(r["fmr1000"]), _pct(r["zero_fmr"]),
+                      _pct(fvc_eer))
+    console.print(table)
+    console.print(f"extract {doc['extract_ms']:.1f} ms/template, prepare {doc['prepare_ms']:.2f} ms/template, "
+                  f"match {doc['match_ms']:.3f} ms/comparison")

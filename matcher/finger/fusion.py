@@ -1,0 +1,67 @@
+"""Several fingers, one decision: each finger's score becomes an estimated FMR through that matcher's
+calibrated score-to-FMR curve, and the fused FMR is their product (impostor scores of different fingers
+are independent). The decision accepts when the fused FMR is at most the target.
+
+Unlike a sum of raw scores, this needs no separate calibration per number of fingers, and one
+poor-quality finger cannot drag a strong one below threshold as long as it is not itself impostor-like.
+An estimate never goes below 1 / (number of impostor scores calibrated), so fused FMRs stay measurable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher.errors import CalibrationError
+from matcher.thresholds import Calibration
+
+
+@dataclass(frozen=True)
+class FmrCurve:
+    """Thresholds ascending with the impostor FMR measured at each (non-increasing)."""
+
+    thresholds: tuple[float, ...]
+    fmr: tuple[float, ...]
+
+    @classmethod
+    def from_calibration(cls, calibration: Calibration) -> FmrCurve:
+        points = calibration.measured.get("fmr_curve")
+        if not points:
+            raise CalibrationError(f"calibration {calibration.model_id!r} has no fmr_curve for fusion")
+        try:
+            pts = sorted((float(t), float(f)) for t, f in points)
+        except (TypeError, ValueError) as exc:
+            raise CalibrationError(f"malformed fmr_curve in {calibration.model_id!r}: {exc}") from exc
+        return cls(thresholds=tuple(t for t, _ in pts), fmr=tuple(f for _, f in pts))
+
+    def fmr_at(self, score: float) -> float:
+        """FMR of the highest calibrated threshold the score reaches (conservative: never interpolates
+        below a measured point); 1.0 below the lowest."""
+        idx = int(np.searchsorted(np.asarray(self.thresholds), score, side="right")) - 1
+        return 1.0 if idx < 0 else max(self.fmr[idx], min(f for f in self.fmr if f > 0))
+
+
+@dataclass(frozen=True)
+class FusedDecision:
+    scores: tuple[float, ...]
+    finger_fmr: tuple[float, ...]
+    fused_fmr: float
+    fmr_target: float
+    model_id: str
+
+    @property
+    def is_match(self) -> bool:
+        return self.fused_fmr <= self.fmr_target
+
+
+def fuse(scores: Sequence[float], calibration: Calibration, fmr_target: float) -> FusedDecision:
+    if not scores:
+        raise ValueError("fusion needs at least one finger score")
+    curve = FmrCurve.from_calibration(calibration)
+    fmrs = tuple(curve.fmr_at(s) for s in scores)
+    return FusedDecision(
+        scores=tuple(float(s) for s in scores), finger_fmr=fmrs, fused_fmr=float(np.prod(fmrs)),
+        fmr_target=fmr_target, model_id=calibration.model_id,
+    )
