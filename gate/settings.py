@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gate.store.settings import StoreSettings
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 FmrTarget = Literal["0.01", "0.001", "0.0001"]
@@ -25,12 +27,28 @@ class FaceSettings(BaseModel):
     upsample: int = Field(default=1, ge=0, le=2)
 
 
+class GateSettings(BaseModel):
+    """How this gate decides (BSI TR-03121-3): time budget, PAD alarm, which checks are mandatory."""
+
+    capture_budget_s: float = Field(default=10.0, gt=0, le=60)
+    max_frames: int = Field(default=60, ge=1)
+    pad_alarm_threshold: float = Field(default=0.5, gt=0, le=1)
+    require_active_auth: bool = True
+    finger_mode: Literal["off", "when_available", "required"] = "off"
+    quality_profile: Literal["border-capture", "relaxed"] = "border-capture"
+    trust_store: Path | None = Field(default=None, description="CSCA master-list folder (default <home>/pki/trust-store)")
+    terminal_key: Path | None = Field(default=None, description="inspection-system key for DG3 (simplified EAC)")
+    stop_list: Path | None = Field(default=None, description="lost/stolen documents, 'STATE NUMBER' per line")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EGATE_", env_nested_delimiter="__", extra="ignore")
 
     shared: Path = Field(default=REPO_ROOT.parent / "shared", description="EGATE_SHARED: data and models")
     home: Path = Field(default=REPO_ROOT / ".egate", description="EGATE_HOME: keys, databases, caches")
     face: FaceSettings = FaceSettings()
+    gate: GateSettings = GateSettings()
+    store: StoreSettings = StoreSettings()
 
     @property
     def cache_dir(self) -> Path:
@@ -39,6 +57,10 @@ class Settings(BaseSettings):
     @property
     def yunet_model(self) -> Path:
         return self.shared / "models" / "yunet" / "face_detection_yunet_2023mar.onnx"
+
+    @property
+    def minifasnet_dir(self) -> Path:
+        return self.shared / "models" / "minifasnet"
 
     @property
     def lfw_dir(self) -> Path:

@@ -57,10 +57,18 @@ class FacePipeline:
                                      count=len(faces))
         face = faces[0]
         chip = self.aligner.align(image, face.landmarks)
-        vector = self.embedder.embed([AlignedFace(chip, face)])[0]
-        return FaceCapture(face=face, chip=chip, template=Template(self.model_id, vector),
-                           quality=assess_quality(image, face, self.quality_profile),
-                           faces_in_image=len(faces))
+        return FaceCapture(face=face, chip=chip, template=self._template(chip, face),
+                           quality=self.assess(image, face), faces_in_image=len(faces))
+
+    def embed_face(self, image: RgbImage, face: DetectedFace) -> Template:
+        """The template of one already-detected face (the gate detects once per frame, embeds once)."""
+        return self._template(self.aligner.align(image, face.landmarks), face)
+
+    def assess(self, image: RgbImage, face: DetectedFace) -> FaceQuality:
+        return assess_quality(image, face, self.quality_profile)
+
+    def _template(self, chip: NDArray[np.uint8], face: DetectedFace) -> Template:
+        return Template(self.model_id, self.embedder.embed([AlignedFace(chip, face)])[0])
 
     def score(self, probe: Template, reference: Template) -> float:
         for t in (probe, reference):

@@ -1,0 +1,87 @@
+"""Builds a running gate from the settings: storage, keys, audit log, face pipeline, PAD, trust store.
+
+Every file the gate needs is named here and nowhere else; everything below takes explicit objects.
+Missing optional parts are explicit too: without the PAD models the gate still runs, and refers every
+traveller with ``PAD_UNAVAILABLE`` (fail-secure) instead of opening without a liveness check.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from gate.audit import AuditLog, load_or_create_pseudonym_key, load_or_create_signing_key
+from gate.inspection import TrustStore, load_trust_store
+from gate.orchestrator import FingerVerifier, GateConfig, GateController
+from gate.recording import StoreRecorder
+from gate.settings import Settings
+from gate.stop_list import InMemoryStopList
+from gate.store import CaptureCipher, RuntimeSettingsRepository, create_capture_key_file, load_capture_key
+from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
+from gate.store.database import Database, open_database
+from gate.store.runtime_settings import FMR_TARGET
+from matcher.face.factory import build_pipeline
+from matcher.face.pad import MINIFASNET_MODELS, MiniFasNetPad, PresentationAttackDetector
+from matcher.face.pipeline import FacePipeline
+from matcher.face.quality import PROFILES
+from models import load_calibration
+
+
+@dataclass(frozen=True)
+class GateRuntime:
+    settings: Settings
+    db: Database
+    audit: AuditLog
+    controller: GateController
+    cipher: CaptureCipher
+
+
+def load_pad(directory: Path) -> PresentationAttackDetector | None:
+    files = {name: (directory / name).read_bytes() for name in MINIFASNET_MODELS if (directory / name).is_file()}
+    return MiniFasNetPad.from_files(files) if files else None
+
+
+def build_face_pipeline(settings: Settings) -> FacePipeline:
+    face = settings.face
+    yunet = settings.yunet_model.read_bytes() if face.detector == "yunet" else None
+    return build_pipeline(face.detector, upsample=face.upsample, yunet_model=yunet,
+                          quality_profile=PROFILES[settings.gate.quality_profile])
+
+
+def _capture_key(path: Path) -> bytes:
+    """The key from EGATE_CAPTURE_KEY or the key file; a first start creates the file (0600)."""
+    if not os.environ.get(CAPTURE_KEY_ENV) and not path.exists():
+        return create_capture_key_file(path)
+    return load_capture_key(path)
+
+
+def fmr_target(settings: Settings, db: Database) -> float:
+    """The administrator's FMR target (runtime setting), else the configured default."""
+    with db.sessions() as session:
+        value = RuntimeSettingsRepository(session).get(FMR_TARGET)
+    return float(value or settings.face.fmr_target)
+
+
+def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pipeline: FacePipeline | None = None,
+               pad: PresentationAttackDetector | None = None, finger: FingerVerifier | None = None) -> GateRuntime:
+    paths = settings.store.resolve(settings.home)
+    db = open_database(paths.database_url)
+    audit = AuditLog(db.sessions, paths.gate_id, load_or_create_signing_key(paths.audit_key_path),
+                     checkpoint_every=paths.audit_checkpoint_every)
+    audit.register_gate()
+    cipher = CaptureCipher(_capture_key(paths.capture_key_path))
+    recorder = StoreRecorder(db, audit, cipher, load_or_create_pseudonym_key(paths.pseudonym_key_path),
+                             retention=paths.capture_retention)
+    g = settings.gate
+    store = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
+    stop_list = InMemoryStopList.parse(g.stop_list.read_text()) if g.stop_list else InMemoryStopList()
+    face_pipeline = pipeline or build_face_pipeline(settings)
+    config = GateConfig(fmr_target=fmr_target(settings, db), capture_budget_s=g.capture_budget_s,
+                        max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
+                        require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
+    controller = GateController(config=config, pipeline=face_pipeline,
+                                calibration=load_calibration(face_pipeline.model_id),
+                                pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
+                                trust_store=store, stop_list=stop_list, recorder=recorder, finger=finger)
+    return GateRuntime(settings, db, audit, controller, cipher)
