@@ -30,7 +30,7 @@ from gate.devices.camera import StillImageCamera
 from gate.devices.doors import SimulatedDoor
 from gate.inspection import AccessKey
 from gate.orchestrator import Devices, TransactionResult
-from gate.settings import GateSettings, Settings
+from gate.settings import GateSettings
 from matcher.face.pipeline import FacePipeline
 from matcher.face.portrait import token_portrait
 from matcher.image import decode_image, encode_jpeg
@@ -69,7 +69,8 @@ def holder(face: FaceRecord, now: datetime) -> Applicant:
     expiry = (now + timedelta(days=5 * 365)).strftime("%y%m%d")
     dg13 = Dg13Fields(id_number="001089012345", full_name="Nguyễn Văn An", birth_date="04/08/1989",
                       sex="Nam", nationality="Việt Nam", place_of_origin="Hà Nội",
-                      place_of_residence="Quận Ba Đình, Hà Nội", expiry_date=f"{expiry[4:]}/{expiry[2:4]}/20{expiry[:2]}")
+                      place_of_residence="Quận Ba Đình, Hà Nội",
+                      expiry_date=f"{expiry[4:]}/{expiry[2:4]}/20{expiry[:2]}")
     return Applicant("TD1", "001089012345", "NGUYEN", "VAN AN", "890804", expiry, face, "M", "VNM", "VNM",
                      dg13=dg13)
 
@@ -81,7 +82,7 @@ def swap_photo(card: CardImage, face: FaceRecord) -> CardImage:
     return replace(card, files=files)
 
 
-def prepare(workdir: Path, samples: Path, now: datetime) -> tuple[Settings, GateRuntime, AccessKey, list[Traveller]]:
+def prepare(workdir: Path, samples: Path, now: datetime) -> tuple[GateRuntime, AccessKey, list[Traveller]]:
     missing = [name for name in SAMPLES if not (samples / name).is_file()]
     if missing:
         raise DemoDataMissing(f"sample photos missing in {samples}: {', '.join(missing)} (set EGATE_SHARED)")
@@ -105,7 +106,7 @@ def prepare(workdir: Path, samples: Path, now: datetime) -> tuple[Settings, Gate
         Traveller("impostor with the photo swapped on the chip", "REFER",
                   swap_photo(card, impostor_face), (read("biden.jpg"),)),
     ]
-    return settings, runtime, key, travellers
+    return runtime, key, travellers
 
 
 def run_traveller(runtime: GateRuntime, key: AccessKey, traveller: Traveller) -> tuple[TransactionResult, Devices]:

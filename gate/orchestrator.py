@@ -222,9 +222,8 @@ class GateController:
     def _capture(self, ctx: TransactionContext) -> StepOutcome:
         deadline = self._monotonic() + self.config.capture_budget_s
         best: tuple[float, RgbImage, DetectedFace, FaceQuality] | None = None
-        frames = crowded = 0
-        for frame in ctx.devices.camera.frames():
-            frames += 1
+        crowded = 0
+        for frames, frame in enumerate(ctx.devices.camera.frames(), 1):
             faces = self.pipeline.detect(frame)
             if len(faces) > 1:
                 crowded += 1

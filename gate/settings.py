@@ -36,7 +36,8 @@ class GateSettings(BaseModel):
     require_active_auth: bool = True
     finger_mode: Literal["off", "when_available", "required"] = "off"
     quality_profile: Literal["border-capture", "relaxed"] = "border-capture"
-    trust_store: Path | None = Field(default=None, description="CSCA master-list folder (default <home>/pki/trust-store)")
+    trust_store: Path | None = Field(default=None,
+                                     description="CSCA master-list folder (default <home>/pki/trust-store)")
     terminal_key: Path | None = Field(default=None, description="inspection-system key for DG3 (simplified EAC)")
     stop_list: Path | None = Field(default=None, description="lost/stolen documents, 'STATE NUMBER' per line")
 

@@ -58,7 +58,7 @@ def demo(workdir: Annotated[Path | None, typer.Option(help="where the demo keeps
     target = workdir or settings.home / "demo"
     console.print(f"[bold]eGate demo[/] · PKI, card and audit database in {target}")
     try:
-        demo_settings, runtime, key, travellers = prepare(target, settings.face_samples_dir, now_utc())
+        runtime, key, travellers = prepare(target, settings.face_samples_dir, now_utc())
     except DemoDataMissing as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc

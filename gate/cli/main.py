@@ -24,11 +24,15 @@ app.add_typer(bench_app, name="bench")
 
 def _register() -> None:
     """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
-    from gate.cli import demo_commands, face_commands  # noqa: F401
-    from gate.cli import audit_commands  # noqa: F401
-    from gate.cli import pki_commands, card_commands  # noqa: F401
-    from gate.cli import bench_onnx  # noqa: F401
-    from gate.cli import finger_commands  # noqa: F401
+    from gate.cli import (  # noqa: F401  # noqa: F401
+        audit_commands,
+        bench_onnx,
+        card_commands,
+        demo_commands,
+        face_commands,
+        finger_commands,
+        pki_commands,
+    )
 
 
 _register()
