@@ -24,7 +24,7 @@ app.add_typer(bench_app, name="bench")
 
 def _register() -> None:
     """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
-    from gate.cli import (  # noqa: F401  # noqa: F401
+    from gate.cli import (  # noqa: F401
         audit_commands,
         bench_onnx,
         card_commands,
