@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from enrollment.icao.biometric.iso19794_5 import FaceRecord
 from enrollment.icao.card_file import CardImage
 from enrollment.icao.lds import registry
@@ -18,11 +20,13 @@ from enrollment.icao.lds.dg1 import encode_dg1
 from enrollment.icao.lds.dg2 import encode_dg2
 from enrollment.icao.lds.dg3 import encode_dg3
 from enrollment.icao.lds.dg13 import Dg13Fields, encode_dg13
+from enrollment.icao.lds.dg14 import encode_dg14
 from enrollment.icao.lds.dg15 import encode_dg15
 from enrollment.icao.lds.mrz import Layout, Mrz, mrz_information
 from enrollment.icao.pki.directory import Issuer
 from enrollment.icao.pki.keys import PrivateKey, private_pem, public_pem
 from enrollment.icao.pki.sod_signer import build_sod
+from enrollment.icao.protocol import active_auth
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ def data_groups(applicant: Applicant, aa_key: PrivateKey) -> dict[int, bytes]:
         groups[3] = encode_dg3(list(applicant.finger_templates))
     if applicant.dg13 is not None:
         groups[13] = encode_dg13(applicant.dg13)
+    if isinstance(aa_key, ec.EllipticCurvePrivateKey):
+        groups[14] = encode_dg14(active_auth.default_hash(aa_key.curve))
     groups[15] = encode_dg15(aa_key.public_key())
     return groups
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from enrollment.icao import checks
 from enrollment.icao.checks import Check
 from enrollment.icao.errors import IcaoError
+from enrollment.icao.lds.dg14 import decode_dg14
 from enrollment.icao.lds.dg15 import decode_dg15
 from enrollment.icao.lds.mrz import Mrz, mrz_information
 from enrollment.icao.lds.sod import decode_sod
@@ -72,8 +73,9 @@ def _active(session: ChipSession, groups: dict[int, bytes], rng: Callable[[int],
         return checks.not_performed("active_authentication", "dg15_absent")
     try:
         public = decode_dg15(groups[15])
+        hash_name = decode_dg14(groups[14]).aa_hash if 14 in groups else None
         challenge = rng(active_auth.CHALLENGE_LENGTH)
-        active_auth.verify(public, challenge, session.internal_authenticate(challenge))
+        active_auth.verify(public, challenge, session.internal_authenticate(challenge), hash_name)
     except IcaoError as exc:
         return checks.failed("active_authentication", "aa_failed", str(exc))
     return checks.passed("active_authentication", type(public).__name__)

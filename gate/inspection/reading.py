@@ -1,6 +1,6 @@
 """Reading the chip after BAC: EF.COM, EF.SOD, then the data groups EF.COM lists.
 
-DG1, DG2 and DG15 are read whenever listed; DG13 too (it is BAC-protected on the Vietnamese card);
+DG1, DG2, DG14 and DG15 are read whenever listed; DG13 too (it is BAC-protected on the Vietnamese card);
 DG3 only after the simplified terminal authentication succeeds. Other groups are not needed by the
 gate and are not read. Errors become failed checks; nothing raises out of :func:`read_files`.
 """
@@ -18,7 +18,7 @@ from enrollment.icao.lds import registry
 from enrollment.icao.lds.com import ComFile, decode_com
 from gate.inspection.sender import ChipSession
 
-WANTED = (1, 2, 13, 15)
+WANTED = (1, 2, 13, 14, 15)
 
 
 @dataclass(frozen=True)

@@ -37,3 +37,11 @@ def test_rsa_representative_is_iso9796_2_scheme_1() -> None:
     assert representative[0] == 0x6A and representative[-2:] == b"\x34\xcc"
     with pytest.raises(AuthenticationError, match="size"):
         active_auth.verify(key.public_key(), CHALLENGE, signature[1:])
+
+
+def test_ecdsa_hash_named_by_dg14_is_enforced() -> None:
+    key = generate_key("ecdsa-p256")
+    signature = active_auth.sign(key, CHALLENGE)
+    active_auth.verify(key.public_key(), CHALLENGE, signature, "sha256")
+    with pytest.raises(AuthenticationError):
+        active_auth.verify(key.public_key(), CHALLENGE, signature, "sha384")

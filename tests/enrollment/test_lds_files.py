@@ -10,6 +10,7 @@ from enrollment.icao.lds.dg1 import decode_dg1, encode_dg1
 from enrollment.icao.lds.dg2 import decode_dg2, encode_dg2
 from enrollment.icao.lds.dg3 import decode_dg3, encode_dg3
 from enrollment.icao.lds.dg13 import Dg13Fields, decode_dg13, encode_dg13
+from enrollment.icao.lds.dg14 import Dg14File, decode_dg14, encode_dg14
 from enrollment.icao.lds.dg15 import decode_dg15, encode_dg15
 from enrollment.icao.lds.sod import decode_sod
 from enrollment.icao.pki.keys import generate_key
@@ -84,3 +85,11 @@ def test_sod_exposes_hashes_and_certificate_without_judging() -> None:
 def test_malformed_sod_is_an_encoding_error(raw: str) -> None:
     with pytest.raises(EncodingError):
         decode_sod(bytes.fromhex(raw))
+
+
+def test_dg14_active_authentication_info() -> None:
+    dg14 = encode_dg14("sha256")
+    assert dg14.hex().endswith("060a04007f00070101040103")  # ecdsa-plain-SHA256
+    assert decode_dg14(dg14) == Dg14File(("2.23.136.1.1.5",), "sha256")
+    with pytest.raises(EncodingError):
+        decode_dg14(tlv.encode(0x6E, b"\x31\x03\x30\x01\x00"))

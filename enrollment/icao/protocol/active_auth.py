@@ -1,8 +1,8 @@
 """Active Authentication (ICAO 9303 Part 11 §6.1): the chip signs the terminal's 8-byte challenge.
 
-* ECDSA: plain signature format of BSI TR-03111 (``r ‖ s``, each the curve's byte length). Without
-  DG14's ActiveAuthenticationInfo the hash is taken from the curve size (P-256 → SHA-256,
-  P-384 → SHA-384, P-521 → SHA-512); this mock issues no DG14.
+* ECDSA: plain signature format of BSI TR-03111 (``r ‖ s``, each the curve's byte length), hash as
+  named by DG14's ActiveAuthenticationInfo; without DG14 it is taken from the curve size (P-256 →
+  SHA-256, P-384 → SHA-384, P-521 → SHA-512), which is also what this mock's chips use.
 * RSA: ISO/IEC 9796-2 digital signature scheme 1 with partial message recovery. The chip chooses a
   random recoverable part M1; the representative is ``6A ‖ M1 ‖ H(M1 ‖ challenge) ‖ trailer``, with
   trailer ``BC`` for SHA-1 (implicit) or ``34CC`` for SHA-256. The raw RSA operation is modular
@@ -31,10 +31,23 @@ _TRAILERS: dict[bytes, str] = {b"\xbc": "sha1", b"\x34\xcc": "sha256", b"\x36\xc
                                b"\x35\xcc": "sha512"}
 
 
-def _curve_hash(curve: ec.EllipticCurve) -> hashes.HashAlgorithm:
+def default_hash(curve: ec.EllipticCurve) -> str:
+    """The hash paired with a curve when DG14 names none (and the one this mock's chips use)."""
     if curve.key_size <= 256:
-        return hashes.SHA256()
-    return hashes.SHA384() if curve.key_size <= 384 else hashes.SHA512()
+        return "sha256"
+    return "sha384" if curve.key_size <= 384 else "sha512"
+
+
+_HASHES: dict[str, type[hashes.HashAlgorithm]] = {"sha1": hashes.SHA1, "sha224": hashes.SHA224,
+                                                  "sha256": hashes.SHA256, "sha384": hashes.SHA384,
+                                                  "sha512": hashes.SHA512}
+
+
+def _curve_hash(curve: ec.EllipticCurve, name: str | None = None) -> hashes.HashAlgorithm:
+    chosen = name or default_hash(curve)
+    if chosen not in _HASHES:
+        raise AuthenticationError(f"unsupported AA hash {chosen!r}")
+    return _HASHES[chosen]()
 
 
 def _coordinate_length(curve: ec.EllipticCurve) -> int:
@@ -55,13 +68,13 @@ def sign(key: AaPrivateKey, challenge: bytes, rng: Callable[[int], bytes] = os.u
     return value.to_bytes(k, "big")
 
 
-def _verify_ecdsa(key: ec.EllipticCurvePublicKey, challenge: bytes, signature: bytes) -> None:
+def _verify_ecdsa(key: ec.EllipticCurvePublicKey, challenge: bytes, signature: bytes, hash_name: str | None) -> None:
     size = _coordinate_length(key.curve)
     if len(signature) != 2 * size:
         raise AuthenticationError(f"ECDSA AA signature of {len(signature)} bytes, expected {2 * size}")
     der = encode_dss_signature(int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big"))
     try:
-        key.verify(der, challenge, ec.ECDSA(_curve_hash(key.curve)))
+        key.verify(der, challenge, ec.ECDSA(_curve_hash(key.curve, hash_name)))
     except InvalidSignature:
         raise AuthenticationError("AA signature does not verify with the DG15 key") from None
 
@@ -84,9 +97,12 @@ def _verify_rsa(key: rsa.RSAPublicKey, challenge: bytes, signature: bytes) -> No
         raise AuthenticationError("AA signature does not verify with the DG15 key")
 
 
-def verify(key: AaPublicKey, challenge: bytes, signature: bytes) -> None:
-    """Raise :class:`AuthenticationError` unless ``signature`` answers ``challenge`` under ``key``."""
+def verify(key: AaPublicKey, challenge: bytes, signature: bytes, hash_name: str | None = None) -> None:
+    """Raise :class:`AuthenticationError` unless ``signature`` answers ``challenge`` under ``key``.
+
+    ``hash_name`` is DG14's ECDSA hash (ignored for RSA, whose trailer names it).
+    """
     if isinstance(key, ec.EllipticCurvePublicKey):
-        _verify_ecdsa(key, challenge, signature)
+        _verify_ecdsa(key, challenge, signature, hash_name)
     else:
         _verify_rsa(key, challenge, signature)

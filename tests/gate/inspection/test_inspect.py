@@ -54,7 +54,7 @@ def test_genuine_card_passes_every_check(card: CardImage, pki: Pki) -> None:
     assert doc.face_image is not None and doc.face_image.startswith(b"\xff\xd8") and doc.face_image_format == "jpeg"
     assert len(doc.finger_templates) == 2 and doc.finger_templates[0].startswith(b"FMR\x00")
     assert doc.dg13 is not None and doc.dg13.full_name == "Nguyễn Văn Đức"
-    assert doc.issuing_state == "VNM"
+    assert doc.issuing_state == "VNM" and doc.data_groups_read == (1, 2, 3, 13, 14, 15)
 
 
 def test_rsa_pki_and_rsa_active_authentication() -> None:
