@@ -132,3 +132,10 @@ def test_card_file_round_trip(image: CardImage, tmp_path: Path) -> None:
     save_card(image, path)
     assert path.stat().st_mode & 0o077 == 0
     assert load_card(path) == image
+
+
+def test_plain_command_during_a_session_ends_it(image: CardImage) -> None:
+    card = VirtualCard(image)
+    sm = open_session(card)
+    assert sw(card.transmit(H("00A4020C02011E"))) == 0x6982
+    assert sw(card.transmit(sm.wrap_command(select(registry.COM.fid)).encode())) == 0x6987
