@@ -52,8 +52,10 @@ def read_files(session: ChipSession, terminal_key: ec.EllipticCurvePrivateKey | 
         groups = {n: session.read_file(registry.dg(n).fid) for n in WANTED if n in com.data_groups}
     except IcaoError as exc:
         return FilesRead(None, None, {}, (checks.failed("read_files", "read_error", str(exc)),))
-    if 1 not in groups:
-        return FilesRead(com, sod, groups, (checks.failed("read_files", "dg1_absent", "EF.COM lists no DG1"),))
+    for mandatory in (1, 2):  # ICAO 9303 Part 10: DG1 and DG2 are mandatory
+        if mandatory not in groups:
+            failure = checks.failed("read_files", f"dg{mandatory}_absent", f"EF.COM lists no DG{mandatory}")
+            return FilesRead(com, sod, groups, (failure,))
     found = [checks.passed("read_files", "COM, SOD, " + ", ".join(f"DG{n}" for n in sorted(groups)))]
     if 3 not in com.data_groups:
         found.append(checks.not_performed("dg3_access", "dg3_absent"))

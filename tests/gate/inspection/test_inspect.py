@@ -193,3 +193,10 @@ def test_dg3_needs_the_terminal_key(card: CardImage, pki: Pki) -> None:
     result = run(card, pki, store=impostor)
     assert status(result, "dg3_access") == ("failed", "eac_terminal_authentication_failed")
     assert status(run(card, pki, read_dg3=False), "dg3_access") == ("not_performed", "dg3_not_requested")
+
+
+def test_dg2_is_mandatory(card: CardImage, pki: Pki) -> None:
+    body = tlv.encode_many([(0x5F01, b"0107"), (0x5F36, b"040000"), (0x5C, bytes([0x61, 0x6D, 0x6E, 0x6F]))])
+    result = run(with_files(card, com=tlv.encode(0x60, body)), pki)
+    assert status(result, "read_files") == ("failed", "dg2_absent")
+    assert not result.report.passed
