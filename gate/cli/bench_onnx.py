@@ -287,7 +287,7 @@ def bench_search(
         table = Table("back end", "median ms", "p95 ms", "GB/s", "memory MB", "recall@1",
                       title=f"1:N search, {r['size']:,} × {r['dim']} templates, {r['queries']} probes")
         for name, e in r.items():
-            if not isinstance(e, dict):
+            if not isinstance(e, dict) or "recall_at_1" not in e:
                 continue
             table.add_row(name, f"{e['median_ms']:.2f}", f"{e['p95_ms']:.2f}", f"{e['gb_per_s']:.1f}",
                           f"{e['memory_bytes'] / 1e6:.0f}", f"{e['recall_at_1']:.3f}")
