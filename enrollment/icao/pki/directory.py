@@ -39,13 +39,33 @@ class Issuer:
 class PkiLayout:
     root: Path
 
-    csca_cert = property(lambda self: self.root / "csca" / "csca-cert.pem")
-    csca_key = property(lambda self: self.root / "csca" / "csca-key.pem")
-    ds_cert = property(lambda self: self.root / "ds" / "ds-cert.pem")
-    ds_key = property(lambda self: self.root / "ds" / "ds-key.pem")
-    trust_store = property(lambda self: self.root / "trust-store")
-    terminal_key = property(lambda self: self.root / "terminal" / "terminal-key.pem")
-    terminal_authority = property(lambda self: self.root / "terminal" / "terminal-authority.pem")
+    @property
+    def csca_cert(self) -> Path:
+        return self.root / "csca" / "csca-cert.pem"
+
+    @property
+    def csca_key(self) -> Path:
+        return self.root / "csca" / "csca-key.pem"
+
+    @property
+    def ds_cert(self) -> Path:
+        return self.root / "ds" / "ds-cert.pem"
+
+    @property
+    def ds_key(self) -> Path:
+        return self.root / "ds" / "ds-key.pem"
+
+    @property
+    def trust_store(self) -> Path:
+        return self.root / "trust-store"
+
+    @property
+    def terminal_key(self) -> Path:
+        return self.root / "terminal" / "terminal-key.pem"
+
+    @property
+    def terminal_authority(self) -> Path:
+        return self.root / "terminal" / "terminal-authority.pem"
 
 
 def _write(path: Path, data: bytes, secret: bool = False) -> None:
