@@ -8,6 +8,7 @@ must commit together.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gate.audit.chain import SealedRecord, seal
-from gate.audit.checkpoint import Checkpoint, sign_checkpoint
+from gate.audit.checkpoint import Checkpoint, MerkleFrontier, sign_tree_head
 from gate.audit.errors import AuditAppendError
 from gate.audit.keys import key_id, public_key_pem
 from gate.audit.records import GENESIS_HASH, AuditEvent, AuditRecord
@@ -48,6 +49,8 @@ class AuditLog:
         self._clock = clock
         self._checkpoint_every = checkpoint_every
         self._new_id = new_id
+        self._frontier: tuple[MerkleFrontier, str | None] = (MerkleFrontier(), None)
+        self._tree_lock = threading.Lock()
 
     @property
     def gate_id(self) -> str:
@@ -99,14 +102,26 @@ class AuditLog:
             return self._checkpoint_in(repo)
 
     def _checkpoint_in(self, repo: AuditRepository) -> Checkpoint:
-        hashes = repo.hashes(self._gate_id)
+        frontier = self._tree(repo)
         existing = repo.checkpoints(self._gate_id)
-        if existing and existing[-1].tree_size == len(hashes):
+        if existing and existing[-1].tree_size == frontier.size:
             return Checkpoint(**vars(existing[-1]))
         timestamp = self._clock().isoformat().replace("+00:00", "Z")
-        checkpoint = sign_checkpoint(self._gate_id, hashes, timestamp, self._key)
+        checkpoint = sign_tree_head(self._gate_id, frontier.size, frontier.root().hex(), timestamp, self._key)
         repo.add_checkpoint(StoredCheckpoint(
             checkpoint.gate_id, checkpoint.tree_size, checkpoint.root_hash,
             checkpoint.timestamp, checkpoint.key_id, checkpoint.signature,
         ))
         return checkpoint
+
+    def _tree(self, repo: AuditRepository) -> MerkleFrontier:
+        """The Merkle frontier of the chain as this transaction sees it, extended from a cache that is
+        trusted only while the record it ends on is still there (a rolled-back append invalidates it)."""
+        with self._tree_lock:
+            cached, last_hash = self._frontier
+            if cached.size and repo.hash_at(self._gate_id, cached.size) != last_hash:
+                cached = MerkleFrontier()
+            fresh = repo.hashes(self._gate_id, after_seq=cached.size)
+            frontier = cached.copy().extend(bytes.fromhex(h) for h in fresh)
+            self._frontier = (frontier, fresh[-1] if fresh else last_hash)
+            return frontier

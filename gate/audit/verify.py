@@ -17,7 +17,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from gate.audit.chain import RECORD_CONTEXT, SealedRecord, sha256_hex
-from gate.audit.checkpoint import Checkpoint, checkpoint_problem
+from gate.audit.checkpoint import (
+    Checkpoint,
+    MerkleFrontier,
+    prefix_problem,
+    signature_problem,
+    truncation_problem,
+)
 from gate.audit.errors import AuditSchemaError
 from gate.audit.records import GENESIS_HASH, AuditRecord
 
@@ -50,33 +56,65 @@ def verify_records(
     keys: Mapping[str, Ed25519PublicKey],
     checkpoints: Sequence[Checkpoint] = (),
 ) -> VerifyReport:
-    """Verify a single gate's chain. ``keys`` maps key ids to trusted public keys."""
-    gate_id: str | None = None
-    prev_hash = GENESIS_HASH
-    hashes: list[str] = []
-    for position, sealed in enumerate(records):
-        try:
-            record = _check_one(sealed, keys)
-        except _Bad as bad:
-            first_bad = BadRecord(position, sealed.seq, sealed.record_id, str(bad))
-            return VerifyReport(gate_id, position, first_bad)
-        gate_id = gate_id or record.gate_id
-        reason = _link_problem(record, position, prev_hash, gate_id)
-        if reason:
-            return VerifyReport(gate_id, position, BadRecord(position, record.seq, record.record_id, reason))
-        prev_hash = sealed.hash
-        hashes.append(sealed.hash)
-    for checkpoint in checkpoints:
-        reason = checkpoint_problem(checkpoint, hashes, keys)
-        if reason:
-            position = min(checkpoint.tree_size, len(hashes))
-            missing = BadRecord(position, position + 1, None, reason)
-            return VerifyReport(gate_id or checkpoint.gate_id, len(hashes), missing, len(checkpoints))
-    return VerifyReport(gate_id, len(hashes), None, len(checkpoints))
+    """Verify one gate's chain and its checkpoints in a single pass (O(n + c log n)).
+    ``keys`` maps key ids to trusted public keys."""
+    walk = _Walk(keys, sorted(checkpoints, key=lambda c: c.tree_size))
+    try:
+        walk.run(records)
+    except _Bad as bad:
+        return walk.report(bad.record)
+    return walk.report(None)
 
 
 class _Bad(Exception):
-    pass
+    def __init__(self, reason: str, record: BadRecord | None = None) -> None:
+        super().__init__(reason)
+        self.record = record or BadRecord(-1, None, None, reason)
+
+
+class _Walk:
+    def __init__(self, keys: Mapping[str, Ed25519PublicKey], checkpoints: list[Checkpoint]) -> None:
+        self.keys, self.checkpoints = keys, checkpoints
+        self.gate_id: str | None = checkpoints[0].gate_id if checkpoints else None
+        self.frontier = MerkleFrontier()
+        self.prev_hash = GENESIS_HASH
+        self.due = 0
+
+    def report(self, bad: BadRecord | None) -> VerifyReport:
+        return VerifyReport(self.gate_id, self.frontier.size, bad, len(self.checkpoints))
+
+    def run(self, records: Iterable[SealedRecord]) -> None:
+        for checkpoint in self.checkpoints:
+            problem = signature_problem(checkpoint, self.keys)
+            if problem:
+                raise _Bad(problem, BadRecord(max(checkpoint.tree_size - 1, 0), checkpoint.tree_size, None, problem))
+        self._checkpoints_due(None)
+        for position, sealed in enumerate(records):
+            try:
+                record = _check_one(sealed, self.keys)
+                if position == 0:
+                    self.gate_id = record.gate_id
+                _check_link(record, position, self.prev_hash, self.gate_id or record.gate_id)
+            except _Bad as bad:
+                raise _Bad(str(bad), BadRecord(position, sealed.seq, sealed.record_id, str(bad))) from None
+            self.prev_hash = sealed.hash
+            self.frontier.append(bytes.fromhex(sealed.hash))
+            self._checkpoints_due(record)
+        if self.due < len(self.checkpoints):
+            size = self.frontier.size
+            reason = truncation_problem(self.checkpoints[self.due], size)
+            raise _Bad(reason, BadRecord(size, size + 1, None, reason))
+
+    def _checkpoints_due(self, record: AuditRecord | None) -> None:
+        """Compare the roots of the checkpoints whose size the chain has just reached."""
+        while self.due < len(self.checkpoints) and self.checkpoints[self.due].tree_size == self.frontier.size:
+            checkpoint = self.checkpoints[self.due]
+            if self.frontier.root().hex() != checkpoint.root_hash:
+                reason = prefix_problem(checkpoint)
+                position = max(self.frontier.size - 1, 0)
+                raise _Bad(reason, BadRecord(position, record.seq if record else None,
+                                             record.record_id if record else None, reason))
+            self.due += 1
 
 
 def _check_one(sealed: SealedRecord, keys: Mapping[str, Ed25519PublicKey]) -> AuditRecord:
@@ -98,14 +136,13 @@ def _check_one(sealed: SealedRecord, keys: Mapping[str, Ed25519PublicKey]) -> Au
     return record
 
 
-def _link_problem(record: AuditRecord, position: int, prev_hash: str, gate_id: str) -> str | None:
+def _check_link(record: AuditRecord, position: int, prev_hash: str, gate_id: str) -> None:
     expected = position + 1
     if record.gate_id != gate_id:
-        return f"record of gate {record.gate_id} inside the chain of gate {gate_id}"
+        raise _Bad(f"record of gate {record.gate_id} inside the chain of gate {gate_id}")
     if record.seq > expected:
-        return f"seq {record.seq} where {expected} was expected: a record before it was deleted or moved"
+        raise _Bad(f"seq {record.seq} where {expected} was expected: a record before it was deleted or moved")
     if record.seq < expected:
-        return f"seq {record.seq} where {expected} was expected: record inserted or reordered"
+        raise _Bad(f"seq {record.seq} where {expected} was expected: record inserted or reordered")
     if record.prev_hash != prev_hash:
-        return "prev_hash does not link to the previous record: record inserted or reordered"
-    return None
+        raise _Bad("prev_hash does not link to the previous record: record inserted or reordered")

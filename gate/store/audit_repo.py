@@ -81,10 +81,16 @@ class AuditRepository:
         for row in self._session.scalars(query.execution_options(yield_per=batch)):
             yield _record(row)
 
-    def hashes(self, gate_id: str) -> list[str]:
+    def hashes(self, gate_id: str, after_seq: int = 0) -> list[str]:
+        """Record hashes in ``seq`` order, from ``after_seq + 1`` on."""
         query = (select(AuditRecordRow.hash)
-                 .where(AuditRecordRow.gate_id == gate_id).order_by(AuditRecordRow.seq))
+                 .where(AuditRecordRow.gate_id == gate_id, AuditRecordRow.seq > after_seq)
+                 .order_by(AuditRecordRow.seq))
         return list(self._session.scalars(query))
+
+    def hash_at(self, gate_id: str, seq: int) -> str | None:
+        query = select(AuditRecordRow.hash).where(AuditRecordRow.gate_id == gate_id, AuditRecordRow.seq == seq)
+        return self._session.scalar(query)
 
     def for_transaction(self, transaction_id: str) -> list[StoredRecord]:
         query = (select(AuditRecordRow).where(AuditRecordRow.transaction_id == transaction_id)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from gate.audit import keyring, merkle_root
-from gate.audit.checkpoint import checkpoint_problem, sign_checkpoint
+from gate.audit.checkpoint import MerkleFrontier, checkpoint_problem, sign_checkpoint
 
 
 def _leaf(data: bytes) -> bytes:
@@ -41,3 +41,22 @@ def test_checkpoint_detects_changed_prefix_and_forged_signature() -> None:
     bumped = replace(checkpoint, tree_size=6)
     assert "signature" in (checkpoint_problem(bumped, hashes, keys) or "")
     assert "unknown key" in (checkpoint_problem(checkpoint, hashes, {}) or "")
+
+
+def _reference_root(leaves: list[bytes]) -> bytes:
+    """RFC 6962 §2.1, written as the recursive definition."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return _leaf(leaves[0])
+    split = 1 << ((len(leaves) - 1).bit_length() - 1)
+    return _node(_reference_root(leaves[:split]), _reference_root(leaves[split:]))
+
+
+def test_frontier_matches_the_recursive_definition_at_every_size() -> None:
+    leaves = [hashlib.sha256(bytes([i])).digest() for i in range(33)]
+    frontier = MerkleFrontier()
+    assert frontier.root() == _reference_root([])
+    for n, leaf in enumerate(leaves, start=1):
+        frontier.append(leaf)
+        assert frontier.root() == _reference_root(leaves[:n]) == merkle_root(leaves[:n]), n

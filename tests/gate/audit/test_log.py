@@ -195,3 +195,15 @@ def test_appends_inside_larger_transactions_do_not_deadlock(db: Database, gate_k
         thread.join()
     assert errors == []
     assert verify_gate(db.sessions, "gate-a", keyring([gate_key.public_key()])).checked == 2
+
+
+def test_incremental_checkpoints_survive_a_rolled_back_append(db: Database, gate_key: Ed25519PrivateKey) -> None:
+    log = _filled(db, gate_key, n=5, checkpoint_every=6)
+    with db.sessions() as session:
+        log.append_in(session, _event(5))  # seq 6: signs a checkpoint inside this transaction
+        session.rollback()
+    log.append(_event(6))  # a different seq 6, and its checkpoint must not reuse the rolled-back tree
+    log.append(_event(7))
+    assert log.checkpoint().tree_size == 7
+    report = verify_gate(db.sessions, "gate-a", keyring([gate_key.public_key()]))
+    assert report.ok and report.checkpoints == 2
