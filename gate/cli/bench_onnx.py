@@ -254,14 +254,18 @@ def bench_search_size(n: int, queries: int, k: int = 10, nprobes: tuple[int, ...
 
 
 def _read_floor(gallery: NDArray[np.float32], repeats: int = 7) -> dict[str, float]:
-    """The physical floor on this machine: one pass reading the whole fp32 gallery (a column sum)."""
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        gallery.sum(axis=0, dtype=np.float32)
-        times.append((time.perf_counter() - t) * 1000)
-    ms = statistics.median(times)
-    return {"median_ms": ms, "gb_per_s": gallery.nbytes / ms / 1e6}
+    """The physical floor on this machine: one pass reading the whole fp32 gallery, the faster of a
+    vector-matrix product with ones (BLAS) and a maximum (numpy SIMD), median of ``repeats``."""
+    ones = np.ones(len(gallery), np.float32)
+    best = float("inf")
+    for kernel in (lambda: ones @ gallery, gallery.max):
+        times = []
+        for _ in range(repeats):
+            t = time.perf_counter()
+            kernel()
+            times.append((time.perf_counter() - t) * 1000)
+        best = min(best, statistics.median(times))
+    return {"median_ms": best, "gb_per_s": gallery.nbytes / best / 1e6}
 
 
 def _sq_index(gallery: NDArray[np.float32], qtype: int) -> Any:
