@@ -245,11 +245,13 @@ class GateController:
         self._audit(ctx, "capture_checked", checks=checks)
         if crowded:
             ctx.evidence.stop(Reason.MULTIPLE_FACES)
-        elif best is None:
+            return StepOutcome.STOP
+        if best is None:
             ctx.evidence.stop(Reason.CAPTURE_TIMEOUT)
-        elif not best[3].passed:
+            return StepOutcome.STOP
+        if not best[3].passed:  # still run PAD on the best frame, so the officer sees its result too
             ctx.evidence.stop(Reason.QUALITY_FAILED)
-        return StepOutcome.STOP if ctx.evidence.reasons else StepOutcome.OK
+        return StepOutcome.OK
 
     def _liveness(self, ctx: TransactionContext) -> StepOutcome:
         assert ctx.frame is not None and ctx.face is not None
@@ -267,8 +269,7 @@ class GateController:
                                        code="PAD_ALARM" if alarm else None)])
         if alarm:
             ctx.evidence.stop(Reason.PAD_ALARM)
-            return StepOutcome.STOP
-        return StepOutcome.OK
+        return StepOutcome.STOP if ctx.evidence.reasons else StepOutcome.OK
 
     def _face(self, ctx: TransactionContext) -> StepOutcome:
         assert ctx.frame is not None and ctx.face is not None and ctx.reference is not None

@@ -1,0 +1,83 @@
+"""A real gate for tests: a country PKI generated per session, cards issued from the sample photos,
+a fresh SQLite database per test, one shared face pipeline and PAD (model loading is the slow part)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from enrollment.icao.card_file import CardImage
+from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
+from enrollment.icao.pki.keys import generate_key
+from enrollment.personalise import Applicant, personalise
+from gate.assembly import GateRuntime, build_gate, load_pad
+from gate.demo import FixedCardReader, chip_photo, holder
+from gate.devices.camera import StillImageCamera
+from gate.devices.doors import SimulatedDoor
+from gate.inspection import AccessKey
+from gate.orchestrator import Devices
+from gate.ports import Camera
+from gate.settings import GateSettings, Settings
+from matcher.face.factory import build_pipeline
+from matcher.face.pad import PresentationAttackDetector
+from matcher.face.pipeline import FacePipeline
+from matcher.face.quality import RELAXED
+from tests.conftest import require
+
+
+@dataclass(frozen=True)
+class World:
+    pki: PkiLayout
+    samples: Path
+    pipeline: FacePipeline
+    pad: PresentationAttackDetector
+    now: datetime
+
+    def photo(self, name: str) -> bytes:
+        return (self.samples / name).read_bytes()
+
+    def issue(self, photo: str = "obama2.jpg", *, expiry_days: int = 5 * 365) -> tuple[CardImage, AccessKey]:
+        applicant = holder(chip_photo(self.pipeline, self.photo(photo)), self.now)
+        expiry = (self.now + timedelta(days=expiry_days)).strftime("%y%m%d")
+        applicant = Applicant(**{**applicant.__dict__, "expiry_date": expiry})
+        card = personalise(applicant, load_issuer(self.pki.root), generate_key("ecdsa-p256"), self.now)
+        return card, AccessKey(applicant.document_number, applicant.birth_date, expiry)
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory, face_samples: Path, shared_dir: Path) -> World:
+    now = datetime.now(UTC)
+    pki = init_pki(tmp_path_factory.mktemp("pki") / "pki", "ecdsa-p256", "VNM", now - timedelta(days=1))
+    pad = load_pad(require(shared_dir / "models" / "minifasnet"))
+    assert pad is not None
+    return World(pki, face_samples, build_pipeline("hog", quality_profile=RELAXED), pad, now)
+
+
+GateFactory = Callable[..., GateRuntime]
+
+
+@pytest.fixture
+def make_gate(world: World, tmp_path: Path) -> Iterator[GateFactory]:
+    built: list[GateRuntime] = []
+
+    def make(*, home: Path | None = None, gate_id: str = "gate-01", **gate_settings: object) -> GateRuntime:
+        settings = Settings(home=home or tmp_path / "home", gate=GateSettings(
+            quality_profile="relaxed", trust_store=world.pki.trust_store, terminal_key=world.pki.terminal_key,
+            **gate_settings))  # type: ignore[arg-type]
+        settings.store.gate_id = gate_id
+        runtime = build_gate(settings, pipeline=world.pipeline, pad=world.pad)
+        built.append(runtime)
+        return runtime
+
+    yield make
+    for runtime in built:
+        runtime.db.dispose()
+
+
+def devices(card: CardImage, frames: list[bytes] | Camera) -> Devices:
+    camera = StillImageCamera(frames) if isinstance(frames, list) else frames
+    return Devices(FixedCardReader(card), camera, SimulatedDoor("entry"), SimulatedDoor("exit"))
