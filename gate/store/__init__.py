@@ -10,30 +10,93 @@ Public API::
     StoreSettings                                        settings section for ``gate.settings``
 
 Unit of work: ``with db.sessions.begin() as session: GateRepository(session).create(...)``.
+
+Names load lazily (PEP 562 ``__getattr__``): ``gate.settings`` nests :class:`StoreSettings`, and
+importing it must not load SQLAlchemy, Alembic and argon2 for every command.
 """
 
-from gate.store.audit_repo import AuditRepository, StoredCheckpoint, StoredRecord
-from gate.store.capture_key import CaptureCipher, create_capture_key_file, load_capture_key
-from gate.store.clock import Clock, utc_now
-from gate.store.database import Database, open_database
-from gate.store.db import create_db_engine, is_sqlite, read_only, session_factory, sqlite_url
-from gate.store.errors import (
-    CaptureDecryptError,
-    CaptureError,
-    CaptureKeyError,
-    CaptureNotAllowedError,
-    ConflictError,
-    NotFoundError,
-    StoreError,
-)
-from gate.store.gates import Gate, GateRepository
-from gate.store.migrate import current_revision, head_revision, migrate
-from gate.store.officers import Officer, OfficerRepository, Role
-from gate.store.referrals import Referral, ReferralRepository, Verdict
-from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
-from gate.store.settings import StorePaths, StoreSettings
-from gate.store.transactions import Transaction, TransactionRepository
-from gate.store.vault import CaptureInfo, CaptureVault
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gate.store.audit_repo import AuditRepository, StoredCheckpoint, StoredRecord
+    from gate.store.capture_key import CaptureCipher, create_capture_key_file, load_capture_key
+    from gate.store.clock import Clock, utc_now
+    from gate.store.database import Database, open_database
+    from gate.store.db import create_db_engine, is_sqlite, read_only, session_factory, sqlite_url
+    from gate.store.errors import (
+        CaptureDecryptError,
+        CaptureError,
+        CaptureKeyError,
+        CaptureNotAllowedError,
+        ConflictError,
+        NotFoundError,
+        StoreError,
+    )
+    from gate.store.gates import Gate, GateRepository
+    from gate.store.migrate import current_revision, head_revision, migrate
+    from gate.store.officers import Officer, OfficerRepository, Role
+    from gate.store.referrals import Referral, ReferralRepository, Verdict
+    from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
+    from gate.store.settings import StorePaths, StoreSettings
+    from gate.store.transactions import Transaction, TransactionRepository
+    from gate.store.vault import CaptureInfo, CaptureVault
+
+_EXPORTS: dict[str, str] = {
+    "AuditRepository": "gate.store.audit_repo",
+    "CaptureCipher": "gate.store.capture_key",
+    "CaptureDecryptError": "gate.store.errors",
+    "CaptureError": "gate.store.errors",
+    "CaptureInfo": "gate.store.vault",
+    "CaptureKeyError": "gate.store.errors",
+    "CaptureNotAllowedError": "gate.store.errors",
+    "CaptureVault": "gate.store.vault",
+    "Clock": "gate.store.clock",
+    "ConflictError": "gate.store.errors",
+    "Database": "gate.store.database",
+    "FMR_TARGET": "gate.store.runtime_settings",
+    "Gate": "gate.store.gates",
+    "GateRepository": "gate.store.gates",
+    "NotFoundError": "gate.store.errors",
+    "Officer": "gate.store.officers",
+    "OfficerRepository": "gate.store.officers",
+    "Referral": "gate.store.referrals",
+    "ReferralRepository": "gate.store.referrals",
+    "Role": "gate.store.officers",
+    "RuntimeSettingsRepository": "gate.store.runtime_settings",
+    "StoreError": "gate.store.errors",
+    "StorePaths": "gate.store.settings",
+    "StoreSettings": "gate.store.settings",
+    "StoredCheckpoint": "gate.store.audit_repo",
+    "StoredRecord": "gate.store.audit_repo",
+    "Transaction": "gate.store.transactions",
+    "TransactionRepository": "gate.store.transactions",
+    "Verdict": "gate.store.referrals",
+    "create_capture_key_file": "gate.store.capture_key",
+    "create_db_engine": "gate.store.db",
+    "current_revision": "gate.store.migrate",
+    "head_revision": "gate.store.migrate",
+    "is_sqlite": "gate.store.db",
+    "load_capture_key": "gate.store.capture_key",
+    "migrate": "gate.store.migrate",
+    "open_database": "gate.store.database",
+    "read_only": "gate.store.db",
+    "session_factory": "gate.store.db",
+    "sqlite_url": "gate.store.db",
+    "utc_now": "gate.store.clock",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gate.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FMR_TARGET",

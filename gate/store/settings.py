@@ -13,8 +13,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from gate.store.db import sqlite_url
-
 
 class StoreSettings(BaseModel):
     database_url: str | None = Field(
@@ -31,7 +29,7 @@ class StoreSettings(BaseModel):
     def resolve(self, home: Path) -> StorePaths:
         keys = home / "keys"
         return StorePaths(
-            database_url=self.database_url or sqlite_url(home / "egate.db"),
+            database_url=self.database_url or f"sqlite+pysqlite:///{home / 'egate.db'}",
             gate_id=self.gate_id,
             audit_key_path=self.audit_key_path or keys / "gate-audit-ed25519.pem",
             capture_key_path=self.capture_key_path or keys / "capture-aes256.key",

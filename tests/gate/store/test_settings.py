@@ -29,3 +29,20 @@ def test_explicit_values_win(tmp_path: Path) -> None:
     assert paths.audit_key_path == Path("/etc/egate/gate.pem")
     with pytest.raises(ValidationError):
         StoreSettings(capture_retention=timedelta(0))
+
+
+def test_public_api_is_exactly_the_lazy_exports() -> None:
+    import gate.store
+
+    assert sorted(gate.store.__all__) == sorted(gate.store._EXPORTS)
+    for name in gate.store.__all__:
+        assert getattr(gate.store, name) is not None
+
+
+def test_settings_import_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, gate.store.settings; print('sqlalchemy' in sys.modules or 'alembic' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
