@@ -12,7 +12,8 @@ Public API::
 Unit of work: ``with db.sessions.begin() as session: GateRepository(session).create(...)``.
 
 Names load lazily (PEP 562 ``__getattr__``): ``gate.settings`` nests :class:`StoreSettings`, and
-importing it must not load SQLAlchemy, Alembic and argon2 for every command.
+importing it must not load SQLAlchemy, Alembic and argon2 for every command. (No submodule may share
+an exported name: the import system would bind the module over it.)
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
         StoreError,
     )
     from gate.store.gates import Gate, GateRepository
-    from gate.store.migrate import current_revision, head_revision, migrate
     from gate.store.officers import Officer, OfficerRepository, Role
     from gate.store.referrals import Referral, ReferralRepository, Verdict
     from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
+    from gate.store.schema import current_revision, head_revision, migrate
     from gate.store.settings import StorePaths, StoreSettings
     from gate.store.transactions import Transaction, TransactionRepository
     from gate.store.vault import CaptureInfo, CaptureVault
@@ -76,11 +77,11 @@ _EXPORTS: dict[str, str] = {
     "Verdict": "gate.store.referrals",
     "create_capture_key_file": "gate.store.capture_key",
     "create_db_engine": "gate.store.db",
-    "current_revision": "gate.store.migrate",
-    "head_revision": "gate.store.migrate",
+    "current_revision": "gate.store.schema",
+    "head_revision": "gate.store.schema",
     "is_sqlite": "gate.store.db",
     "load_capture_key": "gate.store.capture_key",
-    "migrate": "gate.store.migrate",
+    "migrate": "gate.store.schema",
     "open_database": "gate.store.database",
     "read_only": "gate.store.db",
     "session_factory": "gate.store.db",

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from gate.store.db import create_db_engine, session_factory
-from gate.store.migrate import migrate
+from gate.store.schema import migrate
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Alembic environment and versions for :mod:`gate.store`; run with :func:`gate.store.migrate`."""
+"""Alembic environment and versions for :mod:`gate.store`; run with :func:`gate.store.schema.migrate`."""

@@ -1,4 +1,4 @@
-"""Alembic environment, driven programmatically by :func:`gate.store.migrate.migrate`.
+"""Alembic environment, driven programmatically by :func:`gate.store.schema.migrate`.
 
 The caller passes an open connection in ``config.attributes["connection"]`` so that the engine's
 SQLite pragmas apply; ``sqlalchemy.url`` is the fallback (e.g. for ``alembic`` run by hand).
@@ -49,5 +49,5 @@ def run_migrations_online() -> None:
 
 
 if context.is_offline_mode():
-    raise RuntimeError("offline (SQL script) migrations are not supported; use gate.store.migrate()")
+    raise RuntimeError("offline (SQL script) migrations are not supported; use gate.store.schema.migrate()")
 run_migrations_online()

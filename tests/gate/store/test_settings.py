@@ -46,3 +46,12 @@ def test_settings_import_stays_light() -> None:
     code = "import sys, gate.store.settings; print('sqlalchemy' in sys.modules or 'alembic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_no_submodule_shadows_an_exported_name() -> None:
+    import pkgutil
+
+    import gate.store
+
+    modules = {info.name for info in pkgutil.iter_modules(gate.store.__path__)}
+    assert modules.isdisjoint(gate.store.__all__)

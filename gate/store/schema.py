@@ -2,7 +2,7 @@
 
 Alembic's configuration is built here rather than read from an ``alembic.ini`` at the repository
 root, so the installed package carries everything it needs. To write a new revision by hand, run
-``uv run python -m gate.store.migrate revision -m "what changed"`` (autogenerates against a scratch
+``uv run python -m gate.store.schema revision -m "what changed"`` (autogenerates against a scratch
 SQLite database at the current head).
 """
 
