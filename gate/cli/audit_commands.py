@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from gate.audit import (
-    AuditError,
-    VerifyReport,
-    export_jsonl,
-    keyring,
-    load_public_key,
-    load_signing_key,
-    verify_database,
-    verify_jsonl,
-    write_public_key,
-)
 from gate.cli.main import app
-from gate.store import StorePaths, StoreSettings, create_db_engine, is_sqlite, session_factory
+
+if TYPE_CHECKING:
+    from gate.audit import VerifyReport
+    from gate.store import StorePaths
+
+# gate.audit and gate.store load SQLAlchemy and Alembic: imported inside the commands so that the
+# other ``egate`` commands do not pay for them.
 
 audit_app = typer.Typer(help="Tamper-evident audit trail: verify the signed chains, export JSON lines.",
                         no_args_is_help=True)
@@ -33,6 +28,7 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="database URL (default: 
 
 def _store() -> StorePaths:
     from gate.settings import load_settings
+    from gate.store import StoreSettings
 
     settings = load_settings()
     section = getattr(settings, "store", None)
@@ -40,9 +36,13 @@ def _store() -> StorePaths:
 
 
 def _engine_url(db: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    from gate.store import is_sqlite
+
     url = db or _store().database_url
     if is_sqlite(url):
-        path = url.split(":///", 1)[-1]
+        path = make_url(url).database or ""
         if not Path(path).is_file():
             raise typer.BadParameter(f"no database at {path}", param_hint="--db")
     return url
@@ -68,6 +68,9 @@ def verify(
     jsonl: Annotated[Path | None, typer.Option(help="verify an export file instead of the database")] = None,
 ) -> None:
     """Verify every gate's chain and checkpoints; name the first bad record and exit 1 if any."""
+    from gate.audit import AuditError, keyring, load_public_key, verify_database, verify_jsonl
+    from gate.store import create_db_engine, session_factory
+
     try:
         keys = keyring(load_public_key(path) for path in gate_key_public) if gate_key_public else None
         if jsonl is not None:
@@ -99,6 +102,9 @@ def export(
     gate: Annotated[str | None, typer.Option(help="only this gate's chain")] = None,
 ) -> None:
     """Write the audit records as JSON lines (one signed record per line, each gate's chain in order)."""
+    from gate.audit import export_jsonl
+    from gate.store import create_db_engine, session_factory
+
     engine = create_db_engine(_engine_url(db))
     try:
         with out.open("w", encoding="utf-8") as handle:
@@ -114,6 +120,8 @@ def public_key(
     key: Annotated[Path | None, typer.Option(help="the gate's private key (default: configured)")] = None,
 ) -> None:
     """Export the gate's public key, for auditors' ``verify --gate-key-public``."""
+    from gate.audit import AuditError, load_signing_key, write_public_key
+
     try:
         write_public_key(load_signing_key(key or _store().audit_key_path), out)
     except AuditError as exc:
