@@ -78,10 +78,11 @@ def verify(
                 raise typer.BadParameter("verifying an export needs --gate-key-public")
             reports = verify_jsonl(jsonl, keys)
         else:
+            url = _engine_url(db)
             if keys is None:
                 console.print("[yellow]no --gate-key-public: trusting the keys registered in the database"
                               " itself (detects edits only by someone who cannot write that table)[/yellow]")
-            engine = create_db_engine(_engine_url(db))
+            engine = create_db_engine(url)
             try:
                 reports = verify_database(session_factory(engine), keys)
             finally:
