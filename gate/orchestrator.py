@@ -240,8 +240,8 @@ class GateController:
                              code="MULTIPLE_FACES" if crowded else None)]
         if best is not None:
             ctx.frame, ctx.face, ctx.quality = best[1], best[2], best[3]
-            failed = ",".join(sorted({c.reason for c in best[3].failures}))[:64] or None
-            checks.append(AuditCheck(kind="quality", result="pass" if best[3].passed else "fail", code=failed))
+            checks.append(AuditCheck(kind="quality", result="pass" if best[3].passed else "fail"))
+            checks += [AuditCheck(kind=f"quality.{c.name}", result="fail", code=c.reason) for c in best[3].failures]
         self._audit(ctx, "capture_checked", checks=checks)
         if crowded:
             ctx.evidence.stop(Reason.MULTIPLE_FACES)

@@ -152,6 +152,24 @@ def test_quality_still_failing_at_the_end_of_the_budget(world: World, make_gate:
     assert result.quality is not None and "BLUR" in {c.reason for c in result.quality.failures}
 
 
+def test_several_quality_failures_are_each_audited(world: World, make_gate: GateFactory) -> None:
+    import json
+
+    from gate.store.audit_repo import AuditRepository
+
+    gate = make_gate()
+    card, key = world.issue()
+    dark_and_flat = (decode_image(world.photo("obama-480p.jpg")).rgb * 0.2).astype(np.uint8)
+    result, _ = run(gate, card, key, [encode_jpeg(dark_and_flat)])
+    assert result.quality is not None and len(result.quality.failures) >= 2
+    assert result.decision.reasons[0] is Reason.QUALITY_FAILED  # not SYSTEM_ERROR: the audit took it
+    with gate.db.sessions() as s:
+        bodies = [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
+    capture = next(b for b in bodies if b["event_type"] == "capture_checked")
+    codes = {c["code"] for c in capture["checks"] if c["kind"].startswith("quality.")}
+    assert codes == {c.reason for c in result.quality.failures}
+
+
 class BrokenCamera:
     def frames(self) -> Iterator[RgbImage]:
         raise OSError("camera unplugged")
