@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from enrollment.icao.biometric.iso19794_5 import FaceRecord
-from enrollment.icao.card import VirtualCard
 from enrollment.icao.card_file import CardImage
 from enrollment.icao.lds import registry
 from enrollment.icao.lds.dg2 import encode_dg2
@@ -27,6 +26,7 @@ from enrollment.personalise import Applicant, personalise
 from enrollment.photo import prepare_photo
 from gate.assembly import GateRuntime, build_gate
 from gate.devices.camera import StillImageCamera
+from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
 from gate.inspection import AccessKey
 from gate.orchestrator import Devices, TransactionResult
@@ -48,14 +48,6 @@ class Traveller:
     expected: str
     card: CardImage
     frames: tuple[bytes, ...]
-
-
-class FixedCardReader:
-    def __init__(self, card: CardImage) -> None:
-        self._card = card
-
-    def connect(self) -> VirtualCard:
-        return VirtualCard(self._card)
 
 
 def chip_photo(pipeline: FacePipeline, photo: bytes) -> FaceRecord:

@@ -15,8 +15,9 @@ from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
 from gate.assembly import GateRuntime, build_gate, load_pad
-from gate.demo import FixedCardReader, chip_photo, holder
+from gate.demo import chip_photo, holder
 from gate.devices.camera import StillImageCamera
+from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
 from gate.inspection import AccessKey
 from gate.orchestrator import Devices
