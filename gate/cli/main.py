@@ -32,6 +32,7 @@ def _register() -> None:
         face_commands,
         finger_commands,
         pki_commands,
+        serve_commands,
     )
 
 

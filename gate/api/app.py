@@ -1,0 +1,82 @@
+"""The application factory. Nothing is built at import time: settings, the gate runtime, keys and
+services are made here, once per app, and kept on ``app.state.services``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from gate.api import errors
+from gate.api.config import ApiSettings, token_key
+from gate.api.fleet import GateFleet
+from gate.api.registry import TransactionRegistry
+from gate.api.routes import admin, audit, auth, kiosk, officer
+from gate.api.security import TokenSigner
+from gate.api.services.admin import AdminService
+from gate.api.services.audit import AuditService
+from gate.api.services.auth import AuthService
+from gate.api.services.container import Services
+from gate.api.services.kiosk import KioskLimits, KioskService
+from gate.api.services.referrals import ReferralService
+from gate.assembly import GateRuntime, build_gate
+from gate.settings import Settings
+
+RuntimeFactory = Callable[[], GateRuntime]
+UI_DIR = Path(__file__).resolve().parents[2] / "kiosk_ui" / "static"
+
+TAGS = [
+    {"name": "kiosk", "description": "Gate kiosks (header X-Gate-Key): present the card, submit frames."},
+    {"name": "auth", "description": "Officer sign-in for a bearer token."},
+    {"name": "officer", "description": "Referral queue, case view with both images, decisions (officer+)."},
+    {"name": "admin", "description": "FMR target, gate status, gates and accounts (admin)."},
+    {"name": "audit", "description": "Signed audit trail: export and verification (supervisor+)."},
+]
+
+
+def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher) -> Services:
+    fleet = GateFleet(runtime)
+    signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
+    limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
+    return Services(fleet, AuthService(fleet, signer, hasher),
+                    KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
+                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
+
+
+def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
+               hasher: PasswordHasher | None = None) -> FastAPI:
+    """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
+    api = api or ApiSettings()
+    if isinstance(source, Settings):
+        token_key(api, source.home)  # refuse a weak secret before loading the face models
+        runtime = build_gate(source)
+    else:
+        runtime = source()
+    services = build_services(runtime, api, hasher or PasswordHasher())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    body_limit = max(api.max_frames * api.max_frame_bytes, api.max_card_bytes * 4 // 3) + 256 * 1024
+    app = FastAPI(title="eGate service", version="1.0",
+                  description="Biometric border gate: kiosks, officer console, administration, audit trail.",
+                  openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit)
+    app.state.services = services
+    errors.install(app)
+    for module in (kiosk, auth, officer, admin, audit):
+        app.include_router(module.router)
+    if api.ui and UI_DIR.is_dir():
+        app.mount("/ui", StaticFiles(directory=UI_DIR, html=True), name="ui")
+
+        @app.get("/", include_in_schema=False)
+        def home() -> RedirectResponse:
+            return RedirectResponse("/ui/")
+
+    return app

@@ -1,0 +1,54 @@
+"""The one place where domain errors become HTTP responses (``{"detail": ..., "code": ...}``).
+
+Services raise :mod:`gate.api.services.errors` and the store's errors; nothing below the routes knows
+about status codes. Messages name ids and limits only, never biometric data.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
+
+from gate.api.services.errors import (
+    InvalidRequest,
+    InvalidUpload,
+    NotAwaitingFrames,
+    ServiceError,
+    UnsupportedUpload,
+    UploadTooLarge,
+)
+from gate.store import ConflictError, NotFoundError, StoreError
+
+STATUS: dict[type[Exception], int] = {
+    UploadTooLarge: status.HTTP_413_CONTENT_TOO_LARGE,
+    UnsupportedUpload: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    InvalidUpload: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    InvalidRequest: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    NotAwaitingFrames: status.HTTP_409_CONFLICT,
+    NotFoundError: status.HTTP_404_NOT_FOUND,
+    ConflictError: status.HTTP_409_CONFLICT,
+}
+
+
+def status_of(exc: Exception) -> int:
+    for kind in type(exc).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]
+    return status.HTTP_500_INTERNAL_SERVER_ERROR
+
+
+async def _handle(_request: Request, exc: Exception) -> JSONResponse:
+    code = getattr(exc, "code", "ERROR")
+    return JSONResponse({"detail": str(exc), "code": code}, status_code=status_of(exc))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(ServiceError, _handle)
+    app.add_exception_handler(StoreError, _handle)
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI ``responses`` entries for the error codes a route may return."""
+    from gate.api.schemas import Problem
+
+    return {code: {"model": Problem} for code in codes}

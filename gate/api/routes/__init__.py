@@ -1,0 +1,1 @@
+"""HTTP routes: parse the request, call a service, map the result to a response model."""

@@ -1,0 +1,62 @@
+"""Kiosk endpoints: one gate, authenticated by its API key, sees only its own transactions."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile, status
+
+from gate.api.deps import GateDep, ServicesDep
+from gate.api.errors import responses
+from gate.api.schemas import StartTransaction, TransactionStatus
+from gate.api.services.errors import InvalidUpload
+from gate.api.services.frames import Upload
+from gate.api.services.kiosk import KioskStatus
+from gate.inspection import AccessKey
+
+router = APIRouter(prefix="/kiosk", tags=["kiosk"], responses=responses(401))
+
+GUIDANCE = {
+    None: "Please look at the camera.",
+    "OPEN": "Thank you. Please proceed through the exit door.",
+    "REFER": "Please wait: an officer will assist you.",
+    "REJECT": "This document cannot be used at the gate. Please go to a staffed counter.",
+}
+
+
+def _view(result: KioskStatus) -> TransactionStatus:
+    return TransactionStatus(transaction_id=result.transaction_id, gate_id=result.gate_id, stage=result.stage,
+                             decision=result.decision,  # type: ignore[arg-type]
+                             reasons=list(result.reasons), guidance=GUIDANCE.get(result.decision, GUIDANCE[None]))
+
+
+@router.post("/transactions", status_code=status.HTTP_201_CREATED, response_model=TransactionStatus,
+             responses=responses(413, 422))
+def start_transaction(body: StartTransaction, gate: GateDep, services: ServicesDep) -> TransactionStatus:
+    """Present the card: reads and authenticates the chip. Decided at once (REJECT/REFER) when the
+    document fails; otherwise the transaction waits in stage ``capture`` for the frames."""
+    try:
+        card = base64.b64decode(body.card, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidUpload("card is not valid base64") from exc
+    key = AccessKey(body.document_number, body.birth_date, body.expiry_date)
+    return _view(services.kiosk.start(gate.id, key, card))
+
+
+@router.post("/transactions/{transaction_id}/frames", response_model=TransactionStatus,
+             responses=responses(404, 409, 413, 415, 422))
+def submit_frames(transaction_id: str, frames: Annotated[list[UploadFile], File(
+                      description="live frames, JPEG or PNG, best first")],
+                  gate: GateDep, services: ServicesDep) -> TransactionStatus:
+    """Submit the live frames: runs capture, liveness and the face comparison to the decision."""
+    limit = services.kiosk.limits.max_frame_bytes
+    uploads = [Upload(frame.content_type, frame.file.read(limit + 1)) for frame in frames]
+    return _view(services.kiosk.submit_frames(gate.id, transaction_id, uploads))
+
+
+@router.get("/transactions/{transaction_id}", response_model=TransactionStatus, responses=responses(404))
+def get_transaction(transaction_id: str, gate: GateDep, services: ServicesDep) -> TransactionStatus:
+    """The transaction's stage and, once decided, the decision and its reasons."""
+    return _view(services.kiosk.status(gate.id, transaction_id))

@@ -1,0 +1,161 @@
+"""Request and response bodies of the HTTP API (pydantic). No images except base64 where stated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+GateId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$", examples=["gate-02"])]
+Yymmdd = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["890804"])]
+Verdict = Literal["OPEN", "REFER", "REJECT"]
+OfficerVerdict = Literal["admit", "refuse", "second_line"]
+Role = Literal["officer", "supervisor", "admin"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StartTransaction(_Model):
+    """The MRZ access key (as the kiosk's MRZ reader gives it) and the presented card file."""
+
+    document_number: Annotated[str, Field(pattern=r"^[A-Z0-9<]{1,20}$", examples=["001089012345"])]
+    birth_date: Yymmdd
+    expiry_date: Yymmdd
+    card: Annotated[str, Field(min_length=4, description="the card file (egate-virtual-card/1), base64")]
+
+
+class TransactionStatus(_Model):
+    transaction_id: str
+    gate_id: str
+    stage: str = Field(description="document, capture, … or decided")
+    decision: Verdict | None
+    reasons: list[str]
+    guidance: str = Field(description="what the kiosk tells the traveller")
+
+
+class Token(_Model):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    role: Role
+
+
+class ReferralSummary(_Model):
+    id: int
+    transaction_id: str
+    gate_id: str
+    status: Literal["open", "decided"]
+    reasons: list[str]
+    created_at: datetime
+
+
+class CheckView(_Model):
+    stage: str
+    kind: str
+    result: str
+    code: str | None
+
+
+class ComparisonView(_Model):
+    modality: Literal["face", "finger"]
+    score: float
+    threshold: float
+    fmr_target: float
+    model_id: str
+    matched: bool
+
+
+class ReferralDetail(ReferralSummary):
+    decision: Verdict | None
+    decided_at: datetime | None
+    checks: list[CheckView]
+    comparisons: list[ComparisonView]
+    pad_score: float | None = Field(description="0 bona fide … 1 attack")
+    pad_alarm_threshold: float
+    quality: CheckView | None
+    captures: list[str] = Field(description="image kinds at /officer/referrals/{id}/captures/{kind}")
+    officer: str | None
+    verdict: OfficerVerdict | None
+    officer_reason: str | None
+
+
+class Decide(_Model):
+    verdict: OfficerVerdict
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class DecisionResult(_Model):
+    referral_id: int
+    transaction_id: str
+    verdict: OfficerVerdict
+    officer: str
+    decided_at: datetime
+    captures_purged: int
+
+
+class FmrTarget(_Model):
+    fmr_target: float = Field(description="one of 0.01, 0.001, 0.0001", examples=[0.001])
+
+    @field_validator("fmr_target")
+    @classmethod
+    def _calibrated(cls, value: float) -> float:
+        if value not in (0.01, 0.001, 0.0001):
+            raise ValueError("the FMR target must be 0.01, 0.001 or 0.0001")
+        return value
+
+
+class LastTransaction(_Model):
+    id: str
+    state: str
+    decision: Verdict | None
+    created_at: datetime
+
+
+class GateView(_Model):
+    id: str
+    name: str
+    last_transaction: LastTransaction | None
+    open_referrals: int
+    in_flight: int
+
+
+class CreateGate(_Model):
+    id: GateId
+    name: Annotated[str, Field(min_length=1, max_length=128)] | None = None
+
+
+class CreatedGate(_Model):
+    id: str
+    name: str
+    api_key: str = Field(description="shown once; only its hash is stored")
+
+
+class CreateOfficer(_Model):
+    username: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{3,64}$")]
+    password: Annotated[str, Field(min_length=12, max_length=256)]
+    role: Role = "officer"
+
+
+class OfficerView(_Model):
+    id: int
+    username: str
+    role: Role
+    active: bool
+
+
+class VerifyResult(_Model):
+    gate_id: str | None
+    ok: bool
+    records: int
+    checkpoints: int
+    first_bad: str | None
+
+
+class Problem(_Model):
+    """The body of every error response."""
+
+    detail: str
+    code: str

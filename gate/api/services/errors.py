@@ -1,0 +1,37 @@
+"""The service layer's exception tree (mapped to HTTP by :mod:`gate.api.errors`)::
+
+    ServiceError
+    ├── UploadTooLarge         a file, or the number of files, over the configured limit
+    ├── UnsupportedUpload      not a JPEG or PNG frame
+    ├── InvalidUpload          a malformed card file or a frame that does not decode
+    ├── InvalidRequest         a value the service refuses (FMR target, weak password)
+    └── NotAwaitingFrames      the transaction is decided, busy with another request, or expired
+
+Store errors (:class:`gate.store.NotFoundError`, :class:`gate.store.ConflictError`) pass through.
+"""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    code = "SERVICE_ERROR"
+
+
+class UploadTooLarge(ServiceError):
+    code = "UPLOAD_TOO_LARGE"
+
+
+class UnsupportedUpload(ServiceError):
+    code = "UNSUPPORTED_MEDIA_TYPE"
+
+
+class InvalidUpload(ServiceError):
+    code = "INVALID_UPLOAD"
+
+
+class InvalidRequest(ServiceError):
+    code = "INVALID_REQUEST"
+
+
+class NotAwaitingFrames(ServiceError):
+    code = "NOT_AWAITING_FRAMES"
