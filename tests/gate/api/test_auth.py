@@ -1,0 +1,100 @@
+"""Who may call what: gate keys for kiosks, signed tokens and roles for officers; the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+
+from gate.api.security import TokenSigner
+from gate.store import OfficerRepository
+from tests.gate.api.conftest import PASSWORD, Cards, Service
+
+OFFICER_ROUTES = [("GET", "/officer/referrals"), ("GET", "/officer/referrals/1"),
+                  ("GET", "/officer/referrals/1/captures/live_face"), ("POST", "/officer/referrals/1/decision")]
+ADMIN_ROUTES = [("GET", "/admin/fmr-target"), ("PUT", "/admin/fmr-target"), ("GET", "/admin/gates"),
+                ("POST", "/admin/gates"), ("POST", "/admin/officers")]
+SUPERVISOR_ROUTES = [("GET", "/audit/export"), ("GET", "/audit/verify")]
+KIOSK_ROUTES = [("POST", "/kiosk/transactions"), ("GET", "/kiosk/transactions/x"),
+                ("POST", "/kiosk/transactions/x/frames")]
+
+
+def test_unauthenticated_requests_get_401(service: Service) -> None:
+    for method, path in OFFICER_ROUTES + ADMIN_ROUTES + SUPERVISOR_ROUTES:
+        for headers in ({}, {"Authorization": "Bearer egt1.forged.token"}, service.kiosk()):
+            response = service.client.request(method, path, headers=headers)
+            assert response.status_code == 401, (method, path, headers)
+            assert response.headers["www-authenticate"] == "Bearer"
+    for method, path in KIOSK_ROUTES:
+        for headers in ({}, {"X-Gate-Key": "egk_wrong"}, service.officer("admin")):
+            assert service.client.request(method, path, headers=headers).status_code == 401, (method, path)
+
+
+def test_roles_below_the_route_get_403(service: Service) -> None:
+    for method, path in ADMIN_ROUTES:
+        for role in ("officer", "supervisor"):
+            assert service.client.request(method, path, headers=service.officer(role)).status_code == 403
+    for method, path in SUPERVISOR_ROUTES:
+        assert service.client.request(method, path, headers=service.officer()).status_code == 403
+        assert service.client.request(method, path, headers=service.officer("admin")).status_code == 200
+
+
+def test_login_and_tokens(service: Service) -> None:
+    client = service.client
+    assert client.post("/auth/token", data={"username": "officer", "password": "wrong password!"}).status_code == 401
+    assert client.post("/auth/token", data={"username": "nobody", "password": PASSWORD}).status_code == 401
+    token = client.post("/auth/token", data={"username": "supervisor", "password": PASSWORD}).json()
+    assert token["token_type"] == "bearer" and token["role"] == "supervisor" and token["expires_in"] > 0
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    assert client.get("/officer/referrals", headers=headers).status_code == 200
+    tampered = token["access_token"][:-2] + ("AA" if not token["access_token"].endswith("AA") else "BB")
+    assert client.get("/officer/referrals", headers={"Authorization": f"Bearer {tampered}"}).status_code == 401
+    with service.runtime.db.sessions.begin() as s:
+        OfficerRepository(s).deactivate("supervisor")
+    assert client.get("/officer/referrals", headers=headers).status_code == 401  # takes effect at once
+
+
+def test_tokens_expire_and_need_the_key() -> None:
+    now = [1000.0]
+    signer = TokenSigner(b"k" * 32, ttl_s=60, clock=lambda: now[0])
+    token = signer.issue("le.chi")
+    claims = signer.verify(token)
+    assert claims is not None and claims.username == "le.chi"
+    assert TokenSigner(b"j" * 32, ttl_s=60, clock=lambda: now[0]).verify(token) is None
+    now[0] += 61
+    assert signer.verify(token) is None
+
+
+def test_weak_token_keys_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pydantic import SecretStr
+
+    from gate.api.config import ApiSettings, WeakSecretError, token_key
+
+    for weak in ("changeme", "short-secret"):
+        with pytest.raises(WeakSecretError):
+            token_key(ApiSettings(token_key=SecretStr(weak)), tmp_path)
+    created = token_key(ApiSettings(), tmp_path)  # first start: a random key file, 0600
+    assert len(created) == 32 and (tmp_path / "keys" / "api-token.key").stat().st_mode & 0o777 == 0o600
+    assert token_key(ApiSettings(), tmp_path) == created
+
+
+def test_openapi_documents_every_route(service: Service) -> None:
+    schema = service.client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for method, path in OFFICER_ROUTES + ADMIN_ROUTES + SUPERVISOR_ROUTES + KIOSK_ROUTES:
+        templated = path.replace("/1", "/{referral_id}").replace("/x", "/{transaction_id}")
+        templated = templated.replace("/live_face", "/{kind}")
+        assert method.lower() in paths[templated], (method, templated)
+    assert "post" in paths["/auth/token"]
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["GateKey"] == {"type": "apiKey", "in": "header", "name": "X-Gate-Key",
+                                  "description": schemes["GateKey"]["description"]}
+    assert schemes["OfficerToken"]["type"] == "oauth2"
+    assert {t["name"] for t in schema["tags"]} == {"kiosk", "auth", "officer", "admin", "audit"}
+    referral = paths["/officer/referrals/{referral_id}"]["get"]
+    assert referral["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("ReferralDetail")
+    assert referral["security"] == [{"OfficerToken": []}]
+
+
+def test_kiosk_cannot_touch_another_gates_transaction(service: Service, cards: Cards) -> None:
+    tid = service.start(cards.swapped, gate="gate-b")["transaction_id"]
+    assert service.client.get(f"/kiosk/transactions/{tid}", headers=service.kiosk("gate-a")).status_code == 404
+    assert service.client.get(f"/kiosk/transactions/{tid}", headers=service.kiosk("gate-b")).status_code == 200
