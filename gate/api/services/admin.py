@@ -64,10 +64,10 @@ class AdminService:
     def gates(self) -> list[GateStatus]:
         with self._fleet.db.sessions() as session:
             read_only(session)
-            counts = dict(session.execute(
-                select(TransactionRow.gate_id, func.count(ReferralRow.id))
-                .join(ReferralRow, ReferralRow.transaction_id == TransactionRow.id)
-                .where(ReferralRow.status == "open").group_by(TransactionRow.gate_id)).tuples().all())
+            query = (select(TransactionRow.gate_id, func.count(ReferralRow.id))
+                     .join(ReferralRow, ReferralRow.transaction_id == TransactionRow.id)
+                     .where(ReferralRow.status == "open").group_by(TransactionRow.gate_id))
+            counts: dict[str, int] = {gate_id: count for gate_id, count in session.execute(query)}
             transactions = TransactionRepository(session)
             return [GateStatus(gate, next(iter(transactions.recent(gate.id, limit=1)), None), counts.get(gate.id, 0))
                     for gate in GateRepository(session).all()]

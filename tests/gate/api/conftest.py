@@ -21,10 +21,11 @@ from gate.api.services.container import Services
 from gate.assembly import GateRuntime
 from gate.demo import chip_photo, holder, swap_photo
 from gate.inspection import AccessKey
-from gate.store import GateRepository, OfficerRepository
+from gate.store import GateRepository, OfficerRepository, Role
 from tests.gate.conftest import GateFactory, World
 
 PASSWORD = "correct horse battery"
+ROLES: tuple[Role, ...] = ("officer", "supervisor", "admin")
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
@@ -43,7 +44,7 @@ class Card:
 class Cards:
     holder: Card  # obama2.jpg on the chip
     other: Card  # another document number, same face: for a second gate at the same time
-    swapped: Card  # DG2 replaced by biden.jpg, SOD left as signed
+    swapped: Card  # a third document, DG2 replaced by biden.jpg, SOD left as signed
 
 
 def issue(world: World, document_number: str) -> Card:
@@ -55,9 +56,9 @@ def issue(world: World, document_number: str) -> Card:
 
 @pytest.fixture(scope="session")
 def cards(world: World) -> Cards:
-    genuine = issue(world, "001089012345")
-    swapped = swap_photo(genuine.image, chip_photo(world.pipeline, world.photo("biden.jpg")))
-    return Cards(genuine, issue(world, "001089054321"), Card(swapped, genuine.key))
+    third = issue(world, "001089099999")
+    swapped = swap_photo(third.image, chip_photo(world.pipeline, world.photo("biden.jpg")))
+    return Cards(issue(world, "001089012345"), issue(world, "001089054321"), Card(swapped, third.key))
 
 
 @dataclass
@@ -111,8 +112,8 @@ def serve(make_gate: GateFactory, **api: object) -> Iterator[Service]:
     runtime = make_gate()
     with runtime.db.sessions.begin() as session:
         keys = {gate: GateRepository(session).create(gate, gate)[1] for gate in ("gate-a", "gate-b")}
-        for role in ("officer", "supervisor", "admin"):
-            OfficerRepository(session, CHEAP).create(role, PASSWORD, role)  # type: ignore[arg-type]
+        for role in ROLES:
+            OfficerRepository(session, CHEAP).create(role, PASSWORD, role)
     app = create_app(lambda: runtime, api=api_settings(**api), hasher=CHEAP)
     with TestClient(app) as client:
         yield Service(client, runtime, keys)

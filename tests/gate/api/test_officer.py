@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gate.audit import AuditRecord, verify_gate
-from gate.store import AuditRepository, CaptureVault
+from gate.store import AuditRepository, CaptureVault, StoredRecord
 from matcher.image import decode_image
 from tests.gate.api.conftest import Cards, Service
 from tests.gate.conftest import World
@@ -61,7 +61,7 @@ def test_officer_reviews_decides_and_captures_are_purged(service: Service, cards
     assert "OBAMA" not in body.upper() and "NGUYEN" not in body.upper() and cards.holder.key.document_number not in body
 
 
-def _raw(service: Service, transaction_id: str) -> list[object]:
+def _raw(service: Service, transaction_id: str) -> list[StoredRecord]:
     with service.runtime.db.sessions() as s:
         return list(AuditRepository(s).for_transaction(transaction_id))
 
@@ -70,7 +70,8 @@ def test_decision_needs_a_reason_and_a_known_verdict(service: Service, cards: Ca
     service.start(cards.swapped)
     headers = service.officer()
     rid = service.client.get("/officer/referrals", headers=headers).json()[0]["id"]
-    for body in ({"verdict": "admit", "reason": "   "}, {"verdict": "wave_through", "reason": "ok"}, {"verdict": "admit"}):
+    bodies = ({"verdict": "admit", "reason": "   "}, {"verdict": "wave_through", "reason": "ok"}, {"verdict": "admit"})
+    for body in bodies:
         assert service.client.post(f"/officer/referrals/{rid}/decision", headers=headers, json=body).status_code == 422
     assert service.client.get("/officer/referrals/999", headers=headers).status_code == 404
 

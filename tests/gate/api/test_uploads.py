@@ -28,8 +28,9 @@ def _png(size: int = 96) -> bytes:
 
 def _post(service: Service, tid: object, *files: tuple[str, bytes, str]) -> int:
     parts = [("frames", (name, data, kind)) for name, data, kind in files]
-    return service.client.post(f"/kiosk/transactions/{tid}/frames", files=parts,
-                               headers=service.kiosk()).status_code
+    status: int = service.client.post(f"/kiosk/transactions/{tid}/frames", files=parts,
+                                      headers=service.kiosk()).status_code
+    return status
 
 
 def test_bad_frames_are_refused(small: Service, cards: Cards, world: World) -> None:
