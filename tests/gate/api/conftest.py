@@ -23,6 +23,7 @@ from gate.demo import chip_photo, holder, swap_photo
 from gate.inspection import AccessKey
 from gate.store import GateRepository, OfficerRepository, Role
 from tests.gate.conftest import GateFactory, World
+from tests.gate.store.db_fixtures import pg_url  # noqa: F401  (a PostgreSQL database for this session)
 
 PASSWORD = "correct horse battery"
 ROLES: tuple[Role, ...] = ("officer", "supervisor", "admin")

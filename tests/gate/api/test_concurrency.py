@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 from gate.audit import verify_gate
 from gate.store import AuditRepository, TransactionRepository
-from tests.gate.api.conftest import Card, Cards, Service
-from tests.gate.conftest import World
+from tests.gate.api.conftest import Card, Cards, Service, serve
+from tests.gate.conftest import GateFactory, World
 
 
-def test_concurrent_transactions_on_several_gates(service: Service, cards: Cards, world: World) -> None:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fleet(request: pytest.FixtureRequest, make_gate: GateFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Service]:
+    """The service on SQLite, and on a PostgreSQL database of its own (skipped when unreachable)."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("EGATE_STORE__DATABASE_URL", request.getfixturevalue("pg_url"))
+    for service in serve(make_gate):
+        assert service.runtime.db.url.startswith(request.param)
+        yield service
+
+
+def test_concurrent_transactions_on_several_gates(fleet: Service, cards: Cards, world: World) -> None:
+    service = fleet
     service.officer()  # warm the client before the threads start
     plan: list[tuple[str, Card, bytes | None, str]] = [
         ("gate-a", cards.holder, world.photo("obama-480p.jpg"), "OPEN"),
