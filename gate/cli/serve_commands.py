@@ -30,10 +30,17 @@ def serve(host: Annotated[str, typer.Option(help="interface to listen on")] = "1
     from gate.api.config import WeakSecretError
     from gate.settings import load_settings
 
+    from enrollment.icao.errors import PkiError
+    from matcher.errors import MatcherError
+
     try:
         application = create_app(load_settings())
     except WeakSecretError as exc:
         console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    except (PkiError, MatcherError) as exc:
+        console.print(f"[red]{exc}[/] (trust store: 'egate pki init $EGATE_HOME/pki' or EGATE_GATE__TRUST_STORE;"
+                      " face models: EGATE_SHARED)")
         raise typer.Exit(2) from exc
     console.print(f"eGate service on http://{host}:{port}  (kiosk /ui/kiosk.html, officers /ui/officer.html,"
                   " API /docs)")
