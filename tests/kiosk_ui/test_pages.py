@@ -1,0 +1,93 @@
+"""The pages in a real browser (Debian chromium, headless). Kiosk: present the card and a frame, see the
+decision. Officer console: sign in, open the referral, see both images and the scores, decide; the
+decision is stored and the captures are purged."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from enrollment.icao.card_file import dumps
+from gate.store import CaptureVault, ReferralRepository
+from tests.gate.api.conftest import PASSWORD, Cards
+from tests.gate.conftest import World
+from tests.kiosk_ui.conftest import LiveServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _refer_an_impostor(server: LiveServer, cards: Cards, world: World) -> str:
+    headers = {"X-Gate-Key": server.gate_key}
+    card = cards.holder
+    body = {"document_number": card.key.document_number, "birth_date": card.key.birth_date,
+            "expiry_date": card.key.expiry_date, "card": base64.b64encode(dumps(card.image)).decode()}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=60) as client:
+        tid = client.post("/kiosk/transactions", json=body).json()["transaction_id"]
+        decided = client.post(f"/kiosk/transactions/{tid}/frames",
+                              files=[("frames", ("f.jpg", world.photo("biden.jpg"), "image/jpeg"))]).json()
+    assert decided["decision"] == "REFER"
+    return str(tid)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def test_traveller_passes_the_kiosk_page(live_server: LiveServer, cards: Cards, world: World, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/ui/kiosk.html")
+    page.fill("#gate-key", live_server.gate_key)
+    page.fill("#document-number", cards.holder.key.document_number)
+    page.fill("#birth-date", cards.holder.key.birth_date)
+    page.fill("#expiry-date", cards.holder.key.expiry_date)
+    page.set_input_files("#card-file", files=[{"name": "card.json", "mimeType": "application/json",
+                                                "buffer": dumps(cards.holder.image)}])
+    page.click("#present")
+    page.wait_for_selector("#face-step", state="visible")
+    page.set_input_files("#frames", files=[{"name": "me.jpg", "mimeType": "image/jpeg",
+                                            "buffer": world.photo("obama-480p.jpg")}])
+    page.click("#submit")
+    page.wait_for_selector("#result", state="visible", timeout=60_000)
+    assert page.inner_text("#decision") == "OPEN" and "exit door" in page.inner_text("#guidance")
+    assert page.inner_text("#gate-label") == "gate-a" and page.inner_text("#error") == ""
+
+
+def test_officer_decides_a_referral_in_the_browser(live_server: LiveServer, cards: Cards, world: World,
+                                                   browser: Any) -> None:
+    tid = _refer_an_impostor(live_server, cards, world)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/ui/officer.html")
+    page.fill("#username", "officer")
+    page.fill("#password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.click("#queue li")
+    page.wait_for_function("document.getElementById('chip-photo').src.startsWith('blob:')"
+                           " && document.getElementById('live-photo').src.startsWith('blob:')")
+    assert page.locator("#chip-photo").evaluate("img => img.naturalWidth") > 0
+    assert "FACE_MISMATCH" in page.inner_text("#case-reasons")
+    assert page.locator("#comparisons tr").count() == 1 and "no" in page.inner_text("#comparisons")
+    page.select_option("#verdict", "refuse")
+    page.fill("#reason", "not the holder of the document")
+    page.click("#decide")
+    page.wait_for_selector("#empty", state="visible")
+    assert page.inner_text("#error") == ""
+    with live_server.runtime.db.sessions() as s:
+        referral = ReferralRepository(s).for_transaction(tid)
+        assert referral is not None and referral.verdict == "refuse" and referral.officer == "officer"
+        assert CaptureVault(s, live_server.runtime.cipher).for_transaction(tid) == []
