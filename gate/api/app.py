@@ -3,6 +3,7 @@ services are made here, once per app, and kept on ``app.state.services``."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from gate.api import errors
 from gate.api.config import ApiSettings, token_key
@@ -48,6 +50,13 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
 
 
+async def _sweep(services: Services, every_s: float) -> None:
+    """Refer the kiosk transactions that waited too long for their frames, in the background."""
+    while True:
+        await asyncio.sleep(every_s)
+        await run_in_threadpool(services.kiosk.sweep)
+
+
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
                hasher: PasswordHasher | None = None) -> FastAPI:
     """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
@@ -61,8 +70,12 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        services.close()
+        sweeper = asyncio.create_task(_sweep(services, min(api.transaction_ttl_s / 2, 10.0)))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            await run_in_threadpool(services.close)
 
     body_limit = max(api.max_frames * api.max_frame_bytes, api.max_card_bytes * 4 // 3) + 256 * 1024
     app = FastAPI(title="eGate service", version="1.0",

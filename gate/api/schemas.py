@@ -155,7 +155,7 @@ class VerifyResult(_Model):
 
 
 class Problem(_Model):
-    """The body of every error response."""
+    """The body of an error response (``code`` names the domain error; absent on 401 and 403)."""
 
     detail: str
-    code: str
+    code: str | None = None

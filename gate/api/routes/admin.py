@@ -16,7 +16,7 @@ def get_fmr_target(admin: AdminDep, services: ServicesDep) -> FmrTarget:
     return FmrTarget(fmr_target=services.admin.fmr_target())
 
 
-@router.put("/fmr-target", response_model=FmrTarget, responses=responses(422))
+@router.put("/fmr-target", response_model=FmrTarget)
 def set_fmr_target(body: FmrTarget, admin: AdminDep, services: ServicesDep) -> FmrTarget:
     """Set the face FMR target (0.01, 0.001 or 0.0001) for transactions started from now on (audited)."""
     return FmrTarget(fmr_target=services.admin.set_fmr_target(body.fmr_target, admin))
@@ -43,7 +43,7 @@ def create_gate(body: CreateGate, admin: AdminDep, services: ServicesDep) -> Cre
 
 
 @router.post("/officers", status_code=status.HTTP_201_CREATED, response_model=OfficerView,
-             responses=responses(409, 422))
+             responses=responses(409))
 def create_officer(body: CreateOfficer, admin: AdminDep, services: ServicesDep) -> OfficerView:
     officer = services.admin.create_officer(body.username, body.password, body.role, admin)
     return OfficerView(id=officer.id, username=officer.username, role=officer.role, active=officer.active)

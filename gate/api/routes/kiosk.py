@@ -33,7 +33,7 @@ def _view(result: KioskStatus) -> TransactionStatus:
 
 
 @router.post("/transactions", status_code=status.HTTP_201_CREATED, response_model=TransactionStatus,
-             responses=responses(413, 422))
+             responses=responses(413))
 def start_transaction(body: StartTransaction, gate: GateDep, services: ServicesDep) -> TransactionStatus:
     """Present the card: reads and authenticates the chip. Decided at once (REJECT/REFER) when the
     document fails; otherwise the transaction waits in stage ``capture`` for the frames."""
@@ -46,7 +46,7 @@ def start_transaction(body: StartTransaction, gate: GateDep, services: ServicesD
 
 
 @router.post("/transactions/{transaction_id}/frames", response_model=TransactionStatus,
-             responses=responses(404, 409, 413, 415, 422))
+             responses=responses(404, 409, 413, 415))
 def submit_frames(transaction_id: str, frames: Annotated[list[UploadFile], File(
                       description="live frames, JPEG or PNG, best first")],
                   gate: GateDep, services: ServicesDep) -> TransactionStatus:
