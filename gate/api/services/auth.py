@@ -1,4 +1,4 @@
-"""Officer sign-in (argon2id hashes in the store) and the checks behind each authenticated request."""
+"""Officer sign-in (argon2id hashes in the store, audited) and the checks behind each authenticated request."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from argon2 import PasswordHasher
 
 from gate.api.fleet import GateFleet
 from gate.api.security import TokenSigner
+from gate.api.services.officers import officer_action
+from gate.audit import AuditEvent
 from gate.store import Gate, GateRepository, NotFoundError, Officer, OfficerRepository, read_only
 
 log = structlog.get_logger(__name__)
@@ -17,8 +19,13 @@ class AuthService:
         self._fleet, self.signer, self._hasher = fleet, signer, hasher
 
     def login(self, username: str, password: str) -> tuple[str, Officer] | None:
+        """A token for valid credentials. Sign-ins and failed attempts (without the name tried) are
+        audited in the service chain."""
+        audit = self._fleet.audit(self._fleet.service_gate_id)
         with self._fleet.db.sessions.begin() as session:  # a login may rehash outdated parameters
             officer = OfficerRepository(session, self._hasher).authenticate(username, password)
+            audit.append_in(session, AuditEvent(event_type="officer_action", reason_codes=("SIGN_IN_FAILED",))
+                            if officer is None else officer_action(officer, "signed in", codes=("SIGN_IN",)))
         if officer is None:
             log.warning("officer_login_failed")
             return None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gate.api.security import TokenSigner
-from gate.store import OfficerRepository
+from gate.audit import AuditRecord
+from gate.store import AuditRepository, OfficerRepository
 from tests.gate.api.conftest import PASSWORD, Cards, Service
 
 OFFICER_ROUTES = [("GET", "/officer/referrals"), ("GET", "/officer/referrals/1"),
@@ -50,6 +51,10 @@ def test_login_and_tokens(service: Service) -> None:
     with service.runtime.db.sessions.begin() as s:
         OfficerRepository(s).deactivate("supervisor")
     assert client.get("/officer/referrals", headers=headers).status_code == 401  # takes effect at once
+    with service.runtime.db.sessions() as s:
+        chain = [AuditRecord.model_validate_json(r.body) for r in AuditRepository(s).chain("gate-01")]
+    sign_ins = [(r.reason_codes, r.officer.officer_id if r.officer else None) for r in chain]
+    assert sign_ins == [(("SIGN_IN_FAILED",), None), (("SIGN_IN_FAILED",), None), (("SIGN_IN",), "supervisor")]
 
 
 def test_tokens_expire_and_need_the_key() -> None:
