@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from gate.api.deps import OfficerDep, ServicesDep
 from gate.api.errors import responses
@@ -28,9 +28,10 @@ def _check(item: StageCheck) -> CheckView:
 
 
 @router.get("/referrals", response_model=list[ReferralSummary])
-def list_referrals(officer: OfficerDep, services: ServicesDep) -> list[ReferralSummary]:
-    """Open referrals, oldest first."""
-    return [_summary(referral, gate_id) for referral, gate_id in services.referrals.queue()]
+def list_referrals(officer: OfficerDep, services: ServicesDep, status: Literal["open", "decided"] = "open",
+                   limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[ReferralSummary]:
+    """Referrals, oldest first: the open queue by default."""
+    return [_summary(referral, gate_id) for referral, gate_id in services.referrals.queue(status, limit)]
 
 
 @router.get("/referrals/{referral_id}", response_model=ReferralDetail, responses=responses(404))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 import structlog
 
@@ -51,11 +52,11 @@ class ReferralService:
     def __init__(self, fleet: GateFleet) -> None:
         self._fleet = fleet
 
-    def queue(self, limit: int = 100) -> list[tuple[Referral, str]]:
-        """Open referrals, oldest first, each with its gate id."""
+    def queue(self, status: Literal["open", "decided"] = "open", limit: int = 100) -> list[tuple[Referral, str]]:
+        """Referrals (open ones by default), oldest first, each with its gate id."""
         with self._fleet.db.sessions() as session:
             repo = TransactionRepository(read_only(session))
-            return [(r, repo.get(r.transaction_id).gate_id) for r in ReferralRepository(session).find("open", limit)]
+            return [(r, repo.get(r.transaction_id).gate_id) for r in ReferralRepository(session).find(status, limit)]
 
     def case(self, referral_id: int, officer: Officer) -> Case:
         gate_id = self._gate_of(referral_id)

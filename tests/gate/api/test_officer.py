@@ -41,6 +41,8 @@ def test_officer_reviews_decides_and_captures_are_purged(service: Service, cards
     assert decision.status_code == 200, decision.text
     assert decision.json()["captures_purged"] == 2 and decision.json()["officer"] == "officer"
     assert client.get("/officer/referrals", headers=headers).json() == []
+    (closed,) = client.get("/officer/referrals?status=decided", headers=headers).json()
+    assert closed["id"] == rid and closed["status"] == "decided"
     again = client.post(f"/officer/referrals/{rid}/decision", headers=headers, json={"verdict": "admit", "reason": "x"})
     assert again.status_code == 409
     assert client.get(f"/officer/referrals/{rid}/captures/live_face", headers=headers).status_code == 404
