@@ -8,12 +8,14 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import structlog
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+import kiosk_ui
 from gate.api import errors
 from gate.api.config import ApiSettings, token_key
 from gate.api.fleet import GateFleet
@@ -30,7 +32,8 @@ from gate.assembly import GateRuntime, build_gate
 from gate.settings import Settings
 
 RuntimeFactory = Callable[[], GateRuntime]
-UI_DIR = Path(__file__).resolve().parents[2] / "kiosk_ui" / "static"
+UI_DIR = Path(kiosk_ui.__file__).resolve().parent / "static"
+log = structlog.get_logger(__name__)
 
 TAGS = [
     {"name": "kiosk", "description": "Gate kiosks (header X-Gate-Key): present the card, submit frames."},
@@ -54,7 +57,10 @@ async def _sweep(services: Services, every_s: float) -> None:
     """Refer the kiosk transactions that waited too long for their frames, in the background."""
     while True:
         await asyncio.sleep(every_s)
-        await run_in_threadpool(services.kiosk.sweep)
+        try:
+            await run_in_threadpool(services.kiosk.sweep)
+        except Exception:  # keep sweeping; the next round retries
+            log.exception("kiosk_sweep_failed")
 
 
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
