@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
+from fastapi.responses import StreamingResponse
 
 from gate.api.deps import ServicesDep, SupervisorDep
 from gate.api.errors import responses
@@ -15,9 +16,9 @@ router = APIRouter(prefix="/audit", tags=["audit"], responses=responses(401, 403
     200: {"content": {"application/x-ndjson": {}}, "description": "one signed record per line"}})
 def export(supervisor: SupervisorDep, services: ServicesDep, gate_id: GateId | None = None) -> Response:
     """Every gate's chain (or one gate's) as JSON lines; the export itself is audited."""
-    body = services.audit.export(supervisor, gate_id)
-    return Response(body, media_type="application/x-ndjson",
-                    headers={"Content-Disposition": 'attachment; filename="audit.jsonl"'})
+    lines = services.audit.export(supervisor, gate_id)
+    return StreamingResponse(lines, media_type="application/x-ndjson",
+                             headers={"Content-Disposition": 'attachment; filename="audit.jsonl"'})
 
 
 @router.get("/verify", response_model=list[VerifyResult])

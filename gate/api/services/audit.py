@@ -1,27 +1,35 @@
-"""Audit export (JSON lines) and verification of every gate's chain; an export is itself audited."""
+"""Audit export (JSON lines, streamed) and verification of every gate's chain; an export is itself audited."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 
 from gate.api.fleet import GateFleet
 from gate.api.services.officers import officer_action
-from gate.audit import VerifyReport, export_jsonl, verify_database, verify_gate
-from gate.store import Officer
+from gate.audit import SealedRecord, VerifyReport, verify_database, verify_gate
+from gate.store import AuditRepository, Officer, read_only
 
 
 class AuditService:
     def __init__(self, fleet: GateFleet) -> None:
         self._fleet = fleet
 
-    def export(self, by: Officer, gate_id: str | None = None) -> str:
+    def export(self, by: Officer, gate_id: str | None = None) -> Iterator[str]:
+        """Audit the export now, then stream each gate's chain in order (the lines of ``egate audit export``)."""
         if gate_id is not None:
             self._fleet.audit(gate_id)  # NotFoundError for an unknown gate
         codes = ("AUDIT_EXPORT",) + ((f"GATE:{gate_id}",) if gate_id else ())
         self._fleet.audit(self._fleet.service_gate_id).append(officer_action(by, "exported audit", codes=codes))
-        out = io.StringIO()
-        export_jsonl(self._fleet.db.sessions, out, gate_id)
-        return out.getvalue()
+        return self._lines(gate_id)
+
+    def _lines(self, gate_id: str | None) -> Iterator[str]:
+        with self._fleet.db.sessions() as session:
+            repo = AuditRepository(read_only(session))
+            for gate in [gate_id] if gate_id else repo.gate_ids():
+                for row in repo.chain(gate):
+                    sealed = SealedRecord(row.body.encode("utf-8"), row.hash, row.signature, row.gate_id, row.seq,
+                                          row.record_id)
+                    yield sealed.to_json_line() + "\n"
 
     def verify(self, gate_id: str | None = None) -> list[VerifyReport]:
         sessions = self._fleet.db.sessions

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from gate.audit import AuditRecord, verify_gate
-from gate.store import AuditRepository, CaptureVault, StoredRecord
+from gate.audit import AuditRecord, SealedRecord, keyring, load_public_key, verify_gate, verify_records
+from gate.store import AuditRepository, CaptureVault, GateRepository, StoredRecord
 from matcher.image import decode_image
 from tests.gate.api.conftest import Cards, Service
 from tests.gate.conftest import World
@@ -79,12 +79,18 @@ def test_decision_needs_a_reason_and_a_known_verdict(service: Service, cards: Ca
 
 
 def test_audit_export_and_verify(service: Service, cards: Cards) -> None:
-    service.start(cards.swapped)
+    service.start(cards.swapped, gate="gate-a")
+    with service.runtime.db.sessions() as s:
+        pem = GateRepository(s).get("gate-a").public_key_pem
+    assert pem is not None
+    public = load_public_key(pem.encode())
     headers = service.officer("supervisor")
     export = service.client.get("/audit/export", headers=headers)
     assert export.status_code == 200 and export.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in export.text.splitlines()]
     assert {line["record"]["gate_id"] for line in lines} >= {"gate-a", "gate-01"}
+    records = [SealedRecord.from_json_line(line) for line in export.text.splitlines()]
+    assert verify_records([r for r in records if r.gate_id == "gate-a"], keyring([public])).ok
     reports = service.client.get("/audit/verify", headers=headers).json()
     assert reports and all(r["ok"] for r in reports)
     assert service.client.get("/audit/verify?gate_id=nope", headers=headers).status_code == 404
