@@ -21,11 +21,10 @@ from gate.store import CaptureCipher, RuntimeSettingsRepository, create_capture_
 from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
 from gate.store.database import Database, open_database
 from gate.store.runtime_settings import FMR_TARGET
-from matcher.face.factory import build_pipeline
 from matcher.face.pad import MINIFASNET_MODELS, MiniFasNetPad, PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
-from models import load_calibration
+from models import face_pipeline, load_calibration
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,8 @@ def load_pad(directory: Path) -> PresentationAttackDetector | None:
 def build_face_pipeline(settings: Settings) -> FacePipeline:
     face = settings.face
     yunet = settings.yunet_model.read_bytes() if face.detector == "yunet" else None
-    return build_pipeline(face.detector, upsample=face.upsample, yunet_model=yunet,
-                          quality_profile=PROFILES[settings.gate.quality_profile])
+    return face_pipeline(face.embedder, face.detector, upsample=face.upsample, yunet_model=yunet, flip=face.flip,
+                         quality_profile=PROFILES[settings.gate.quality_profile])
 
 
 def _capture_key(path: Path) -> bytes:
@@ -76,12 +75,12 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
     g = settings.gate
     store = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
     stop_list = InMemoryStopList.parse(g.stop_list.read_text()) if g.stop_list else InMemoryStopList()
-    face_pipeline = pipeline or build_face_pipeline(settings)
+    chosen = pipeline or build_face_pipeline(settings)
     config = GateConfig(fmr_target=fmr_target(settings, db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
-    controller = GateController(config=config, pipeline=face_pipeline,
-                                calibration=load_calibration(face_pipeline.model_id),
+    controller = GateController(config=config, pipeline=chosen,
+                                calibration=load_calibration(chosen.calibration_id),
                                 pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
                                 trust_store=store, stop_list=stop_list, recorder=recorder, finger=finger)
     return GateRuntime(settings, db, audit, controller, cipher)

@@ -22,7 +22,9 @@ FmrTarget = Literal["0.01", "0.001", "0.0001"]
 
 class FaceSettings(BaseModel):
     detector: Literal["hog", "cnn", "yunet"] = "hog"
-    embedder: str = "dlib-resnet-v1"
+    embedder: str = Field(default="dlib-resnet-v1",
+                          description="dlib-resnet-v1 (dlib) or a model id from models/manifests (ONNX)")
+    flip: bool = Field(default=False, description="test-time augmentation: average with the mirrored chip")
     fmr_target: FmrTarget = "0.001"
     upsample: int = Field(default=1, ge=0, le=2)
 

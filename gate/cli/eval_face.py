@@ -22,11 +22,12 @@ from matcher.evaluation import metrics
 from matcher.evaluation.face_embedding import embed_for_evaluation
 from matcher.evaluation.lfw import Pair, identity_of, parse_pairs
 from matcher.face.compare import pairwise_scores
-from matcher.face.embed_dlib import MODEL_ID
-from matcher.face.factory import DetectorName, build_pipeline
+from matcher.face.embed_dlib import MODEL_ID as DLIB_MODEL_ID
+from matcher.face.factory import DetectorName
 from matcher.face.pipeline import FacePipeline
 from matcher.image import decode_image
 from matcher.thresholds import Calibration
+from models import face_pipeline
 
 FMR_TARGETS = (1e-2, 1e-3, 1e-4)
 
@@ -37,10 +38,13 @@ class Variant:
     upsample: int = 1
     num_jitters: int = 0
     flip: bool = False
+    embedder: str = DLIB_MODEL_ID
 
     @property
     def name(self) -> str:
         parts = [self.detector, f"up{self.upsample}"]
+        if self.embedder != DLIB_MODEL_ID:
+            parts.insert(0, self.embedder)
         if self.num_jitters:
             parts.append(f"jitter{self.num_jitters}")
         if self.flip:
@@ -53,8 +57,8 @@ _worker: FacePipeline | None = None
 
 def _init_worker(variant: Variant, yunet: bytes | None) -> None:
     global _worker
-    _worker = build_pipeline(variant.detector, upsample=variant.upsample, yunet_model=yunet,
-                             num_jitters=variant.num_jitters, flip=variant.flip)
+    _worker = face_pipeline(variant.embedder, variant.detector, upsample=variant.upsample, yunet_model=yunet,
+                            num_jitters=variant.num_jitters, flip=variant.flip)
 
 
 def _embed_one(path: str) -> tuple[NDArray[np.float32], bool]:
@@ -81,7 +85,7 @@ def embed_images(paths: Sequence[Path], variant: Variant, *, yunet: bytes | None
         for i, (vec, ok) in enumerate(pool.imap(_embed_one, [str(p) for p in paths], chunksize=8)):
             vectors[i], acquired[i] = vec, ok
             progress.advance(task)
-    model_id = MODEL_ID
+    model_id = variant.embedder
     cache.mkdir(parents=True, exist_ok=True)
     tmp = cache_file.with_suffix(".tmp.npz")
     np.savez(tmp, vectors=vectors, acquired=acquired, model_id=model_id)

@@ -16,13 +16,14 @@ from matcher.errors import MatcherError
 from matcher.face.factory import DetectorName, build_pipeline
 from matcher.face.quality import PROFILES
 from matcher.image import decode_image
-from models import calibration_path, load_calibration
+from models import calibration_path, face_pipeline, load_calibration
 
 face_app = typer.Typer(help="Face capture, quality and 1:1 verification.", no_args_is_help=True)
 app.add_typer(face_app, name="face")
 console = Console()
 
 DetectorOpt = Annotated[str, typer.Option(help="hog (default), cnn or yunet")]
+EmbedderOpt = Annotated[str, typer.Option(help="dlib-resnet-v1 (dlib) or an ONNX model id from models/manifests")]
 FmrOpt = Annotated[float, typer.Option("--fmr", help="target false match rate: 0.01, 0.001 or 0.0001")]
 
 
@@ -43,12 +44,12 @@ def _yunet(detector: str) -> bytes | None:
 
 @face_app.command("verify")
 def verify(probe: Path, reference: Path, fmr: FmrOpt = 1e-3, detector: DetectorOpt = "hog",
-           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+           embedder: EmbedderOpt = "dlib-resnet-v1", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Compare the face in PROBE with the face in REFERENCE at the FMR-calibrated threshold."""
-    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(detector),
-                              quality_profile=PROFILES["relaxed"])
     try:
-        calibration = load_calibration(pipeline.model_id)
+        pipeline = face_pipeline(embedder, _detector(detector), yunet_model=_yunet(detector),
+                                 quality_profile=PROFILES["relaxed"])
+        calibration = load_calibration(pipeline.calibration_id)
         a = pipeline.capture(decode_image(probe.read_bytes()).rgb)
         b = pipeline.capture(decode_image(reference.read_bytes()).rgb)
         result = pipeline.verify(a.template, b.template, calibration, fmr)
@@ -95,6 +96,7 @@ def eval_face(
     detector: DetectorOpt = "hog",
     upsample: int = 1,
     jitters: Annotated[int, typer.Option(help="dlib test-time jitter count (0 = off)")] = 0,
+    embedder: EmbedderOpt = "dlib-resnet-v1",
     flip: Annotated[bool, typer.Option(help="average with the mirrored chip")] = False,
     report: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
     plot: Annotated[Path | None, typer.Option(help="write the DET curve PNG here")] = None,
@@ -105,7 +107,7 @@ def eval_face(
     """LFW protocol: accuracy over folds, EER, FNMR at FMR 1e-2/1e-3 (and 1e-4 with --all-pairs)."""
     from gate.cli import eval_face as ev
 
-    variant = ev.Variant(_detector(detector), upsample, jitters, flip)
+    variant = ev.Variant(_detector(detector), upsample, jitters, flip, embedder)
     root = images or pairs.parent / "lfw-deepfunneled"
     result, curves = ev.evaluate(pairs, root, variant, all_pairs=all_pairs, cache=load_settings().cache_dir,
                                  workers=workers, yunet=_yunet(detector))

@@ -6,6 +6,7 @@ from typing import Literal
 
 from matcher.errors import ModelError
 from matcher.face.align import DlibChipAligner
+from matcher.face.compare import Metric
 from matcher.face.detect_cnn import CnnDetector
 from matcher.face.detect_hog import HogDetector
 from matcher.face.detect_yunet import YuNetDetector
@@ -32,8 +33,10 @@ def build_detector(name: DetectorName, *, upsample: int = 1, yunet_model: bytes 
 
 def build_pipeline(detector: DetectorName = "hog", *, upsample: int = 1, yunet_model: bytes | None = None,
                    embedder: FaceEmbedder | None = None, num_jitters: int = 0, flip: bool = False,
-                   quality_profile: QualityProfile = BORDER_CAPTURE) -> FacePipeline:
+                   quality_profile: QualityProfile = BORDER_CAPTURE, calibration_id: str | None = None,
+                   metric: Metric = "euclidean") -> FacePipeline:
+    """A pipeline on dlib's ResNet, or on ``embedder`` (with the calibration and metric its manifest names)."""
     emb = embedder or DlibResNetEmbedder(num_jitters=num_jitters, flip=flip)
     return FacePipeline(build_detector(detector, upsample=upsample, yunet_model=yunet_model),
                         FivePointLandmarks(), DlibChipAligner(chip_size=emb.chip_size), emb,
-                        quality_profile=quality_profile)
+                        quality_profile=quality_profile, calibration_id=calibration_id, metric=metric)

@@ -7,7 +7,7 @@ or raises a typed error; ``FacePipeline.verify`` compares two templates and retu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,12 +33,14 @@ class FaceCapture:
 class FacePipeline:
     def __init__(self, detector: FaceDetector, landmarker: LandmarkPredictor, aligner: FaceAligner,
                  embedder: FaceEmbedder, *, metric: Metric = "euclidean",
-                 quality_profile: QualityProfile = BORDER_CAPTURE) -> None:
+                 quality_profile: QualityProfile = BORDER_CAPTURE, calibration_id: str | None = None) -> None:
         if aligner.chip_size != embedder.chip_size:
             raise ValueError("aligner and embedder disagree on the chip size")
         self.detector, self.landmarker, self.aligner, self.embedder = detector, landmarker, aligner, embedder
         self.metric: Metric = metric
         self.quality_profile = quality_profile
+        # the calibration whose thresholds apply to this embedder's scores (a converted model may share one)
+        self.calibration_id = calibration_id or embedder.model_id
 
     @property
     def model_id(self) -> str:
@@ -77,7 +79,8 @@ class FacePipeline:
 
     def verify(self, probe: Template, reference: Template, calibration: Calibration,
                fmr_target: float) -> Comparison:
-        if calibration.model_id != self.model_id:
-            raise ValueError(f"calibration is for {calibration.model_id!r}, pipeline runs {self.model_id!r}")
-        return calibration.compare(self.score(probe, reference), fmr_target)
+        if calibration.model_id != self.calibration_id:
+            raise ValueError(f"calibration is {calibration.model_id!r}, this pipeline needs {self.calibration_id!r}")
+        # the audit names the model that produced the score, whichever calibration supplied the threshold
+        return replace(calibration.compare(self.score(probe, reference), fmr_target), model_id=self.model_id)
 

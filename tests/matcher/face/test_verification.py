@@ -12,6 +12,7 @@ from matcher.errors import ImageDecodeError, MultipleFacesError, NoFaceError, Te
 from matcher.face.pipeline import FacePipeline
 from matcher.image import decode_image
 from matcher.templates import Template
+from matcher.thresholds import Calibration
 from models import load_calibration
 
 
@@ -84,3 +85,17 @@ def test_pipeline_reproduces_face_recognition(pipeline: FacePipeline, load_rgb) 
     ours = pipeline.capture(image).template.vector
     theirs = np.array(face_recognition.face_encodings(image, model="small")[0])
     assert np.abs(ours - theirs).max() < 1e-6
+
+
+def test_onnx_embedder_by_configuration_uses_the_shared_calibration(load_rgb) -> None:  # type: ignore[no-untyped-def]
+    from models import face_pipeline
+
+    onnx = face_pipeline("dlib-resnet-v1-onnx")
+    assert onnx.model_id == "dlib-resnet-v1-onnx" and onnx.calibration_id == "dlib-resnet-v1"
+    cal = load_calibration(onnx.calibration_id)
+    a = onnx.capture(load_rgb("obama.jpg")).template
+    b = onnx.capture(load_rgb("obama2.jpg")).template
+    result = onnx.verify(a, b, cal, 1e-3)
+    assert result.is_match and result.model_id == "dlib-resnet-v1-onnx"
+    with pytest.raises(ValueError, match="calibration"):
+        onnx.verify(a, b, Calibration("other-model", True, {1e-3: 0.5}), 1e-3)
