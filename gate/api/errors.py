@@ -7,6 +7,7 @@ about status codes. Messages name ids and limits only, never biometric data.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from gate.api.services.errors import (
@@ -42,9 +43,17 @@ async def _handle(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc), "code": code}, status_code=status_of(exc))
 
 
+async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422, without echoing the submitted values (a card file holds the chip's face image)."""
+    assert isinstance(exc, RequestValidationError)
+    detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+    return JSONResponse({"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _handle)
     app.add_exception_handler(StoreError, _handle)
+    app.add_exception_handler(RequestValidationError, _invalid)
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, object]]:
