@@ -18,6 +18,7 @@ import onnxruntime as ort
 from numpy.typing import NDArray
 
 from matcher.errors import ModelError
+from matcher.face.chips import as_chip_batch
 from matcher.face.types import AlignedFace
 
 _STAGE = "embed"
@@ -69,18 +70,6 @@ class RuntimeOptions:
         return so
 
 
-def _as_batch(chips: Sequence[AlignedFace] | NDArray[np.uint8], size: int) -> NDArray[np.uint8]:
-    if isinstance(chips, np.ndarray):
-        batch = chips
-    elif len(chips):
-        batch = np.stack([c.chip for c in chips])
-    else:
-        batch = np.zeros((0, size, size, 3), np.uint8)
-    if batch.dtype != np.uint8 or batch.ndim != 4 or batch.shape[1:] != (size, size, 3):
-        raise ValueError(f"expected (N, {size}, {size}, 3) uint8 chips, got {batch.shape} {batch.dtype}")
-    return batch
-
-
 class OnnxFaceEmbedder:
     """A :class:`~matcher.face.ports.FaceEmbedder` running an ONNX model given as bytes."""
 
@@ -121,7 +110,7 @@ class OnnxFaceEmbedder:
 
     def embed(self, chips: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
         """(N, dim) float32 descriptors for N aligned chips (chip_size × chip_size × 3, RGB uint8)."""
-        batch = _as_batch(chips, self.chip_size)
+        batch = as_chip_batch(chips, self.chip_size)
         out = self._run(batch)
         if self.flip:
             out = (out + self._run(batch[:, :, ::-1, :])) / np.float32(2)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.errors import CalibrationError, TemplateFormatError
 from matcher.search import GalleryIndex, decide, index_from_bytes, index_to_bytes, per_comparison_fmr
@@ -151,3 +153,22 @@ def test_gallery_size_correction() -> None:
     big.add([f"y{i}" for i in range(1000)], np.zeros((1000, 4), np.float32))
     with pytest.raises(CalibrationError, match="calibrated only down to"):
         decide(big.search(np.zeros(4), k=1)[0], cal, fpir_target=0.01)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 120), k=st.integers(1, 12), seed=st.integers(0, 2**32 - 1),
+       backend=st.sampled_from(BACKENDS), removed=st.integers(0, 5))
+def test_property_top_k_equals_brute_force(n: int, k: int, seed: int, backend: str, removed: int) -> None:
+    rng = np.random.default_rng(seed)
+    vecs = rng.normal(size=(n, 8)).astype(np.float32)
+    ids = [f"i{j % max(1, n // 2 + 1)}" for j in range(n)]
+    index = GalleryIndex(8, backend=backend)  # type: ignore[arg-type]
+    index.add(ids, vecs)
+    gone = sorted(set(ids))[:removed]
+    index.remove(gone)
+    keep = [j for j, ident in enumerate(ids) if ident not in gone]
+    q = rng.normal(size=8).astype(np.float32)
+    hits = index.search(q, k=k)[0].hits
+    expected = _brute_force([ids[j] for j in keep], vecs[keep], q, k) if keep else []
+    np.testing.assert_allclose([h.score for h in hits], [e[1] for e in expected], rtol=1e-4, atol=1e-4)
+    assert not set(gone) & {h.identity for h in hits}
