@@ -25,6 +25,8 @@ class YuNetDetector:
         if digest != YUNET_2023MAR_SHA256:
             raise ModelError(f"YuNet model checksum mismatch: {digest}", stage="detect")
         buf = np.frombuffer(model, dtype=np.uint8)
+        # OpenCV 5's DNN engine warns that it ignores the (default) target; nothing to act on
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
         self._detector = cv2.FaceDetectorYN.create(
             "onnx", buf, np.empty(0, np.uint8), (320, 320), score_threshold, params.YUNET_NMS_THRESHOLD
         )
