@@ -1,8 +1,9 @@
 """In-flight kiosk transactions: between the document step and the frames, a transaction's context lives
 here, keyed by (gate id, transaction id), so gates never see each other's state.
 
-An entry is *claimed* (removed) by the request that continues it, so two requests cannot run the same
-transaction. Entries older than the TTL are handed back by :meth:`expired`; the kiosk service then
+An entry is *claimed* by the request that continues it, so two requests cannot run the same
+transaction; while it runs, its live stage stays visible until :meth:`TransactionRegistry.done`.
+Entries older than the TTL are claimed by :meth:`TransactionRegistry.expired`; the kiosk service then
 finishes them fail-secure (no frames: ``CAPTURE_TIMEOUT``, a referral), so no transaction stays open
 and no document stays locked by ``DOCUMENT_IN_USE``.
 """
@@ -30,7 +31,8 @@ class TransactionRegistry:
     def __init__(self, ttl_s: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._ttl_s = ttl_s
         self._clock = clock
-        self._entries: dict[tuple[str, str], InFlight] = {}
+        self._entries: dict[tuple[str, str], InFlight] = {}  # waiting for frames
+        self._running: dict[tuple[str, str], InFlight] = {}  # claimed by a request
         self._lock = threading.Lock()
 
     def put(self, gate_id: str, controller: GateController, context: TransactionContext) -> None:
@@ -39,32 +41,44 @@ class TransactionRegistry:
             self._entries[(gate_id, context.transaction_id)] = entry
 
     def claim(self, gate_id: str, transaction_id: str) -> InFlight | None:
-        """Take the live entry out of the registry; ``None`` when absent, expired or taken."""
+        """Take the waiting entry for one request; ``None`` when absent, expired or already taken."""
+        key = (gate_id, transaction_id)
         with self._lock:
-            entry = self._entries.get((gate_id, transaction_id))
+            entry = self._entries.get(key)
             if entry is None or entry.expires_at <= self._clock():
                 return None
-            return self._entries.pop((gate_id, transaction_id))
+            self._running[key] = self._entries.pop(key)
+            return entry
+
+    def done(self, entry: InFlight) -> None:
+        with self._lock:
+            self._running.pop((entry.gate_id, entry.context.transaction_id), None)
 
     def stage(self, gate_id: str, transaction_id: str) -> Stage | None:
+        """The live stage of a waiting or running transaction."""
+        key = (gate_id, transaction_id)
         with self._lock:
-            entry = self._entries.get((gate_id, transaction_id))
+            entry = self._entries.get(key) or self._running.get(key)
             return None if entry is None else entry.context.stage
 
     def count(self, gate_id: str) -> int:
         with self._lock:
-            return sum(1 for key in self._entries if key[0] == gate_id)
+            return sum(1 for key in (*self._entries, *self._running) if key[0] == gate_id)
 
     def expired(self) -> list[InFlight]:
-        """Remove and return the entries past their TTL."""
+        """Claim the waiting entries past their TTL (the caller finishes them, then calls :meth:`done`)."""
         now = self._clock()
         with self._lock:
             keys = [key for key, entry in self._entries.items() if entry.expires_at <= now]
-            return [self._entries.pop(key) for key in keys]
+            for key in keys:
+                self._running[key] = self._entries.pop(key)
+            return [self._running[key] for key in keys]
 
     def drain(self) -> list[InFlight]:
-        """Remove and return every entry (at shutdown)."""
+        """Claim every waiting entry (at shutdown); running ones finish in their own requests."""
         with self._lock:
             entries = list(self._entries.values())
+            for entry in entries:
+                self._running[(entry.gate_id, entry.context.transaction_id)] = entry
             self._entries.clear()
             return entries

@@ -78,8 +78,11 @@ class KioskService:
             status = self.status(gate_id, transaction_id)  # NotFoundError for unknown or foreign ids
             raise NotAwaitingFrames(f"transaction {status.transaction_id} is {status.stage}, not awaiting frames")
         entry.context.devices.camera = DecodedFramesCamera(frames)
-        with self._fleet.engine_lock:
-            result = entry.controller.run(entry.context)
+        try:
+            with self._fleet.engine_lock:
+                result = entry.controller.run(entry.context)
+        finally:
+            self._registry.done(entry)
         assert result is not None  # run() without ``until`` always decides
         log.info("kiosk_transaction_decided", gate_id=gate_id, transaction_id=transaction_id,
                  verdict=result.decision.verdict.value)
@@ -114,8 +117,11 @@ class KioskService:
 
     def _finish_without_frames(self, entry: InFlight, event: str) -> None:
         entry.context.devices.camera = DecodedFramesCamera([])
-        with self._fleet.engine_lock:
-            entry.controller.run(entry.context)
+        try:
+            with self._fleet.engine_lock:
+                entry.controller.run(entry.context)
+        finally:
+            self._registry.done(entry)
         log.warning(event, gate_id=entry.gate_id, transaction_id=entry.context.transaction_id)
 
 
