@@ -26,11 +26,10 @@ def serve(host: Annotated[str, typer.Option(help="interface to listen on")] = "1
     """Run the gate service: kiosk, officer, admin and audit endpoints, pages under /ui, docs at /docs."""
     import uvicorn
 
+    from enrollment.icao.errors import PkiError
     from gate.api import create_app
     from gate.api.config import WeakSecretError
     from gate.settings import load_settings
-
-    from enrollment.icao.errors import PkiError
     from matcher.errors import MatcherError
 
     try:
