@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from gate.audit import AuditLog, load_or_create_pseudonym_key, load_or_create_signing_key
+from gate.audit import AuditLog, load_or_create_pseudonym_key
+from gate.audit.jobs import open_audit_log
 from gate.inspection import TrustStore, load_trust_store
 from gate.orchestrator import FingerVerifier, GateConfig, GateController
 from gate.recording import StoreRecorder
@@ -21,6 +22,7 @@ from gate.store import CaptureCipher, RuntimeSettingsRepository, create_capture_
 from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
 from gate.store.database import Database, open_database
 from gate.store.runtime_settings import FMR_TARGET
+from gate.store.settings import StorePaths
 from matcher.face.pad import MINIFASNET_MODELS, MiniFasNetPad, PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
@@ -62,25 +64,37 @@ def fmr_target(settings: Settings, db: Database) -> float:
     return float(value or settings.face.fmr_target)
 
 
-def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pipeline: FacePipeline | None = None,
-               pad: PresentationAttackDetector | None = None, finger: FingerVerifier | None = None) -> GateRuntime:
+@dataclass(frozen=True)
+class GateStore:
+    """The gate's persistent side: database, signed audit log, capture cipher, pseudonym key."""
+
+    paths: StorePaths
+    db: Database
+    audit: AuditLog
+    cipher: CaptureCipher
+    pseudonym_key: bytes
+
+
+def open_store(settings: Settings) -> GateStore:
     paths = settings.store.resolve(settings.home)
     db = open_database(paths.database_url)
-    audit = AuditLog(db.sessions, paths.gate_id, load_or_create_signing_key(paths.audit_key_path),
-                     checkpoint_every=paths.audit_checkpoint_every)
-    audit.register_gate()
-    cipher = CaptureCipher(_capture_key(paths.capture_key_path))
-    recorder = StoreRecorder(db, audit, cipher, load_or_create_pseudonym_key(paths.pseudonym_key_path),
-                             retention=paths.capture_retention)
+    return GateStore(paths, db, open_audit_log(db, paths), CaptureCipher(_capture_key(paths.capture_key_path)),
+                     load_or_create_pseudonym_key(paths.pseudonym_key_path))
+
+
+def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pipeline: FacePipeline | None = None,
+               pad: PresentationAttackDetector | None = None, finger: FingerVerifier | None = None) -> GateRuntime:
+    store = open_store(settings)
+    recorder = StoreRecorder(store.db, store.audit, store.cipher, store.pseudonym_key,
+                             retention=store.paths.capture_retention)
     g = settings.gate
-    store = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
+    trust = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
     stop_list = InMemoryStopList.parse(g.stop_list.read_text()) if g.stop_list else InMemoryStopList()
     chosen = pipeline or build_face_pipeline(settings)
-    config = GateConfig(fmr_target=fmr_target(settings, db), capture_budget_s=g.capture_budget_s,
+    config = GateConfig(fmr_target=fmr_target(settings, store.db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
-    controller = GateController(config=config, pipeline=chosen,
-                                calibration=load_calibration(chosen.calibration_id),
+    controller = GateController(config=config, pipeline=chosen, calibration=load_calibration(chosen.calibration_id),
                                 pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
-                                trust_store=store, stop_list=stop_list, recorder=recorder, finger=finger)
-    return GateRuntime(settings, db, audit, controller, cipher)
+                                trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger)
+    return GateRuntime(settings, store.db, store.audit, controller, store.cipher)

@@ -27,6 +27,7 @@ def _register() -> None:
     from gate.cli import (  # noqa: F401
         audit_commands,
         bench_onnx,
+        capture_commands,
         card_commands,
         demo_commands,
         face_commands,
