@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -14,6 +15,7 @@ from gate.cli.main import app, bench_app, eval_app
 from gate.settings import load_settings
 from matcher.errors import MatcherError
 from matcher.face.factory import DetectorName, build_pipeline
+from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
 from matcher.image import decode_image
 from models import calibration_path, face_pipeline, load_calibration
@@ -163,5 +165,26 @@ def bench_face(
         ratio = reference["median_ms"] / stages["total (capture)"]["median_ms"]
         table.caption = f"face_recognition / ours (median): {ratio:.2f}×"
         console.print(table)
+    results.update(_onnx_against_reference(settings.lfw_dir, pipeline, portrait))
     if json_out:
         json_out.write_text(json.dumps(results, indent=2) + "\n")
+
+
+def _onnx_against_reference(lfw_dir: Path, pipeline: FacePipeline, portrait: np.ndarray) -> dict[str, object]:
+    """ONNX embedder against face_recognition's dlib encoder, per face, on the same chips, same run."""
+    from gate.cli.bench_onnx import compare_embedders, lfw_chips
+
+    images = sorted((lfw_dir / "lfw-deepfunneled").glob("*/*_0001.jpg"))[:64]
+    _, chips = lfw_chips(images) if images else ([], np.zeros((0, 150, 150, 3), np.uint8))
+    if len(chips) < 16:  # no LFW: the portrait's chip, mirrored and shifted, is still a face
+        chip = pipeline.capture(portrait).chip
+        chips = np.stack([np.roll(chip if i % 2 else chip[:, ::-1], i % 5, axis=1) for i in range(32)])
+    figures = compare_embedders(chips, (1, 16))
+    table = Table("batch", "face_recognition ms/face", "ONNX ms/face", "speedup",
+                  title=f"embedding {len(chips)} chips: ONNX vs face_recognition (same run)")
+    for batch, row in figures["by_batch"].items():
+        table.add_row(batch, f"{row['reference_ms_per_face']:.1f}", f"{row['onnx_ms_per_face']:.1f}",
+                      f"{row['speedup']:.1f}×")
+    table.caption = f"max |descriptor difference| {figures['max_abs_diff']:.1e}"
+    console.print(table)
+    return figures
