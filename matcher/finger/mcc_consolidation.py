@@ -52,17 +52,19 @@ def compatibility(a: Cylinders, b: Cylinders, ia: NDArray[np.intp], ib: NDArray[
     return rho
 
 
-def lss_r(gamma: F64, a: Cylinders, b: Cylinders) -> float:
-    """The global MCC score in [0, 1] from the local similarity matrix Γ."""
+def lss_r(gamma: F64, a: Cylinders, b: Cylinders) -> tuple[float, NDArray[np.intp], NDArray[np.intp]]:
+    """The global MCC score in [0, 1] from the local similarity matrix Γ, with the preselected pairs
+    (indices into A and B) ordered by relaxed similarity, best first."""
+    none = np.zeros(0, np.intp)
     n_a, n_b = a.count, b.count
     n_r = min(n_a, n_b)
     if n_r < 2:
-        return 0.0
+        return 0.0, none, none
     flat = gamma.ravel()
     order = np.argsort(-flat, kind="stable")[:n_r]
     order = order[flat[order] > 0]
     if order.size < 2:
-        return 0.0
+        return 0.0, none, none
     ia, ib = np.unravel_index(order, gamma.shape)
     lam0 = flat[order]
     rho = compatibility(a, b, ia.astype(np.intp), ib.astype(np.intp))
@@ -71,4 +73,5 @@ def lss_r(gamma: F64, a: Cylinders, b: Cylinders) -> float:
         lam = p.MCC_W_R * lam + (1.0 - p.MCC_W_R) * (rho @ lam) / (n_r - 1)
     n_p = min(top_pairs_count(n_a, n_b), lam.size)
     best = np.argsort(-(lam / lam0), kind="stable")[:n_p]
-    return float(lam[best].mean())
+    ranked = np.argsort(-lam, kind="stable")
+    return float(lam[best].mean()), ia[ranked].astype(np.intp), ib[ranked].astype(np.intp)

@@ -1,0 +1,75 @@
+"""Reading calibrations: the committed finger calibrations, fusion's score-to-FMR map, the verifier."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matcher.errors import CalibrationError
+from matcher.finger import fvc, iso19794_2
+from matcher.finger.api import model_id
+from matcher.finger.fusion import FmrCurve, fuse
+from matcher.finger.template import FingerTemplate
+from matcher.finger.verify import FingerVerifier
+from matcher.thresholds import Calibration
+from models import CALIBRATION_DIR, load_calibration
+
+
+def _calibration(mid: str = "finger-mcc-mindtct") -> Calibration:
+    rng = np.random.default_rng(0)
+    imp = rng.uniform(0.0, 0.08, 20000)
+    gen = rng.uniform(0.05, 0.6, 1000)
+    return Calibration(
+        model_id=mid, lower_is_better=False, thresholds=fvc.calibration_thresholds(gen, imp),
+        measured={"fmr_curve": fvc.fmr_curve_points(imp)},
+    )
+
+
+def test_json_round_trip_keeps_fusion_curve() -> None:
+    cal = Calibration.from_json(_calibration().to_json())
+    assert cal.threshold_for(0.001) == pytest.approx(_calibration().threshold_for(0.001))
+    curve = FmrCurve.from_calibration(cal)
+    assert curve.fmr_at(-1.0) == 1.0
+    assert curve.fmr_at(0.5) == pytest.approx(1 / 20000)
+    assert 0.01 <= curve.fmr_at(cal.threshold_for(0.01)) <= 0.012  # conservative: the point below
+
+
+def test_fusion_multiplies_finger_fmrs() -> None:
+    cal = _calibration()
+    t = cal.threshold_for(0.01)
+    one = fuse([t], cal, 1e-3)
+    two = fuse([t, t], cal, 1e-3)
+    assert not one.is_match and two.is_match  # two fingers at FMR 1 % each: about 1e-4 together
+    assert two.fused_fmr == pytest.approx(one.fused_fmr**2)
+    with pytest.raises(CalibrationError):
+        fuse([0.1], Calibration("x", False, {0.01: 0.1}), 0.01)
+
+
+@pytest.mark.parametrize("name", ["finger-mcc-mindtct", "finger-bozorth3-mindtct"])
+def test_committed_calibrations_load(name: str) -> None:
+    if not (CALIBRATION_DIR / f"{name}.json").is_file():
+        pytest.skip(f"{name}.json not generated yet (egate eval finger --calibrate)")
+    cal = load_calibration(name)
+    assert not cal.lower_is_better
+    assert cal.threshold_for(0.001) >= cal.threshold_for(0.01)
+    assert FmrCurve.from_calibration(cal).fmr_at(cal.threshold_for(0.001)) <= 0.001
+    doc = json.loads((CALIBRATION_DIR / f"{name}.json").read_text())
+    assert "FVC" in doc["dataset"]
+
+
+def test_verifier_against_chip_record(db1_templates: dict[str, FingerTemplate], secugen_db1: Path) -> None:
+    cal = _calibration(model_id("mcc", "mindtct"))
+    verifier = FingerVerifier(cal)
+    chip = iso19794_2.encode(iso19794_2.record_of([db1_templates["101_1"]]))
+    genuine = verifier.verify([db1_templates["101_2"]], chip, 0.001)
+    impostor = verifier.verify([db1_templates["102_1"]], chip, 0.001)
+    assert genuine.fingers[0].score > impostor.fingers[0].score
+    assert genuine.fingers[0].comparison.threshold == cal.threshold_for(0.001)
+    assert genuine.fused is None
+    both = verifier.verify([db1_templates["101_2"], db1_templates["101_3"]], chip, 0.001)
+    assert both.fused is not None and len(both.fingers) == 2
+    with pytest.raises(ValueError):
+        FingerVerifier(cal, matcher="bozorth3")
