@@ -20,7 +20,10 @@ YUNET_2023MAR_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804e
 class YuNetDetector:
     name = "yunet"
 
-    def __init__(self, model: bytes, *, score_threshold: float = params.YUNET_SCORE_THRESHOLD) -> None:
+    def __init__(self, model: bytes, *, score_threshold: float = params.YUNET_SCORE_THRESHOLD,
+                 dlib_boxes: bool = True) -> None:
+        """``dlib_boxes``: report boxes in dlib's convention (what the 5-point landmark model expects)."""
+        self._dlib_boxes = dlib_boxes
         digest = hashlib.sha256(model).hexdigest()
         if digest != YUNET_2023MAR_SHA256:
             raise ModelError(f"YuNet model checksum mismatch: {digest}", stage="detect")
@@ -43,5 +46,14 @@ class YuNetDetector:
         _, faces = self._detector.detect(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
         if faces is None:
             return []
-        boxes = (clip_box(f[0], f[1], f[0] + f[2], f[1] + f[3], w, h, float(f[14])) for f in faces)
+        boxes = (clip_box(*self._box(float(f[0]), float(f[1]), float(f[2]), float(f[3])), w, h, float(f[14]))
+                 for f in faces)
         return largest_first(b for b in boxes if b is not None)
+
+    def _box(self, x: float, y: float, bw: float, bh: float) -> tuple[float, float, float, float]:
+        if self._dlib_boxes:
+            dx, dy, sw, sh = params.YUNET_TO_DLIB_BOX
+            cx, cy = x + bw / 2 + dx * bw, y + bh / 2 + dy * bh
+            bw, bh = bw * sw, bh * sh
+            x, y = cx - bw / 2, cy - bh / 2
+        return x, y, x + bw, y + bh
