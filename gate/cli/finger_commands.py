@@ -21,11 +21,11 @@ from rich.table import Table
 from gate.cli.main import eval_app
 from gate.settings import load_settings
 from matcher.errors import FingerprintError
-from matcher.finger import fvc, params
+from matcher.finger import fvc, iso19794_2, params
 from matcher.finger.api import get_matcher, model_id
 from matcher.finger.extract import get_extractor
 from matcher.finger.image import decode_image, normalise
-from matcher.finger.template import FingerTemplate, make_template
+from matcher.finger.template import FingerTemplate, make_template, rescaled
 from matcher.thresholds import Calibration
 from models import calibration_path
 
@@ -90,24 +90,52 @@ def extract_set(db: Path, extractor_name: str, cache: Path) -> tuple[dict[str, F
     return out, times
 
 
-def score_pairs(matcher_name: str, templates: dict[str, FingerTemplate | Failure],
-                pairs: list[fvc.Pair], prepared: dict[str, Any]) -> tuple[np.ndarray, list[float], list[float]]:
-    """Scores of the pairs (0.0, the floor of both matchers, when either side failed to extract)."""
+def prepare_all(
+    matcher_name: str, templates: dict[str, FingerTemplate | Failure]
+) -> tuple[dict[str, Any], list[float]]:
     matcher = get_matcher(matcher_name)
+    prepared: dict[str, Any] = {}
     prep_ms: list[float] = []
     for name, t in templates.items():
-        if name not in prepared and not isinstance(t, str):
+        if not isinstance(t, str):
             start = time.perf_counter()
             prepared[name] = matcher.prepare(t)
             prep_ms.append((time.perf_counter() - start) * 1000)
+    return prepared, prep_ms
+
+
+def score_pairs(matcher_name: str, probes: dict[str, Any], gallery: dict[str, Any],
+                pairs: list[fvc.Pair]) -> tuple[np.ndarray, list[float]]:
+    """Scores of the pairs (0.0, the floor of both matchers, when either side failed to extract)."""
+    matcher = get_matcher(matcher_name)
     scores = np.zeros(len(pairs))
     match_ms: list[float] = []
     for i, (a, b) in enumerate(pairs):
-        if a in prepared and b in prepared:
+        if a in probes and b in gallery:
             start = time.perf_counter()
-            scores[i] = matcher.score_prepared(prepared[a], prepared[b])
+            scores[i] = matcher.score_prepared(probes[a], gallery[b])
             match_ms.append((time.perf_counter() - start) * 1000)
-    return scores, prep_ms, match_ms
+    return scores, match_ms
+
+
+def secugen_set(db: Path, iso_dir: Path) -> tuple[dict[str, FingerTemplate | Failure], list[float]]:
+    """The SecuGen ISO templates of a set, brought back to the image's geometry at 500 ppi: they were
+    extracted from the images stretched to 300×400, so x and y are rescaled apart (see the docs)."""
+    set_name = _set_name(db)
+    scale = params.TARGET_DPI / fvc.SET_DPI.get(set_name, params.TARGET_DPI)
+    out: dict[str, FingerTemplate | Failure] = {}
+    times: list[float] = []
+    for path in sorted(db.glob("*.tif")):
+        data = (iso_dir / set_name / f"{path.stem}.iso").read_bytes()
+        h, w = decode_image(path.read_bytes()).shape
+        start = time.perf_counter()
+        try:
+            t = iso19794_2.decode(data).templates[0]
+            out[path.stem] = rescaled(t, w * scale / t.width, h * scale / t.height)
+        except FingerprintError as exc:
+            out[path.stem] = exc.code
+        times.append((time.perf_counter() - start) * 1000)
+    return out, times
 
 
 def _plot(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str, out: Path) -> None:
@@ -134,7 +162,9 @@ def _plot(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str, out: Pat
 @eval_app.command("finger")
 def eval_finger(
     db: Annotated[list[Path], typer.Option("--db", help="an FVC B set directory (repeatable); default: all 8")] = [],  # noqa: B006
-    extractor: Annotated[str, typer.Option(help="mindtct or leader")] = "mindtct",
+    extractor: Annotated[str, typer.Option(help="mindtct, leader, or secugen (the shared ISO templates)")] = "mindtct",
+    gallery_extractor: Annotated[str | None, typer.Option(
+        help="templates of the second image of each pair from this extractor instead (interoperability)")] = None,
     matcher: Annotated[str, typer.Option(help="bozorth3 or mcc")] = "mcc",
     report: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
     plot: Annotated[Path | None, typer.Option(help="write the DET plot (PNG) here")] = None,
@@ -148,10 +178,15 @@ def eval_finger(
         raise typer.BadParameter(f"no FVC sets under {settings.fingerprints_dir} (set EGATE_SHARED)")
     try:
         get_matcher(matcher)
-        get_extractor(extractor)
+        for name in {extractor, gallery_extractor or extractor} - {"secugen"}:
+            get_extractor(name)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    cache = settings.cache_dir / "finger" / f"{extractor}-v{params.MODEL_VERSION}"
+
+    def templates_of(d: Path, name: str) -> tuple[dict[str, FingerTemplate | Failure], list[float]]:
+        if name == "secugen":
+            return secugen_set(d, settings.fingerprints_dir / "iso19794-2")
+        return extract_set(d, name, settings.cache_dir / "finger" / f"{name}-v{params.MODEL_VERSION}")
     genuine, imp_all, imp_fvc = fvc.genuine_pairs(), fvc.all_impostor_pairs(), fvc.fvc_impostor_pairs()
     sets: dict[str, Any] = {}
     scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -161,12 +196,15 @@ def eval_finger(
     failures: dict[str, dict[str, str]] = {}
     for d in dbs:
         name = _set_name(d)
-        templates, ems = extract_set(d, extractor, cache)
+        templates, ems = templates_of(d, extractor)
         extract_ms += ems
         failures[name] = {k: v for k, v in templates.items() if isinstance(v, str)}
-        prepared: dict[str, Any] = {}
-        g, pms, mms = score_pairs(matcher, templates, genuine, prepared)
-        ia, _, mms2 = score_pairs(matcher, templates, imp_all, prepared)
+        probes, pms = prepare_all(matcher, templates)
+        gallery = probes
+        if gallery_extractor and gallery_extractor != extractor:
+            gallery, _ = prepare_all(matcher, templates_of(d, gallery_extractor)[0])
+        g, mms = score_pairs(matcher, probes, gallery, genuine)
+        ia, mms2 = score_pairs(matcher, probes, gallery, imp_all)
         fvc_index = {p: i for i, p in enumerate(imp_all)}
         ifvc = ia[[fvc_index[p] for p in imp_fvc]]
         prep_ms += pms
@@ -176,7 +214,7 @@ def eval_finger(
         scores[name] = (g, ia)
         console.print(f"{name}: EER {sets[name]['eer']:.2%}  FNMR@FMR0.1% {sets[name]['fmr1000']:.2%}")
     doc: dict[str, Any] = {"matcher": matcher, "extractor": extractor, "model_id": model_id(matcher, extractor),
-                           "sets": sets}
+                           "gallery_extractor": gallery_extractor or extractor, "sets": sets}
     for label, pick in (("pooled_real", False), ("pooled_synthetic", True)):
         chosen = [n for n in scores if fvc.is_synthetic(n) == pick]
         if chosen:
@@ -193,7 +231,7 @@ def eval_finger(
         report.write_text(json.dumps(doc, indent=2) + "\n")
     if plot:
         _plot(scores, f"DET: {matcher} on {extractor} minutiae", plot)
-    if calibrate and "pooled_real" in scores:
+    if calibrate and "pooled_real" in scores and not gallery_extractor:
         _write_calibration(doc, *scores["pooled_real"])
 
 

@@ -47,7 +47,7 @@ class FingerVerification:
 
 
 class FingerVerifier:
-    def __init__(self, calibration: Calibration, *, extractor: str = "mindtct", matcher: str = "mcc") -> None:
+    def __init__(self, calibration: Calibration, *, extractor: str = "leader", matcher: str = "mcc") -> None:
         expected = model_id(matcher, extractor)
         if calibration.model_id != expected:
             raise ValueError(f"calibration is for {calibration.model_id!r}, this verifier is {expected!r}")

@@ -62,7 +62,7 @@ def test_committed_calibrations_load(name: str) -> None:
 
 def test_verifier_against_chip_record(db1_templates: dict[str, FingerTemplate], secugen_db1: Path) -> None:
     cal = _calibration(model_id("mcc", "mindtct"))
-    verifier = FingerVerifier(cal)
+    verifier = FingerVerifier(cal, extractor="mindtct")
     chip = iso19794_2.encode(iso19794_2.record_of([db1_templates["101_1"]]))
     genuine = verifier.verify([db1_templates["101_2"]], chip, 0.001)
     impostor = verifier.verify([db1_templates["102_1"]], chip, 0.001)
@@ -72,4 +72,4 @@ def test_verifier_against_chip_record(db1_templates: dict[str, FingerTemplate], 
     both = verifier.verify([db1_templates["101_2"], db1_templates["101_3"]], chip, 0.001)
     assert both.fused is not None and len(both.fingers) == 2
     with pytest.raises(ValueError):
-        FingerVerifier(cal, matcher="bozorth3")
+        FingerVerifier(cal, extractor="mindtct", matcher="bozorth3")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -32,4 +34,4 @@ def test_calibration_points() -> None:
     assert (imp >= thresholds[0.01]).mean() <= 0.01
     curve = fvc.fmr_curve_points(imp)
     assert curve[0][1] == pytest.approx(1.0) and curve[-1][1] == pytest.approx(1 / 2000)
-    assert all(a[0] <= b[0] for a, b in zip(curve, curve[1:], strict=False))
+    assert all(a[0] <= b[0] for a, b in itertools.pairwise(curve))
