@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from matcher.errors import ImageDecodeError, ImageTooLargeError, ImageTooSmallError
 from matcher.face.types import RgbImage
@@ -44,6 +44,9 @@ def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = M
         raise ImageDecodeError("image data is empty", stage="decode")
     if len(data) > MAX_BYTES:
         raise ImageTooLargeError(f"image file is {len(data)} bytes; the limit is {MAX_BYTES}", stage="decode")
+    # face_recognition's import sets Pillow's process-wide LOAD_TRUNCATED_IMAGES = True, which pads a
+    # truncated file with grey instead of failing; an untrusted image must fail, whoever imported what.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -79,6 +79,14 @@ def test_truncated_jpeg_is_a_decode_error(photo: np.ndarray) -> None:
         decode_image(data[: len(data) // 2])
 
 
+def test_truncation_is_caught_even_after_face_recognition_is_imported(photo: np.ndarray) -> None:
+    import face_recognition  # noqa: F401  (sets PIL's LOAD_TRUNCATED_IMAGES globally)
+
+    data = encode_jpeg(np.repeat(np.repeat(photo, 4, axis=0), 4, axis=1))
+    with pytest.raises(ImageDecodeError):
+        decode_image(data[: len(data) // 2])
+
+
 def test_non_bytes_input_is_refused() -> None:
     with pytest.raises(ImageDecodeError):
         decode_image("photo.jpg")  # type: ignore[arg-type]
