@@ -26,6 +26,7 @@ from gate.audit import AuditEvent
 from gate.audit import Check as AuditCheck
 from gate.audit import Comparison as AuditComparison
 from gate.inspection import AccessKey, DecodedDocument, TrustStore, inspect_document
+from gate.logging import failure_fields
 from gate.policy import Decision, Evidence, Reason, Verdict, decide, document_reasons
 from gate.ports import Camera, ChipReader, Door, FingerScanner
 from gate.recording import TransactionRecorder
@@ -122,8 +123,8 @@ class GateController:
         devices.entry_door.lock()
         try:
             self.recorder.begin(ctx.transaction_id)
-        except Exception:
-            log.exception("transaction_begin_failed", transaction_id=ctx.transaction_id)
+        except Exception as exc:
+            log.error("transaction_begin_failed", transaction_id=ctx.transaction_id, **failure_fields(exc))
             ctx.evidence.stop(Reason.SYSTEM_ERROR)
             ctx.stage = Stage.DECIDED
         return ctx
@@ -137,8 +138,8 @@ class GateController:
                 ctx.timings_ms[ctx.stage.value] = (time.perf_counter() - started) * 1000
                 ctx.stage = advance(ctx.stage, outcome)
         except Exception as exc:  # fail-secure: whatever broke, the traveller goes to an officer
-            log.exception("transaction_step_failed", transaction_id=ctx.transaction_id, stage=ctx.stage.value,
-                          error=type(exc).__name__)
+            log.error("transaction_step_failed", transaction_id=ctx.transaction_id, stage=ctx.stage.value,
+                      **failure_fields(exc))
             ctx.evidence.stop(Reason.SYSTEM_ERROR)
             ctx.stage = Stage.DECIDED
         if ctx.stage is not Stage.DECIDED:
@@ -152,8 +153,8 @@ class GateController:
             self.recorder.finish(ctx.transaction_id, decision, self._referral_captures(ctx, decision))
             if decision.opens:
                 ctx.devices.exit_door.unlock()
-        except Exception:
-            log.exception("transaction_finish_failed", transaction_id=ctx.transaction_id)
+        except Exception as exc:
+            log.error("transaction_finish_failed", transaction_id=ctx.transaction_id, **failure_fields(exc))
             ctx.devices.exit_door.lock()
             decision = Decision(Verdict.REFER, (*decision.reasons, Reason.SYSTEM_ERROR))
         ctx.decision = decision

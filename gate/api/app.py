@@ -29,6 +29,7 @@ from gate.api.services.container import Services
 from gate.api.services.kiosk import KioskLimits, KioskService
 from gate.api.services.referrals import ReferralService
 from gate.assembly import GateRuntime, build_gate
+from gate.logging import configure_logging, failure_fields
 from gate.settings import Settings
 
 RuntimeFactory = Callable[[], GateRuntime]
@@ -59,14 +60,15 @@ async def _sweep(services: Services, every_s: float) -> None:
         await asyncio.sleep(every_s)
         try:
             await run_in_threadpool(services.kiosk.sweep)
-        except Exception:  # keep sweeping; the next round retries
-            log.exception("kiosk_sweep_failed")
+        except Exception as exc:  # keep sweeping; the next round retries
+            log.error("kiosk_sweep_failed", **failure_fields(exc))
 
 
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
                hasher: PasswordHasher | None = None) -> FastAPI:
     """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
     api = api or ApiSettings()
+    configure_logging()
     if isinstance(source, Settings):
         token_key(api, source.home)  # refuse a weak secret before loading the face models
         runtime = build_gate(source)

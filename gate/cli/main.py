@@ -19,6 +19,15 @@ eval_app = typer.Typer(help="Accuracy evaluations on standard data sets (DET, EE
 bench_app = typer.Typer(help="Speed benchmarks, reported as ratios against a reference run alongside.",
                         no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+@app.callback()
+def _configure() -> None:
+    """Logs never show local variables (a traceback would otherwise print chip photos and MRZ data)."""
+    from gate.logging import configure_logging
+
+    configure_logging()
+
 app.add_typer(bench_app, name="bench")
 
 
