@@ -119,9 +119,9 @@ class GateController:
     def start(self, devices: Devices, key: AccessKey) -> TransactionContext:
         ctx = TransactionContext(str(uuid.uuid4()), devices, key)
         ctx.evidence.finger_required = self.config.finger_mode == "required"
-        devices.exit_door.lock()
-        devices.entry_door.lock()
         try:
+            devices.exit_door.lock()
+            devices.entry_door.lock()
             self.recorder.begin(ctx.transaction_id)
         except Exception as exc:
             log.error("transaction_begin_failed", transaction_id=ctx.transaction_id, **failure_fields(exc))
@@ -149,18 +149,38 @@ class GateController:
     def _finish(self, ctx: TransactionContext) -> TransactionResult:
         started = time.perf_counter()
         decision = decide(ctx.evidence)
-        try:
-            self.recorder.finish(ctx.transaction_id, decision, self._referral_captures(ctx, decision))
-            if decision.opens:
-                ctx.devices.exit_door.unlock()
-        except Exception as exc:
-            log.error("transaction_finish_failed", transaction_id=ctx.transaction_id, **failure_fields(exc))
-            ctx.devices.exit_door.lock()
+        if not self._record(ctx, decision, self._referral_captures(ctx, decision)):
+            # never open on an unrecorded decision; record the referral itself, without captures, once more
             decision = Decision(Verdict.REFER, (*decision.reasons, Reason.SYSTEM_ERROR))
+            self._record(ctx, decision, {})
+        if decision.opens:
+            try:
+                ctx.devices.exit_door.unlock()
+            except Exception as exc:  # the door did not open: the traveller is stuck inside, call an officer
+                log.error("exit_door_fault", transaction_id=ctx.transaction_id, **failure_fields(exc))
+                decision = Decision(Verdict.REFER, (Reason.DOOR_FAULT,))
+                self._safely(lambda: self._audit(ctx, "gate_event", reason_codes=[Reason.DOOR_FAULT.value]))
         ctx.decision = decision
         ctx.timings_ms["decide+record"] = (time.perf_counter() - started) * 1000
         return TransactionResult(ctx.transaction_id, decision, ctx.document, ctx.quality, ctx.evidence.pad_score,
                                  ctx.evidence.face, ctx.evidence.finger, dict(ctx.timings_ms))
+
+    def _record(self, ctx: TransactionContext, decision: Decision, captures: dict[str, bytes]) -> bool:
+        try:
+            self.recorder.finish(ctx.transaction_id, decision, captures)
+            return True
+        except Exception as exc:
+            log.error("transaction_finish_failed", transaction_id=ctx.transaction_id, **failure_fields(exc))
+            return False
+
+    @staticmethod
+    def _safely(action: Callable[[], object]) -> bool:
+        try:
+            action()
+            return True
+        except Exception as exc:
+            log.error("gate_action_failed", **failure_fields(exc))
+            return False
 
     @staticmethod
     def _referral_captures(ctx: TransactionContext, decision: Decision) -> dict[str, bytes]:
@@ -185,7 +205,8 @@ class GateController:
         reasons = document_reasons(result.report.checks)
         aa = result.report.get("active_authentication")
         aa_missing = aa is None or aa.status != "passed"
-        if self.config.require_active_auth and aa_missing and Reason.ACTIVE_AUTH_FAILED not in reasons:
+        chip_read = Reason.DOCUMENT_UNREADABLE not in reasons  # AA cannot run on a chip that was not opened
+        if self.config.require_active_auth and chip_read and aa_missing and Reason.ACTIVE_AUTH_FAILED not in reasons:
             reasons.append(Reason.ACTIVE_AUTH_FAILED)
         checks = [AuditCheck(kind=c.name, result=_audit_result(c.status), code=c.reason_code[:64])
                   for c in result.report.checks]

@@ -3,8 +3,8 @@ a border guard; the gate never opens on doubt).
 
 * ``OPEN``: every check performed passed, the face matched at the configured FMR target, liveness below
   the alarm threshold, quality acceptable, and the fingerprint matched when it was required.
-* ``REJECT``: the document itself cannot be used at the gate (unreadable chip, expired document): the
-  traveller is sent to a staffed counter.
+* ``REJECT``: the document itself cannot be used at the gate (unreadable chip, expired document) and
+  nothing else is wrong: the traveller is sent to a staffed counter.
 * ``REFER``: everything else, with reason codes for the officer.
 
 Pure: evidence in, verdict out. The orchestrator gathers evidence; the audit records both.
@@ -43,6 +43,7 @@ class Reason(StrEnum):
     FACE_MISMATCH = "FACE_MISMATCH"
     FINGER_MISMATCH = "FINGER_MISMATCH"
     FINGER_UNAVAILABLE = "FINGER_UNAVAILABLE"
+    DOOR_FAULT = "DOOR_FAULT"
     SYSTEM_ERROR = "SYSTEM_ERROR"
 
 
@@ -80,9 +81,9 @@ class Evidence:
 
 def decide(evidence: Evidence) -> Decision:
     reasons = tuple(evidence.reasons)
-    if any(r in REJECT_REASONS for r in reasons):
+    if reasons and all(r in REJECT_REASONS for r in reasons):
         return Decision(Verdict.REJECT, reasons)
-    if reasons:
+    if reasons:  # any reason of fraud or doubt goes to an officer, even on an expired document
         return Decision(Verdict.REFER, reasons)
     clean = (evidence.completed and evidence.face is not None and evidence.face.is_match
              and evidence.pad_score is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from gate.audit import AuditEvent, AuditLog, document_pseudonym
@@ -42,6 +42,7 @@ class StoreRecorder:
     cipher: CaptureCipher
     pseudonym_key: bytes
     retention: timedelta = timedelta(days=30)
+    stale_after: timedelta = timedelta(minutes=15)  # far beyond a mantrap's 10 s capture budget
 
     def begin(self, transaction_id: str) -> None:
         with self.db.sessions.begin() as session:
@@ -53,9 +54,13 @@ class StoreRecorder:
         return document_pseudonym(self.pseudonym_key, document_number, issuing_state)
 
     def attach_document(self, transaction_id: str, pseudonym: str) -> bool:
+        """An undecided transaction older than ``stale_after`` was interrupted (a crash, a lost database
+        write): it no longer holds the document, or one failure would block the document for good."""
+        cutoff = datetime.now(UTC) - self.stale_after
         with self.db.sessions.begin() as session:
             repo = TransactionRepository(session)
-            others = [t for t in repo.open_with_document(pseudonym) if t.id != transaction_id]
+            others = [t for t in repo.open_with_document(pseudonym)
+                      if t.id != transaction_id and _aware(t.created_at) > cutoff]
             repo.set_document(transaction_id, pseudonym)
             return not others
 
@@ -75,3 +80,8 @@ class StoreRecorder:
                 vault = CaptureVault(session, self.cipher, retention=self.retention)
                 for kind, data in captures.items():
                     vault.store(transaction_id, kind, data)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

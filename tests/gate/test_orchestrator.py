@@ -74,8 +74,10 @@ def test_wrong_mrz_rejects_without_reading(world: World, make_gate: GateFactory)
     card, key = world.issue()
     wrong = AccessKey("001089012346", key.birth_date, key.expiry_date)
     result, d = run(make_gate(), card, wrong, [world.photo("obama-480p.jpg")])
-    assert result.decision.verdict is Verdict.REJECT and Reason.DOCUMENT_UNREADABLE in result.decision.reasons
+    assert result.decision.verdict is Verdict.REJECT
+    assert result.decision.reasons == (Reason.DOCUMENT_UNREADABLE,)
     assert result.document is not None and result.document.face_image is None
+    assert d.exit_door.state is DoorState.LOCKED
 
 
 def test_expired_document_is_rejected(world: World, make_gate: GateFactory) -> None:
@@ -107,6 +109,7 @@ def test_printed_photo_attack_raises_the_pad_alarm(world: World, make_gate: Gate
     assert Reason.PAD_ALARM in result.decision.reasons
     assert result.pad_score is not None and result.pad_score > 0.5
     assert result.face is None  # no comparison on an attack presentation
+    assert d.exit_door.state is DoorState.LOCKED
 
 
 def test_without_pad_models_the_gate_refers_instead_of_skipping_liveness(world: World,
@@ -198,6 +201,49 @@ def test_a_document_already_inside_an_open_transaction_is_referred(world: World,
     assert finished is not None and finished.decision.verdict is Verdict.OPEN
 
 
+def test_an_expired_and_stolen_document_goes_to_an_officer(world: World, make_gate: GateFactory,
+                                                          tmp_path) -> None:  # type: ignore[no-untyped-def]
+    card, key = world.issue(expiry_days=-3)
+    listed = tmp_path / "sltd.txt"
+    listed.write_text(f"VNM {key.document_number}\n")
+    gate = make_gate(stop_list=listed)
+    result, _ = run(gate, card, key, [world.photo("obama-480p.jpg")])
+    assert result.decision.verdict is Verdict.REFER
+    assert set(result.decision.reasons) == {Reason.DOCUMENT_EXPIRED, Reason.STOP_LIST_HIT}
+    with gate.db.sessions() as s:
+        assert ReferralRepository(s).for_transaction(result.transaction_id) is not None
+
+
+def test_an_interrupted_transaction_does_not_block_the_document(world: World, make_gate: GateFactory) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    gate = make_gate()
+    card, key = world.issue()
+    stuck = gate.controller.start(devices(card, [world.photo("obama-480p.jpg")]), key)
+    assert gate.controller.run(stuck, until=Stage.CAPTURE) is None  # then the process dies
+    blocked, _ = run(gate, card, key, [world.photo("obama-480p.jpg")])
+    assert blocked.decision.reasons == (Reason.DOCUMENT_IN_USE,)  # still fresh: it may be inside
+    gate.controller.recorder = replace(gate.controller.recorder, stale_after=timedelta(0))  # type: ignore[type-var]
+    later, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
+    assert later.decision.verdict is Verdict.OPEN and d.exit_door.state is DoorState.OPEN
+
+
+def test_a_door_that_fails_to_open_calls_an_officer(world: World, make_gate: GateFactory) -> None:
+    gate = make_gate()
+    card, key = world.issue()
+    d = devices(card, [world.photo("obama-480p.jpg")])
+
+    def jammed() -> None:
+        raise OSError("door controller offline")
+
+    d.exit_door.unlock = jammed  # type: ignore[method-assign]
+    result = gate.controller.run(gate.controller.start(d, key))
+    assert result is not None and result.decision.verdict is Verdict.REFER
+    assert result.decision.reasons == (Reason.DOOR_FAULT,)
+    assert verify_gate(gate.db.sessions, "gate-01").ok
+
+
 def test_a_failure_to_record_the_decision_never_opens(world: World, make_gate: GateFactory) -> None:
     gate = make_gate()
     card, key = world.issue()
@@ -232,3 +278,28 @@ def test_the_configured_fmr_target_is_applied_and_reported(world: World, make_ga
     result, _ = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert result.face is not None and result.face.fmr_target == fmr
     assert result.face.threshold == gate.controller.calibration.threshold_for(fmr)
+
+
+def test_a_decision_that_fails_to_record_is_recorded_as_a_referral(world: World, make_gate: GateFactory) -> None:
+    gate = make_gate()
+    card, key = world.issue()
+    recorder = gate.controller.recorder
+    calls: list[str] = []
+
+    class FailsOnce:
+        def __getattr__(self, name: str) -> object:
+            return getattr(recorder, name)
+
+        def finish(self, transaction_id: str, decision, captures) -> None:  # type: ignore[no-untyped-def]
+            calls.append(decision.verdict.value)
+            if len(calls) == 1:
+                raise RuntimeError("deadlock detected")
+            recorder.finish(transaction_id, decision, captures)
+
+    gate.controller.recorder = FailsOnce()  # type: ignore[assignment]
+    result, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
+    assert calls == ["OPEN", "REFER"] and d.exit_door.state is DoorState.LOCKED
+    with gate.db.sessions() as s:
+        stored = TransactionRepository(s).get(result.transaction_id)
+        assert stored.decision == "REFER" and "SYSTEM_ERROR" in stored.reasons
+        assert ReferralRepository(s).for_transaction(result.transaction_id) is not None

@@ -51,12 +51,19 @@ def test_missing_or_failed_evidence_never_opens(change: dict[str, object]) -> No
     assert decide(evidence).verdict is Verdict.REFER
 
 
-def test_reject_wins_over_refer_and_reasons_are_kept_in_order() -> None:
+def test_an_expired_document_alone_is_rejected() -> None:
     evidence = clean()
-    evidence.stop(Reason.STOP_LIST_HIT, Reason.DOCUMENT_EXPIRED, Reason.STOP_LIST_HIT)
+    evidence.stop(Reason.DOCUMENT_EXPIRED)
+    assert decide(evidence).verdict is Verdict.REJECT
+
+
+@pytest.mark.parametrize("fraud", [Reason.STOP_LIST_HIT, Reason.PASSIVE_AUTH_FAILED, Reason.ACTIVE_AUTH_FAILED])
+def test_fraud_on_an_expired_document_still_goes_to_an_officer(fraud: Reason) -> None:
+    evidence = clean()
+    evidence.stop(fraud, Reason.DOCUMENT_EXPIRED, fraud)
     decision = decide(evidence)
-    assert decision.verdict is Verdict.REJECT
-    assert decision.reasons == (Reason.STOP_LIST_HIT, Reason.DOCUMENT_EXPIRED)
+    assert decision.verdict is Verdict.REFER
+    assert decision.reasons == (fraud, Reason.DOCUMENT_EXPIRED)  # in order, without repeats
 
 
 def test_document_checks_map_to_reasons() -> None:
