@@ -32,8 +32,7 @@ class TransactionStatus(_Model):
     gate_id: str
     stage: str = Field(description="document, capture, … or decided")
     decision: Verdict | None
-    reasons: list[str]
-    guidance: str = Field(description="what the kiosk tells the traveller")
+    guidance: str = Field(description="what the kiosk tells the traveller (never why: reasons are for officers)")
 
 
 class Token(_Model):

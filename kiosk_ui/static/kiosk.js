@@ -28,7 +28,6 @@ function showStatus(status) {
   $("decision").textContent = status.decision;
   $("decision").className = `decision ${status.decision}`;
   $("guidance").textContent = status.guidance;
-  $("reasons").textContent = status.reasons.length ? `Reasons: ${status.reasons.join(", ")}` : "";
 }
 
 async function guarded(action) {

@@ -29,7 +29,7 @@ GUIDANCE = {
 def _view(result: KioskStatus) -> TransactionStatus:
     return TransactionStatus(transaction_id=result.transaction_id, gate_id=result.gate_id, stage=result.stage,
                              decision=result.decision,  # type: ignore[arg-type]
-                             reasons=list(result.reasons), guidance=GUIDANCE.get(result.decision, GUIDANCE[None]))
+                             guidance=GUIDANCE.get(result.decision, GUIDANCE[None]))
 
 
 @router.post("/transactions", status_code=status.HTTP_201_CREATED, response_model=TransactionStatus,
@@ -58,5 +58,6 @@ def submit_frames(transaction_id: str, frames: Annotated[list[UploadFile], File(
 
 @router.get("/transactions/{transaction_id}", response_model=TransactionStatus, responses=responses(404))
 def get_transaction(transaction_id: str, gate: GateDep, services: ServicesDep) -> TransactionStatus:
-    """The transaction's stage and, once decided, the decision and its reasons."""
+    """The transaction's stage and, once decided, the decision. Reasons are not shown at the kiosk: a
+    stop-list hit or a PAD alarm must not be revealed to the traveller."""
     return _view(services.kiosk.status(gate.id, transaction_id))

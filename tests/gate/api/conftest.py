@@ -84,6 +84,13 @@ class Service:
             self.tokens[role] = response.json()["access_token"]
         return {"Authorization": f"Bearer {self.tokens[role]}"}
 
+    def reasons(self, transaction_id: object) -> list[str]:
+        """The stored reasons (what an officer sees; the kiosk is never told)."""
+        from gate.store import TransactionRepository
+
+        with self.runtime.db.sessions() as s:
+            return list(TransactionRepository(s).get(str(transaction_id)).reasons)
+
     def start(self, card: Card, gate: str = "gate-a") -> dict[str, object]:
         response = self.client.post("/kiosk/transactions", json=card.body(), headers=self.kiosk(gate))
         assert response.status_code == 201, response.text

@@ -78,7 +78,7 @@ def test_waiting_transactions_expire_into_a_referral(make_gate: GateFactory, car
         while status["decision"] is None and time.monotonic() < deadline:
             time.sleep(0.05)  # the app's background sweeper refers it
             status = service.client.get(f"/kiosk/transactions/{tid}", headers=service.kiosk()).json()
-        assert status["decision"] == "REFER" and status["reasons"] == ["CAPTURE_TIMEOUT"]
+        assert status["decision"] == "REFER" and service.reasons(tid) == ["CAPTURE_TIMEOUT"]
         second = service.start(cards.holder)  # the document is free again
         assert second["stage"] == "capture"
     # leaving the app refers what is still waiting: no transaction stays open
