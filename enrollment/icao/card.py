@@ -59,7 +59,8 @@ class VirtualCard:
         self._terminal_ok = False
 
     def _end_session(self) -> None:
-        self._sm, self._terminal_ok, self._challenge = None, False, None
+        """A session's rights (and its file selection) end with it: a new session starts from nothing."""
+        self._sm, self._terminal_ok, self._challenge, self._current = None, False, None, None
 
     def transmit(self, apdu: bytes) -> bytes:
         try:
@@ -127,8 +128,9 @@ class VirtualCard:
             offset = (command.p1 << 8) | command.p2
         if self._current is None:
             return _sw(SW.NO_CURRENT_EF)
-        if not protected:
-            return _sw(SW.SECURITY_NOT_SATISFIED)
+        code = self._access(self._current, protected)  # re-checked at every read, not only at SELECT
+        if code != SW.OK:
+            return _sw(code)
         if command.ne == 0:
             return _sw(SW.WRONG_LENGTH)
         content = self._files[self._current]

@@ -139,3 +139,27 @@ def test_plain_command_during_a_session_ends_it(image: CardImage) -> None:
     sm = open_session(card)
     assert sw(card.transmit(H("00A4020C02011E"))) == 0x6982
     assert sw(card.transmit(sm.wrap_command(select(registry.COM.fid)).encode())) == 0x6987
+
+
+def test_dg3_rights_end_with_the_session_that_earned_them() -> None:
+    """Terminal authentication in one session must not leave DG3 readable from the next one."""
+    from enrollment.icao.errors import IcaoError
+    from gate.inspection.sender import ChipSession
+    from tests.enrollment.chipkit import applicant
+
+    pki = make_pki()
+    who = applicant()
+    card = VirtualCard(issue(pki))
+    info = mrz_information(who.document_number, who.birth_date, who.expiry_date)
+    dg3 = registry.dg(3).fid
+    first = ChipSession(card)
+    first.select_application()
+    first.basic_access_control(info)
+    first.terminal_authenticate(pki.terminal_key, who.document_number)
+    assert first.read_file(dg3)  # the authenticated terminal reads DG3
+    first.send(CommandApdu(0, 0xA4, 2, 0x0C, dg3.to_bytes(2, "big")))  # and leaves it selected
+
+    second = ChipSession(card)
+    second.basic_access_control(info)  # a new session, no terminal authentication
+    with pytest.raises(IcaoError):
+        second._read(0, 8)
