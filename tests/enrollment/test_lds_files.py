@@ -93,3 +93,18 @@ def test_dg14_active_authentication_info() -> None:
     assert decode_dg14(dg14) == Dg14File(("2.23.136.1.1.5",), "sha256")
     with pytest.raises(EncodingError):
         decode_dg14(tlv.encode(0x6E, b"\x31\x03\x30\x01\x00"))
+
+
+def test_dg15_refuses_rsa_keys_that_would_stall_the_gate() -> None:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from enrollment.icao.errors import EncodingError
+    from enrollment.icao.lds.dg15 import decode_dg15, encode_dg15
+
+    huge_modulus = rsa.RSAPublicNumbers(65537, (1 << 5000) + 1).public_key()
+    huge_exponent = rsa.RSAPublicNumbers((1 << 1800) + 1, (1 << 2047) + 1).public_key()
+    for hostile in (huge_modulus, huge_exponent):
+        with pytest.raises(EncodingError, match="refused"):
+            decode_dg15(encode_dg15(hostile))
+    normal = rsa.generate_private_key(65537, 2048).public_key()
+    assert decode_dg15(encode_dg15(normal)).public_numbers() == normal.public_numbers()

@@ -16,6 +16,10 @@ def encode_dg15(public_key: AaPublicKey) -> bytes:
     return tlv.encode(registry.dg(15).tag, spki)
 
 
+MAX_RSA_BITS = 4096
+MAX_RSA_EXPONENT = 2**32
+
+
 def decode_dg15(data: bytes) -> AaPublicKey:
     try:
         spki = tlv.decode_single(data, registry.dg(15).tag).value
@@ -24,4 +28,10 @@ def decode_dg15(data: bytes) -> AaPublicKey:
         raise EncodingError(f"malformed DG15: {exc}") from exc
     if not isinstance(key, ec.EllipticCurvePublicKey | rsa.RSAPublicKey):
         raise EncodingError(f"DG15 holds an unsupported {type(key).__name__}")
+    if isinstance(key, rsa.RSAPublicKey):
+        # a hostile chip could stall the gate with a huge modulus or exponent (seconds per verification)
+        exponent = key.public_numbers().e
+        if key.key_size > MAX_RSA_BITS or exponent > MAX_RSA_EXPONENT:
+            raise EncodingError(f"DG15 RSA key of {key.key_size} bits, exponent of {exponent.bit_length()} bits: "
+                                f"refused (at most {MAX_RSA_BITS} bits and a 32-bit exponent)")
     return key
