@@ -87,9 +87,10 @@ def _check_size(width: int, height: int, *, max_pixels: int, min_side: int) -> N
 def _to_rgb8(img: Image.Image) -> RgbImage:
     mode = img.mode
     if mode in {"I;16", "I;16B", "I;16L", "I"}:
-        arr = np.asarray(img).astype(np.float64)
-        top = 65535.0 if mode.startswith("I;16") or arr.max() > 255 else 255.0
-        gray = np.clip(np.rint(arr * (255.0 / top)), 0, 255).astype(np.uint8)
+        # integer arithmetic: a float64 copy of a large 16-bit canvas would cost 8 bytes per pixel
+        arr = np.clip(np.asarray(img), 0, 65535).astype(np.uint32)
+        top = 65535 if mode.startswith("I;16") or int(arr.max()) > 255 else 255
+        gray = ((arr * 255 + top // 2) // top).astype(np.uint8)
         return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
     if mode in {"RGBA", "LA"} or (mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")

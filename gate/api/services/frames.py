@@ -11,6 +11,9 @@ from matcher.face.types import RgbImage
 from matcher.image import decode_image
 
 MEDIA_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
+# A gate camera delivers at most a few megapixels (BSI asks for 600×800 at least); 12 MP bounds a request of
+# ten frames to well under a gigabyte even when a tiny PNG claims a huge canvas.
+MAX_FRAME_PIXELS = 12_000_000
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def decode_frames(uploads: Sequence[Upload], *, max_frames: int, max_bytes: int)
         if expected is None:
             raise UnsupportedUpload(f"frame {n}: only image/jpeg and image/png are accepted")
         try:
-            decoded = decode_image(upload.data)
+            decoded = decode_image(upload.data, max_pixels=MAX_FRAME_PIXELS)
         except ImageTooLargeError as exc:
             raise UploadTooLarge(f"frame {n}: {exc}") from exc
         except ImageError as exc:
