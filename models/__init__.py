@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matcher.errors import CalibrationError
+from matcher.errors import CalibrationError, ModelError
 from matcher.face.compare import Metric
 from matcher.face.embed_dlib import MODEL_ID as DLIB_MODEL_ID
 from matcher.face.factory import DetectorName, build_pipeline
@@ -49,6 +49,8 @@ def face_pipeline(embedder_id: str, detector: DetectorName = "hog", *, upsample:
     if num_jitters:
         raise CalibrationError("random jitter is dlib's own test-time augmentation; ONNX embedders offer flip")
     manifest = load_manifest(embedder_id)
+    if manifest.metric not in ("cosine", "euclidean"):
+        raise ModelError(f"model {embedder_id!r} declares an unknown metric {manifest.metric!r}")
     metric: Metric = "cosine" if manifest.metric == "cosine" else "euclidean"
     return build_pipeline(detector, upsample=upsample, yunet_model=yunet_model,
                           embedder=build_embedder(embedder_id, flip=flip), quality_profile=quality_profile,

@@ -81,6 +81,8 @@ class FacePipeline:
                fmr_target: float) -> Comparison:
         if calibration.model_id != self.calibration_id:
             raise ValueError(f"calibration is {calibration.model_id!r}, this pipeline needs {self.calibration_id!r}")
+        if calibration.lower_is_better != (self.metric == "euclidean"):  # a distance read as a similarity
+            raise ValueError(f"calibration direction does not fit the {self.metric} metric")
         # the audit names the model that produced the score, whichever calibration supplied the threshold
         return replace(calibration.compare(self.score(probe, reference), fmr_target), model_id=self.model_id)
 

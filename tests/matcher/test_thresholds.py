@@ -60,3 +60,5 @@ def test_shipped_face_calibration_covers_the_gate_targets() -> None:
     cal = load_calibration("dlib-resnet-v1", CALIBRATION_DIR)
     assert cal.lower_is_better and "all pairs" in cal.dataset
     assert {1e-2, 1e-3, 1e-4} <= set(cal.thresholds)
+    # distances: a stricter FMR target needs a smaller distance threshold
+    assert cal.threshold_for(1e-4) < cal.threshold_for(1e-3) < cal.threshold_for(1e-2)

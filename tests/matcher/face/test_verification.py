@@ -99,3 +99,5 @@ def test_onnx_embedder_by_configuration_uses_the_shared_calibration(load_rgb) ->
     assert result.is_match and result.model_id == "dlib-resnet-v1-onnx"
     with pytest.raises(ValueError, match="calibration"):
         onnx.verify(a, b, Calibration("other-model", True, {1e-3: 0.5}), 1e-3)
+    with pytest.raises(ValueError, match="direction"):  # a similarity threshold on a distance accepts impostors
+        onnx.verify(a, b, Calibration("dlib-resnet-v1", False, {1e-3: 0.5}), 1e-3)
