@@ -23,9 +23,12 @@ from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
 from gate.store.database import Database, open_database
 from gate.store.runtime_settings import FMR_TARGET
 from gate.store.settings import StorePaths
+from matcher.errors import CalibrationError
+from matcher.face.factory import variant_name
 from matcher.face.pad import MINIFASNET_MODELS, MiniFasNetPad, PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
+from matcher.thresholds import Calibration
 from models import face_pipeline, load_calibration
 
 
@@ -41,6 +44,18 @@ class GateRuntime:
 def load_pad(directory: Path) -> PresentationAttackDetector | None:
     files = {name: (directory / name).read_bytes() for name in MINIFASNET_MODELS if (directory / name).is_file()}
     return MiniFasNetPad.from_files(files) if files else None
+
+
+def require_calibrated_variant(settings: Settings, calibration: Calibration) -> None:
+    """Thresholds hold their FMR only for the detector, upsampling and augmentation they were measured
+    with; a gate configured otherwise refuses to start until that variant has been evaluated."""
+    face = settings.face
+    wanted = variant_name(face.detector, face.upsample, 0, face.flip)
+    measured = calibration.measured.get("variant")
+    if measured != wanted:
+        raise CalibrationError(
+            f"calibration {calibration.model_id!r} was measured for pipeline {measured!r}, the gate is set to "
+            f"{wanted!r}: run 'egate eval face --all-pairs --calibration default' with these settings first")
 
 
 def build_face_pipeline(settings: Settings) -> FacePipeline:
@@ -91,10 +106,13 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
     trust = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
     stop_list = InMemoryStopList.parse(g.stop_list.read_text()) if g.stop_list else InMemoryStopList()
     chosen = pipeline or build_face_pipeline(settings)
+    calibration = load_calibration(chosen.calibration_id)
+    if pipeline is None:
+        require_calibrated_variant(settings, calibration)
     config = GateConfig(fmr_target=fmr_target(settings, store.db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
-    controller = GateController(config=config, pipeline=chosen, calibration=load_calibration(chosen.calibration_id),
+    controller = GateController(config=config, pipeline=chosen, calibration=calibration,
                                 pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
                                 trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger)
     return GateRuntime(settings, store.db, store.audit, controller, store.cipher)

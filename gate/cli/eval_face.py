@@ -23,7 +23,7 @@ from matcher.evaluation.face_embedding import embed_for_evaluation
 from matcher.evaluation.lfw import Pair, identity_of, parse_pairs
 from matcher.face.compare import pairwise_scores
 from matcher.face.embed_dlib import MODEL_ID as DLIB_MODEL_ID
-from matcher.face.factory import DetectorName
+from matcher.face.factory import DetectorName, variant_name
 from matcher.face.pipeline import FacePipeline
 from matcher.image import decode_image
 from matcher.thresholds import Calibration
@@ -41,15 +41,12 @@ class Variant:
     embedder: str = DLIB_MODEL_ID
 
     @property
+    def pipeline(self) -> str:
+        return variant_name(self.detector, self.upsample, self.num_jitters, self.flip)
+
+    @property
     def name(self) -> str:
-        parts = [self.detector, f"up{self.upsample}"]
-        if self.embedder != DLIB_MODEL_ID:
-            parts.insert(0, self.embedder)
-        if self.num_jitters:
-            parts.append(f"jitter{self.num_jitters}")
-        if self.flip:
-            parts.append("flip")
-        return "-".join(parts)
+        return self.pipeline if self.embedder == DLIB_MODEL_ID else f"{self.embedder}-{self.pipeline}"
 
 
 _worker: FacePipeline | None = None
@@ -144,7 +141,8 @@ def evaluate(pairs_file: Path, images: Path, variant: Variant, *, all_pairs: boo
     pairs_summary = _curve_summary(sim[same], sim[~same])
     curves = [("pairs", metrics.det_curve(sim[same], sim[~same]))]
     report: dict[str, Any] = {
-        "model": model_id, "variant": variant.name, "pairs": len(pairs), "images": len(rel),
+        "model": model_id, "variant": variant.name, "pipeline_variant": variant.pipeline,
+        "pairs": len(pairs), "images": len(rel),
         "accuracy": acc, "accuracy_sem": sem, "eer": pairs_summary["eer"],
         "fnmr_at_fmr": pairs_summary["fnmr_at_fmr"],
         "failures_to_acquire": int((~acquired).sum()),
@@ -166,7 +164,7 @@ def calibration_from(report: dict[str, Any]) -> Calibration:
     """Thresholds from the all-pairs run when there is one, else from the pairs protocol."""
     source = report.get("all_pairs") or report["pairs_protocol"]
     thresholds = {float(k): float(v) for k, v in source["threshold_at_fmr"].items() if v is not None}
-    measured = {"variant": report["variant"], "eer": source["eer"], "fnmr_at_fmr": source["fnmr_at_fmr"],
+    measured = {"variant": report["pipeline_variant"], "eer": source["eer"], "fnmr_at_fmr": source["fnmr_at_fmr"],
                 "genuine": source["genuine"], "impostor": source["impostor"]}
     return Calibration(model_id=report["model"], lower_is_better=True, thresholds=thresholds,
                        dataset="LFW deep-funneled, " + ("all pairs" if "all_pairs" in report else "pairs"),

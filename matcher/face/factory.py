@@ -40,3 +40,13 @@ def build_pipeline(detector: DetectorName = "hog", *, upsample: int = 1, yunet_m
     return FacePipeline(build_detector(detector, upsample=upsample, yunet_model=yunet_model),
                         FivePointLandmarks(), DlibChipAligner(chip_size=emb.chip_size), emb,
                         quality_profile=quality_profile, calibration_id=calibration_id, metric=metric)
+
+
+def variant_name(detector: str, upsample: int, num_jitters: int = 0, flip: bool = False) -> str:
+    """The name of a pipeline variant, as calibrations record it (score distributions depend on it)."""
+    parts = [detector, f"up{upsample}"]
+    if num_jitters:
+        parts.append(f"jitter{num_jitters}")
+    if flip:
+        parts.append("flip")
+    return "-".join(parts)

@@ -303,3 +303,14 @@ def test_a_decision_that_fails_to_record_is_recorded_as_a_referral(world: World,
         stored = TransactionRepository(s).get(result.transaction_id)
         assert stored.decision == "REFER" and "SYSTEM_ERROR" in stored.reasons
         assert ReferralRepository(s).for_transaction(result.transaction_id) is not None
+
+
+def test_a_gate_refuses_a_pipeline_its_calibration_was_not_measured_for(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gate.assembly import build_gate
+    from gate.settings import FaceSettings, GateSettings, Settings
+    from matcher.errors import CalibrationError
+
+    settings = Settings(home=tmp_path / "h", face=FaceSettings(flip=True),
+                        gate=GateSettings(trust_store=world.pki.trust_store))
+    with pytest.raises(CalibrationError, match="measured for pipeline 'hog-up1'.*'hog-up1-flip'"):
+        build_gate(settings, pad=world.pad)
