@@ -14,6 +14,7 @@ from rich.table import Table
 from gate.cli.main import app
 from gate.orchestrator import Devices, TransactionResult
 from gate.settings import load_settings
+from matcher.errors import MatcherError
 
 console = Console()
 
@@ -59,7 +60,7 @@ def demo(workdir: Annotated[Path | None, typer.Option(help="where the demo keeps
     console.print(f"[bold]eGate demo[/] · PKI, card and audit database in {target}")
     try:
         runtime, key, travellers = prepare(target, settings.face_samples_dir, now_utc())
-    except DemoDataMissing as exc:
+    except (DemoDataMissing, MatcherError) as exc:  # missing samples, models or calibration: say which
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc
     console.print("Country PKI: CSCA → Document Signer (ECDSA P-256) · card issued: TD1 chip ID, DG1 DG2 DG13 DG15 "

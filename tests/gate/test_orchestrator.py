@@ -312,5 +312,5 @@ def test_a_gate_refuses_a_pipeline_its_calibration_was_not_measured_for(world: W
 
     settings = Settings(home=tmp_path / "h", face=FaceSettings(flip=True),
                         gate=GateSettings(trust_store=world.pki.trust_store))
-    with pytest.raises(CalibrationError, match="measured for pipeline 'hog-up1'.*'hog-up1-flip'"):
+    with pytest.raises(CalibrationError, match=r"measured for pipeline 'hog-up1'.*'hog-up1-flip'"):
         build_gate(settings, pad=world.pad)
