@@ -48,7 +48,9 @@ def test_fusion_multiplies_finger_fmrs() -> None:
         fuse([0.1], Calibration("x", False, {0.01: 0.1}), 0.01)
 
 
-@pytest.mark.parametrize("name", ["finger-mcc-mindtct", "finger-bozorth3-mindtct"])
+@pytest.mark.parametrize(
+    "name", ["finger-mcc-leader", "finger-bozorth3-leader", "finger-mcc-mindtct", "finger-bozorth3-mindtct"]
+)
 def test_committed_calibrations_load(name: str) -> None:
     if not (CALIBRATION_DIR / f"{name}.json").is_file():
         pytest.skip(f"{name}.json not generated yet (egate eval finger --calibrate)")
