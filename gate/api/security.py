@@ -53,7 +53,9 @@ class TokenSigner:
     def verify(self, token: str) -> TokenClaims | None:
         """The claims of a genuine, unexpired token, else ``None``."""
         parts = token.split(".")
-        if len(parts) != 3 or parts[0] != PREFIX or not hmac.compare_digest(self._mac(parts[1]), parts[2]):
+        if len(parts) != 3 or parts[0] != PREFIX or not token.isascii():  # compare_digest takes ASCII only
+            return None
+        if not hmac.compare_digest(self._mac(parts[1]).encode(), parts[2].encode()):
             return None
         try:
             claims = json.loads(_unb64(parts[1]))

@@ -8,6 +8,7 @@ from gate.api.security import TokenSigner
 from gate.audit import AuditRecord
 from gate.store import AuditRepository, OfficerRepository
 from tests.gate.api.conftest import PASSWORD, Cards, Service
+from tests.gate.conftest import World
 
 OFFICER_ROUTES = [("GET", "/officer/referrals"), ("GET", "/officer/referrals/1"),
                   ("GET", "/officer/referrals/1/captures/live_face"), ("POST", "/officer/referrals/1/decision")]
@@ -66,6 +67,9 @@ def test_tokens_expire_and_need_the_key() -> None:
     assert TokenSigner(b"j" * 32, ttl_s=60, clock=lambda: now[0]).verify(token) is None
     now[0] += 61
     assert signer.verify(token) is None
+    now[0] -= 61
+    forged = token[:-1] + "é"  # non-ASCII: refused, not a server error
+    assert signer.verify(forged) is None and signer.verify("egt.é.é") is None
 
 
 def test_weak_token_keys_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +103,13 @@ def test_openapi_documents_every_route(service: Service) -> None:
     assert referral["security"] == [{"OfficerToken": []}]
 
 
-def test_kiosk_cannot_touch_another_gates_transaction(service: Service, cards: Cards) -> None:
+def test_kiosk_cannot_touch_another_gates_transaction(service: Service, cards: Cards, world: World) -> None:
     tid = service.start(cards.swapped, gate="gate-b")["transaction_id"]
     assert service.client.get(f"/kiosk/transactions/{tid}", headers=service.kiosk("gate-a")).status_code == 404
     assert service.client.get(f"/kiosk/transactions/{tid}", headers=service.kiosk("gate-b")).status_code == 200
+    waiting = service.start(cards.holder, gate="gate-b")["transaction_id"]  # in the capture stage
+    hijack = service.client.post(f"/kiosk/transactions/{waiting}/frames", headers=service.kiosk("gate-a"),
+                                 files=[("frames", ("f.jpg", world.photo("biden.jpg"), "image/jpeg"))])
+    assert hijack.status_code == 404
+    status = service.client.get(f"/kiosk/transactions/{waiting}", headers=service.kiosk("gate-b")).json()
+    assert status["stage"] == "capture" and status["decision"] is None  # untouched by the other gate
