@@ -29,6 +29,7 @@ from gate.api.services.container import Services
 from gate.api.services.kiosk import KioskLimits, KioskService
 from gate.api.services.referrals import ReferralService
 from gate.assembly import GateRuntime, build_gate
+from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
 from gate.settings import Settings
 
@@ -64,6 +65,17 @@ async def _sweep(services: Services, every_s: float) -> None:
             log.error("kiosk_sweep_failed", **failure_fields(exc))
 
 
+async def _purge(runtime: GateRuntime, every_s: float) -> None:
+    """The capture retention job (``egate captures purge``), run by the service itself."""
+    retention = runtime.settings.store.resolve(runtime.settings.home).capture_retention
+    while True:
+        try:
+            await run_in_threadpool(purge_captures, runtime.db, runtime.cipher, runtime.audit, retention=retention)
+        except Exception as exc:
+            log.error("capture_purge_failed", **failure_fields(exc))
+        await asyncio.sleep(every_s)
+
+
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
                hasher: PasswordHasher | None = None) -> FastAPI:
     """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
@@ -79,10 +91,12 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sweeper = asyncio.create_task(_sweep(services, min(api.transaction_ttl_s / 2, 10.0)))
+        purger = asyncio.create_task(_purge(runtime, 3600.0))
         try:
             yield
         finally:
             sweeper.cancel()
+            purger.cancel()
             await run_in_threadpool(services.close)
 
     body_limit = max(api.max_frames * api.max_frame_bytes, api.max_card_bytes * 4 // 3) + 256 * 1024

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
@@ -69,6 +69,8 @@ class CaptureVault:
         row = self._session.get(CaptureRow, capture_id)
         if row is None:
             raise NotFoundError(f"no capture {capture_id}")
+        if _aware(row.expires_at) <= self._clock():  # past retention: gone, even before the purge job runs
+            raise NotFoundError(f"capture {capture_id} has passed its retention period")
         return self._cipher.decrypt(row.transaction_id, row.nonce, row.ciphertext)
 
     def for_transaction(self, transaction_id: str) -> list[CaptureInfo]:
@@ -93,3 +95,8 @@ class CaptureVault:
             self._session.execute(delete(CaptureRow).where(CaptureRow.id.in_([r.id for r in rows])))
             self._session.flush()
         return [_info(row) for row in rows]
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

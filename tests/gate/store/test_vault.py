@@ -135,3 +135,18 @@ def test_key_from_environment_or_file(tmp_path: Path) -> None:
         load_capture_key(None, {"EGATE_CAPTURE_KEY": base64.b64encode(b"short").decode()})
     with pytest.raises(CaptureKeyError):
         load_capture_key(None, {"EGATE_CAPTURE_KEY": "not base64!"})
+
+
+def test_an_expired_capture_cannot_be_viewed_even_before_the_purge(db: Database) -> None:
+    from gate.store import NotFoundError
+
+    clock = Clock()
+    tx = _referred_transaction(db)
+    with db.sessions.begin() as session:
+        vault = CaptureVault(session, CaptureCipher(KEY), retention=timedelta(days=7), clock=clock)
+        capture = vault.store(tx, "face_live", JPEG)
+        clock.now = T0 + timedelta(days=7) - timedelta(seconds=1)
+        assert vault.load(capture.id) == JPEG
+        clock.now = T0 + timedelta(days=7)
+        with pytest.raises(NotFoundError, match="retention"):
+            vault.load(capture.id)
