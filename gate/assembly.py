@@ -42,8 +42,12 @@ class GateRuntime:
 
 
 def load_pad(directory: Path) -> PresentationAttackDetector | None:
-    files = {name: (directory / name).read_bytes() for name in MINIFASNET_MODELS if (directory / name).is_file()}
-    return MiniFasNetPad.from_files(files) if files else None
+    """Both MiniFASNet models, or None (the gate then refers with PAD_UNAVAILABLE): the alarm threshold
+    was chosen for the pair, and one model alone is not the detector that was validated."""
+    paths = [directory / name for name in MINIFASNET_MODELS]
+    if not all(p.is_file() for p in paths):
+        return None
+    return MiniFasNetPad.from_files({p.name: p.read_bytes() for p in paths})
 
 
 def require_calibrated_variant(settings: Settings, calibration: Calibration) -> None:
