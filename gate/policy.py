@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from enrollment.icao.checks import Check
+from gate.inspection.inspect import PA_CHECKS
 from matcher.thresholds import Comparison
 
 
@@ -49,9 +50,7 @@ class Reason(StrEnum):
 
 REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE, Reason.DOCUMENT_EXPIRED})
 
-PA_CHECK_NAMES = frozenset({"sod_decode", "ds_certificate_trust", "certificate_validity", "ds_revocation",
-                            "sod_signature", "data_group_hashes", "com_sod_consistency", "dg1_mrz_match",
-                            "issuing_state_match"})
+PA_CHECK_NAMES = frozenset(PA_CHECKS)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ def decode_template(data: bytes, *, expected_model: str | None = None, expected_
     except UnicodeDecodeError as exc:
         raise TemplateFormatError("template model id is not UTF-8") from exc
     dim, code = struct.unpack_from("<HB", body, off)
+    if dim == 0:
+        raise TemplateFormatError("template declares no values")
     dtype = _DTYPES.get(code)
     if dtype is None:
         raise TemplateFormatError(f"unknown template dtype code {code}")

@@ -70,11 +70,11 @@ class FaceQuality:
 def _within(name: str, value: float, lo: float, hi: float, reason_lo: str, guide_lo: str,
             reason_hi: str, guide_hi: str) -> Criterion:
     limit = f"[{lo:g}, {hi:g}]"
-    if value < lo:
-        return Criterion(name, value, limit, False, reason_lo, guide_lo)
+    if lo <= value <= hi:
+        return Criterion(name, value, limit, True, "", "")
     if value > hi:
         return Criterion(name, value, limit, False, reason_hi, guide_hi)
-    return Criterion(name, value, limit, True, "", "")
+    return Criterion(name, value, limit, False, reason_lo, guide_lo)  # below, or not a number at all
 
 
 def _face_region(image: RgbImage, face: DetectedFace) -> np.ndarray:

@@ -64,3 +64,12 @@ def test_unencodable_vectors_are_refused() -> None:
         encode_template(Template("", np.ones(4, np.float32)))
     with pytest.raises(TemplateFormatError):
         encode_template(Template("m", np.ones((2, 2), np.float32)))
+
+
+def test_a_template_without_values_is_refused() -> None:
+    import struct
+    import zlib
+
+    body = MAGIC + struct.pack("<HB", 1, 1) + b"m" + struct.pack("<HB", 0, 1)
+    with pytest.raises(TemplateFormatError, match="no values"):
+        decode_template(body + struct.pack("<I", zlib.crc32(body)))

@@ -70,3 +70,9 @@ def test_turned_head_is_told_to_look_straight(pipeline: FacePipeline, load_rgb) 
     q = pipeline.capture(load_rgb("alex-lacamoire.png")).quality
     yaw = next(c for c in q.criteria if c.name == "yaw")
     assert not yaw.passed and yaw.guidance == "Look straight at the camera."
+
+
+def test_a_measure_that_is_not_a_number_fails() -> None:
+    from matcher.face.quality import _within
+
+    assert not _within("sharpness", float("nan"), 80, float("inf"), "BLUR", "Hold still.", "", "").passed
