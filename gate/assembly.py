@@ -13,8 +13,9 @@ from pathlib import Path
 
 from gate.audit import AuditLog, load_or_create_pseudonym_key
 from gate.audit.jobs import open_audit_log
+from gate.finger import ChipFingerVerifier
 from gate.inspection import TrustStore, load_trust_store
-from gate.orchestrator import FingerVerifier, GateConfig, GateController
+from gate.orchestrator import GateConfig, GateController, LiveFingerVerifier
 from gate.recording import StoreRecorder
 from gate.settings import Settings
 from gate.stop_list import InMemoryStopList
@@ -28,6 +29,8 @@ from matcher.face.factory import variant_name
 from matcher.face.pad import MINIFASNET_MODELS, MiniFasNetPad, PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
+from matcher.finger import FingerVerifier
+from matcher.finger import model_id as finger_model_id
 from matcher.thresholds import Calibration
 from models import face_pipeline, load_calibration
 
@@ -76,6 +79,12 @@ def _capture_key(path: Path) -> bytes:
     return load_capture_key(path)
 
 
+def build_finger_verifier(settings: Settings) -> ChipFingerVerifier:
+    g = settings.gate
+    calibration = load_calibration(finger_model_id(g.finger_matcher, g.finger_extractor))
+    return ChipFingerVerifier(FingerVerifier(calibration, extractor=g.finger_extractor, matcher=g.finger_matcher))
+
+
 def fmr_target(settings: Settings, db: Database) -> float:
     """The administrator's FMR target (runtime setting), else the configured default."""
     with db.sessions() as session:
@@ -102,7 +111,7 @@ def open_store(settings: Settings) -> GateStore:
 
 
 def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pipeline: FacePipeline | None = None,
-               pad: PresentationAttackDetector | None = None, finger: FingerVerifier | None = None) -> GateRuntime:
+               pad: PresentationAttackDetector | None = None, finger: LiveFingerVerifier | None = None) -> GateRuntime:
     store = open_store(settings)
     recorder = StoreRecorder(store.db, store.audit, store.cipher, store.pseudonym_key,
                              retention=store.paths.capture_retention)
@@ -116,6 +125,8 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
     config = GateConfig(fmr_target=fmr_target(settings, store.db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
+    if finger is None and g.finger_mode != "off":
+        finger = build_finger_verifier(settings)
     controller = GateController(config=config, pipeline=chosen, calibration=calibration,
                                 pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
                                 trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger)

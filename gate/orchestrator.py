@@ -32,7 +32,7 @@ from gate.ports import Camera, ChipReader, Door, FingerScanner
 from gate.recording import TransactionRecorder
 from gate.stop_list import StopList
 from gate.transaction import Stage, StepOutcome, advance
-from matcher.errors import MatcherError
+from matcher.errors import FingerprintError, MatcherError
 from matcher.face.pad import PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import FaceQuality
@@ -46,7 +46,7 @@ log = structlog.get_logger(__name__)
 FingerMode = Literal["off", "when_available", "required"]
 
 
-class FingerVerifier(Protocol):
+class LiveFingerVerifier(Protocol):
     """1:1 fingerprint verification of a live image against the chip's ISO 19794-2 records."""
 
     def verify(self, live_image: bytes, templates: list[bytes], fmr_target: float) -> Comparison: ...
@@ -104,7 +104,7 @@ class TransactionResult:
 class GateController:
     def __init__(self, *, config: GateConfig, pipeline: FacePipeline, calibration: Calibration,
                  pad: PresentationAttackDetector | None, trust_store: TrustStore, stop_list: StopList,
-                 recorder: TransactionRecorder, finger: FingerVerifier | None = None,
+                 recorder: TransactionRecorder, finger: LiveFingerVerifier | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.config, self.pipeline, self.calibration, self.pad = config, pipeline, calibration, pad
@@ -315,7 +315,12 @@ class GateController:
             ctx.evidence.completed = True
             return StepOutcome.OK
         assert self.finger is not None and ctx.devices.finger_scanner is not None
-        comparison = self.finger.verify(ctx.devices.finger_scanner.capture(), templates, self.config.fmr_target)
+        try:
+            comparison = self.finger.verify(ctx.devices.finger_scanner.capture(), templates, self.config.fmr_target)
+        except FingerprintError as exc:  # blank platen, not a finger, unusable record: an officer takes over
+            self._audit(ctx, "comparison", checks=[AuditCheck(kind="finger", result="error", code=exc.code)])
+            ctx.evidence.stop(Reason.FINGER_CAPTURE_FAILED)
+            return StepOutcome.STOP
         ctx.evidence.finger = comparison
         self._audit(ctx, "comparison", comparisons=[_audit_comparison("finger", comparison)])
         if not comparison.is_match:

@@ -1,0 +1,92 @@
+"""The fingerprint stage: a live scanner image against the ISO/IEC 19794-2 record enrolled in DG3
+(read behind the simplified EAC with the inspection system's terminal key)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from enrollment.icao.pki.directory import load_issuer
+from enrollment.icao.pki.keys import generate_key
+from enrollment.personalise import personalise
+from gate.assembly import build_finger_verifier
+from gate.demo import chip_photo, holder
+from gate.devices.finger_scanner import ImageFileScanner
+from gate.inspection import AccessKey
+from gate.policy import Reason, Verdict
+from gate.ports import DoorState
+from gate.settings import GateSettings, Settings
+from matcher.finger import FingerVerifier, decode_image, encode, record_of
+from matcher.image import encode_jpeg
+from models import load_calibration
+from tests.conftest import require
+from tests.gate.conftest import GateFactory, World, devices
+
+
+@pytest.fixture
+def face(world: World) -> bytes:
+    """The holder's live face frame (the face stage runs, and matches, before the finger stage)."""
+    return world.photo("obama-480p.jpg")
+
+
+@pytest.fixture(scope="module")
+def fvc(fingerprints_dir: Path) -> Path:
+    return require(fingerprints_dir / "fvc2002" / "DB1_B")
+
+
+@pytest.fixture(scope="module")
+def enrolled_card(world: World, fvc: Path):  # type: ignore[no-untyped-def]
+    verifier = FingerVerifier(load_calibration("finger-mcc-leader"), extractor="leader", matcher="mcc")
+    template = verifier.capture(decode_image((fvc / "101_1.tif").read_bytes()))
+    applicant = holder(chip_photo(world.pipeline, world.photo("obama2.jpg")), world.now)
+    applicant = replace(applicant, finger_templates=(encode(record_of([template])),))
+    card = personalise(applicant, load_issuer(world.pki.root), generate_key("ecdsa-p256"), world.now)
+    return card, AccessKey(applicant.document_number, applicant.birth_date, applicant.expiry_date)
+
+
+def run_with_finger(gate, card, key, impression: bytes, face: bytes):  # type: ignore[no-untyped-def]
+    d = devices(card, [face])
+    d.finger_scanner = ImageFileScanner([impression])
+    result = gate.controller.run(gate.controller.start(d, key))
+    assert result is not None
+    return result, d
+
+
+@pytest.fixture
+def finger_gate(world: World, make_gate: GateFactory):  # type: ignore[no-untyped-def]
+    gate = make_gate(finger_mode="required")
+    gate.controller.finger = build_finger_verifier(Settings(gate=GateSettings(finger_mode="required")))
+    return gate
+
+
+def test_the_enrolled_finger_opens(finger_gate, enrolled_card, fvc: Path, face: bytes) -> None:  # type: ignore[no-untyped-def]
+    card, key = enrolled_card
+    result, d = run_with_finger(finger_gate, card, key, (fvc / "101_2.tif").read_bytes(), face)
+    assert result.decision.verdict is Verdict.OPEN, result.decision.reasons
+    assert result.finger is not None and result.finger.is_match and result.finger.model_id == "finger-mcc-leader"
+    assert result.document is not None and 3 in result.document.data_groups_read
+    assert d.exit_door.state is DoorState.OPEN
+
+
+def test_another_finger_is_referred(finger_gate, enrolled_card, fvc: Path, face: bytes) -> None:  # type: ignore[no-untyped-def]
+    card, key = enrolled_card
+    result, d = run_with_finger(finger_gate, card, key, (fvc / "104_2.tif").read_bytes(), face)
+    assert result.decision.reasons == (Reason.FINGER_MISMATCH,)
+    assert result.finger is not None and result.finger.score < result.finger.threshold
+    assert d.exit_door.state is DoorState.LOCKED
+
+
+def test_a_blank_platen_is_a_typed_referral(finger_gate, enrolled_card, face: bytes) -> None:  # type: ignore[no-untyped-def]
+    card, key = enrolled_card
+    blank = encode_jpeg(np.full((400, 400, 3), 235, np.uint8))
+    result, _ = run_with_finger(finger_gate, card, key, blank, face)
+    assert result.decision.reasons == (Reason.FINGER_CAPTURE_FAILED,)
+
+
+def test_a_required_finger_without_dg3_is_referred(finger_gate, world: World, face: bytes) -> None:  # type: ignore[no-untyped-def]
+    card, key = world.issue()  # no fingerprints enrolled
+    result, _ = run_with_finger(finger_gate, card, key, b"unused", face)
+    assert result.decision.reasons == (Reason.FINGER_UNAVAILABLE,)
