@@ -46,6 +46,18 @@ def _show(title: str, expected: str, result: TransactionResult, devices: Devices
     console.print(Panel(table, title=f"{title} · {ok}", title_align="left"))
 
 
+def _timing_table(timings: dict[str, dict[str, list[float]]], repeat: int) -> Table:
+    """Median and p95 per step of each traveller's transactions (software time; simulated devices)."""
+    table = Table("traveller", "step", "median ms", "p95 ms", title=f"gate decision time over {repeat} runs")
+    for title, steps in timings.items():
+        for step, samples in steps.items():
+            ordered = sorted(samples)
+            p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+            table.add_row(title if step == next(iter(steps)) else "", step,
+                          f"{statistics.median(ordered):.1f}", f"{p95:.1f}")
+    return table
+
+
 @app.command("demo")
 def demo(workdir: Annotated[Path | None, typer.Option(help="where the demo keeps its PKI, card and database "
                                                             "(default: $EGATE_HOME/demo; replaced each run)")] = None,
@@ -66,21 +78,20 @@ def demo(workdir: Annotated[Path | None, typer.Option(help="where the demo keeps
     console.print("Country PKI: CSCA → Document Signer (ECDSA P-256) · card issued: TD1 chip ID, DG1 DG2 DG13 DG15 "
                   "EF.SOD · quality profile [yellow]relaxed[/] (press photos, not gate-camera captures)")
     mismatches = 0
-    totals: dict[str, list[float]] = {}
+    timings: dict[str, dict[str, list[float]]] = {}
     for n in range(repeat):
         for traveller in travellers:
             result, devices = run_traveller(runtime, key, traveller)
             mismatches += result.decision.verdict.value != traveller.expected
-            totals.setdefault(traveller.title, []).append(sum(result.timings_ms.values()))
+            steps = timings.setdefault(traveller.title, {})
+            for step, ms in {**result.timings_ms, "total": sum(result.timings_ms.values())}.items():
+                steps.setdefault(step, []).append(ms)
             if n == 0:
                 _show(traveller.title, traveller.expected, result, devices)
     report = verify_gate(runtime.db.sessions, runtime.audit.gate_id)
     state = "[green]intact[/]" if report.ok else f"[red]broken at {report.first_bad}[/]"
     console.print(f"Audit chain of {runtime.audit.gate_id}: {report.checked} signed records, {state}")
     if repeat > 1:
-        for title, samples in totals.items():
-            ordered = sorted(samples)
-            console.print(f"{title}: median {statistics.median(ordered):.0f} ms, "
-                          f"p95 {ordered[round(0.95 * (len(ordered) - 1))]:.0f} ms over {len(ordered)} runs")
+        console.print(_timing_table(timings, repeat))
     runtime.db.dispose()
     raise typer.Exit(1 if mismatches or not report.ok else 0)
