@@ -57,6 +57,7 @@ def loads(raw: bytes) -> CardImage:
 def save_card(image: CardImage, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # the card holds the chip's private key, even when it overwrites a 0644 file
     with os.fdopen(fd, "wb") as handle:
         handle.write(dumps(image))
 

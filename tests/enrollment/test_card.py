@@ -129,6 +129,8 @@ def test_no_apdu_reveals_the_aa_private_key(image: CardImage) -> None:
 
 def test_card_file_round_trip(image: CardImage, tmp_path: Path) -> None:
     path = tmp_path / "card.json"
+    path.write_text("an old world-readable file")
+    path.chmod(0o644)
     save_card(image, path)
     assert path.stat().st_mode & 0o077 == 0
     assert load_card(path) == image

@@ -70,7 +70,9 @@ class PkiLayout:
 
 def _write(path: Path, data: bytes, secret: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if secret else 0o644)
+    mode = 0o600 if secret else 0o644
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    os.fchmod(fd, mode)  # an existing file keeps its old mode through O_CREAT; a key must not
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
 
