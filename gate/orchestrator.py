@@ -149,7 +149,9 @@ class GateController:
     def _finish(self, ctx: TransactionContext) -> TransactionResult:
         started = time.perf_counter()
         decision = decide(ctx.evidence)
-        if not self._record(ctx, decision, self._referral_captures(ctx, decision)):
+        captures: dict[str, bytes] = {}
+        self._safely(lambda: captures.update(self._referral_captures(ctx, decision)))  # evidence, not a must
+        if not self._record(ctx, decision, captures):
             # never open on an unrecorded decision; record the referral itself, without captures, once more
             decision = Decision(Verdict.REFER, (*decision.reasons, Reason.SYSTEM_ERROR))
             self._record(ctx, decision, {})
@@ -174,13 +176,11 @@ class GateController:
             return False
 
     @staticmethod
-    def _safely(action: Callable[[], object]) -> bool:
+    def _safely(action: Callable[[], object]) -> None:
         try:
             action()
-            return True
         except Exception as exc:
             log.error("gate_action_failed", **failure_fields(exc))
-            return False
 
     @staticmethod
     def _referral_captures(ctx: TransactionContext, decision: Decision) -> dict[str, bytes]:
