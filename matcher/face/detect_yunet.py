@@ -1,10 +1,9 @@
 """YuNet (OpenCV ``cv2.FaceDetectorYN``): a small, fast CNN detector. Its model file is not on PyPI; it is
-configured from ``$EGATE_SHARED/models/yunet`` and verified against its published SHA-256 before use."""
+configured from ``$EGATE_SHARED/models/yunet`` (the caller reads it; no file I/O here) and verified against its published SHA-256 before use."""
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -33,12 +32,6 @@ class YuNetDetector:
         self._detector = cv2.FaceDetectorYN.create(
             "onnx", buf, np.empty(0, np.uint8), (320, 320), score_threshold, params.YUNET_NMS_THRESHOLD
         )
-
-    @classmethod
-    def from_file(cls, path: Path) -> YuNetDetector:
-        if not path.is_file():
-            raise ModelError(f"YuNet model not found at {path} (set EGATE_SHARED)", stage="detect")
-        return cls(path.read_bytes())
 
     def detect(self, image: RgbImage) -> list[FaceBox]:
         h, w = image.shape[:2]
