@@ -1,5 +1,6 @@
-"""YuNet (OpenCV ``cv2.FaceDetectorYN``): a small, fast CNN detector. Its model file is not on PyPI; it is
-configured from ``$EGATE_SHARED/models/yunet`` (the caller reads it; no file I/O here) and verified against its published SHA-256 before use."""
+"""YuNet (OpenCV ``cv2.FaceDetectorYN``): a small, fast CNN detector. Its model file is not on PyPI; it
+is configured from ``$EGATE_SHARED/models/yunet`` (the caller reads the file; no I/O here) and verified
+against its published SHA-256 before use."""
 
 from __future__ import annotations
 
