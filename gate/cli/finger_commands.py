@@ -176,6 +176,12 @@ def eval_finger(
     dbs = db or sorted(p for p in settings.fingerprints_dir.glob("fvc200*/DB*_B") if p.is_dir())
     if not dbs:
         raise typer.BadParameter(f"no FVC sets under {settings.fingerprints_dir} (set EGATE_SHARED)")
+    expected = {fvc.image_name(finger, n) for finger in range(101, 111) for n in range(1, 9)}
+    for d in dbs:  # an empty or partial set would be scored as failures and report a meaningless EER
+        missing = sorted(expected - {p.name for p in d.glob("*.tif")})
+        if missing:
+            raise typer.BadParameter(f"{d} lacks {len(missing)} of the 80 FVC impressions (e.g. {missing[0]})",
+                                     param_hint="--db")
     try:
         get_matcher(matcher)
         for name in {extractor, gallery_extractor or extractor} - {"secugen"}:

@@ -1,0 +1,32 @@
+"""``egate eval finger`` end to end on one real FVC set, with the shared ISO templates (no extraction)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gate.cli.main import app
+from tests.conftest import require
+
+
+def test_eval_finger_writes_the_documented_report(fingerprints_dir: Path, tmp_path: Path) -> None:
+    db = require(fingerprints_dir / "fvc2002" / "DB1_B")
+    report, plot = tmp_path / "r.json", tmp_path / "det.png"
+    result = CliRunner().invoke(app, ["eval", "finger", "--db", str(db), "--extractor", "secugen",
+                                      "--matcher", "bozorth3", "--report", str(report), "--plot", str(plot)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(report.read_text())
+    figures = doc["sets"]["fvc2002_DB1_B"]
+    assert doc["matcher"] == "bozorth3" and figures["n_genuine"] == 280 and figures["n_impostor"] == 2880
+    assert figures["fvc_protocol"]["n_impostor"] == 45
+    assert 0.0 < figures["eer"] < 0.5 and set(figures["fnmr_at_fmr"]) == {"0.01", "0.001"}
+    assert doc["pooled_real"]["eer"] == figures["eer"]  # one real set: pooled is that set
+    assert doc["extract_ms"] >= 0 and doc["match_ms"] > 0
+    assert plot.stat().st_size > 10_000
+
+
+def test_eval_finger_refuses_a_directory_without_impressions(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "finger", "--db", str(tmp_path)])
+    assert result.exit_code != 0
