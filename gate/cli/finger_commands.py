@@ -178,7 +178,7 @@ def eval_finger(
         raise typer.BadParameter(f"no FVC sets under {settings.fingerprints_dir} (set EGATE_SHARED)")
     expected = {fvc.image_name(finger, n) for finger in range(101, 111) for n in range(1, 9)}
     for d in dbs:  # an empty or partial set would be scored as failures and report a meaningless EER
-        missing = sorted(expected - {p.name for p in d.glob("*.tif")})
+        missing = sorted(expected - {p.stem for p in d.glob("*.tif")})
         if missing:
             raise typer.BadParameter(f"{d} lacks {len(missing)} of the 80 FVC impressions (e.g. {missing[0]})",
                                      param_hint="--db")
