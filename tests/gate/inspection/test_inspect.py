@@ -200,3 +200,45 @@ def test_dg2_is_mandatory(card: CardImage, pki: Pki) -> None:
     result = run(with_files(card, com=tlv.encode(0x60, body)), pki)
     assert status(result, "read_files") == ("failed", "dg2_absent")
     assert not result.report.passed
+
+
+def _groups(card: CardImage) -> dict[int, bytes]:
+    return {spec.dg: card.files[spec.fid] for spec in registry.ALL_FILES
+            if spec.dg is not None and spec.fid in card.files}
+
+
+def test_sod_with_the_trusted_ds_certificate_but_another_key(card: CardImage, pki: Pki) -> None:
+    forged = build_sod(_groups(card), pki.ds, generate_key("ecdsa-p256"), NOW)  # a valid chain, a wrong signer
+    result = run(with_files(card, sod=forged), pki)
+    assert status(result, "ds_certificate_trust")[0] == "passed"
+    assert status(result, "sod_signature") == ("failed", "sod_signature_invalid")
+    assert not result.report.passed
+
+
+def test_rehashed_security_object_breaks_the_message_digest(card: CardImage, pki: Pki) -> None:
+    """An attacker swaps DG2 and rewrites the hash inside the SOD; the signed messageDigest still holds the
+    old content's digest."""
+    from asn1crypto import cms, core
+
+    from enrollment.icao.lds.sod import encode_sod
+    from enrollment.icao.pki.sod_signer import security_object
+
+    dg2 = bytearray(card.files[DG2])
+    dg2[-100] ^= 0x01
+    groups = {**_groups(card), 2: bytes(dg2)}
+    info = cms.ContentInfo.load(tlv.decode_single(card.files[SOD], registry.SOD.tag).value)
+    signed = info["content"]
+    signed["encap_content_info"]["content"] = core.ParsableOctetString(security_object(groups))
+    result = run(with_files(card, dg2=bytes(dg2), sod=encode_sod(info.dump(force=True))), pki)
+    assert status(result, "data_group_hashes")[0] == "passed"  # the rewritten hashes fit the new DG2
+    assert status(result, "sod_signature") == ("failed", "sod_message_digest")
+    assert not result.report.passed
+
+
+def test_com_listing_a_data_group_the_sod_does_not_cover(card: CardImage, pki: Pki) -> None:
+    from enrollment.icao.lds.com import encode_com
+
+    com = encode_com((1, 2, 4, 13, 14, 15))  # DG4 (iris) claimed, not signed
+    result = run(with_files(card, com=com), pki)
+    assert status(result, "com_sod_consistency")[0] == "failed"
+    assert not result.report.passed
