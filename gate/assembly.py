@@ -1,6 +1,6 @@
 """Builds a running gate from the settings: storage, keys, audit log, face pipeline, PAD, trust store.
 
-Every file the gate needs is named here and nowhere else; everything below takes explicit objects.
+Every file the gate needs is opened here and nowhere else; everything below takes explicit objects.
 Missing optional parts are explicit too: without the PAD models the gate still runs, and refers every
 traveller with ``PAD_UNAVAILABLE`` (fail-secure) instead of opening without a liveness check.
 """
@@ -112,16 +112,16 @@ def open_store(settings: Settings) -> GateStore:
 
 def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pipeline: FacePipeline | None = None,
                pad: PresentationAttackDetector | None = None, finger: LiveFingerVerifier | None = None) -> GateRuntime:
-    store = open_store(settings)
-    recorder = StoreRecorder(store.db, store.audit, store.cipher, store.pseudonym_key,
-                             retention=store.paths.capture_retention)
+    chosen = pipeline or build_face_pipeline(settings)
+    calibration = load_calibration(chosen.calibration_id)
+    if pipeline is None:  # refuse before any database or key file is touched
+        require_calibrated_variant(settings, calibration)
     g = settings.gate
     trust = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
     stop_list = InMemoryStopList.parse(g.stop_list.read_text()) if g.stop_list else InMemoryStopList()
-    chosen = pipeline or build_face_pipeline(settings)
-    calibration = load_calibration(chosen.calibration_id)
-    if pipeline is None:
-        require_calibrated_variant(settings, calibration)
+    store = open_store(settings)
+    recorder = StoreRecorder(store.db, store.audit, store.cipher, store.pseudonym_key,
+                             retention=store.paths.capture_retention)
     config = GateConfig(fmr_target=fmr_target(settings, store.db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
