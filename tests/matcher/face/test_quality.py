@@ -37,7 +37,7 @@ def test_border_profile_asks_a_small_face_to_come_closer(pipeline: FacePipeline,
 def test_rotated_head_fails_roll(pipeline: FacePipeline, frontal: np.ndarray) -> None:
     h, w = frontal.shape[:2]
     rotated = cv2.warpAffine(frontal, cv2.getRotationMatrix2D((w / 2, h / 2), 25, 1.0), (w, h))
-    q = pipeline.capture(rotated).quality
+    q = pipeline.capture(np.asarray(rotated, dtype=np.uint8)).quality
     assert "ROLL" in {c.reason for c in q.failures}
     assert q.pose.roll == pytest.approx(-25, abs=3)
 
