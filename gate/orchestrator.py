@@ -120,13 +120,19 @@ class GateController:
         ctx = TransactionContext(str(uuid.uuid4()), devices, key)
         ctx.evidence.finger_required = self.config.finger_mode == "required"
         try:
-            devices.exit_door.lock()
-            devices.entry_door.lock()
             self.recorder.begin(ctx.transaction_id)
         except Exception as exc:
             log.error("transaction_begin_failed", transaction_id=ctx.transaction_id, **failure_fields(exc))
             ctx.evidence.stop(Reason.SYSTEM_ERROR)
             ctx.stage = Stage.DECIDED
+        for door in (devices.exit_door, devices.entry_door):
+            try:
+                door.lock()
+            except Exception as exc:  # a door that cannot be locked is a door fault: an officer comes
+                log.error("door_lock_failed", transaction_id=ctx.transaction_id, door=door.name,
+                          **failure_fields(exc))
+                ctx.evidence.stop(Reason.DOOR_FAULT)
+                ctx.stage = Stage.DECIDED
         return ctx
 
     def run(self, ctx: TransactionContext, *, until: Stage = Stage.DECIDED) -> TransactionResult | None:
@@ -153,7 +159,9 @@ class GateController:
         self._safely(lambda: captures.update(self._referral_captures(ctx, decision)))  # evidence, not a must
         if not self._record(ctx, decision, captures):
             # never open on an unrecorded decision; record the referral itself, without captures, once more
-            decision = Decision(Verdict.REFER, (*decision.reasons, Reason.SYSTEM_ERROR))
+            reasons = decision.reasons if Reason.SYSTEM_ERROR in decision.reasons else (*decision.reasons,
+                                                                                         Reason.SYSTEM_ERROR)
+            decision = Decision(Verdict.REFER, reasons)
             self._record(ctx, decision, {})
         if decision.opens:
             try:
@@ -161,7 +169,10 @@ class GateController:
             except Exception as exc:  # the door did not open: the traveller is stuck inside, call an officer
                 log.error("exit_door_fault", transaction_id=ctx.transaction_id, **failure_fields(exc))
                 decision = Decision(Verdict.REFER, (Reason.DOOR_FAULT,))
+                self._safely(ctx.devices.exit_door.lock)  # its state is unknown after a failed unlock
                 self._safely(lambda: self._audit(ctx, "gate_event", reason_codes=[Reason.DOOR_FAULT.value]))
+                self._safely(lambda: self.recorder.refer_after_decision(ctx.transaction_id,
+                                                                        [Reason.DOOR_FAULT.value]))
         ctx.decision = decision
         ctx.timings_ms["decide+record"] = (time.perf_counter() - started) * 1000
         return TransactionResult(ctx.transaction_id, decision, ctx.document, ctx.quality, ctx.evidence.pad_score,

@@ -34,6 +34,10 @@ class TransactionRecorder(Protocol):
         """Persist the decision and its audit record together; keep ``captures`` only on referral."""
         ...
 
+    def refer_after_decision(self, transaction_id: str, reasons: Sequence[str]) -> None:
+        """Call an officer to a transaction already decided (the exit door failed to open)."""
+        ...
+
 
 @dataclass
 class StoreRecorder:
@@ -80,6 +84,12 @@ class StoreRecorder:
                 vault = CaptureVault(session, self.cipher, retention=self.retention)
                 for kind, data in captures.items():
                     vault.store(transaction_id, kind, data)
+
+    def refer_after_decision(self, transaction_id: str, reasons: Sequence[str]) -> None:
+        with self.db.sessions.begin() as session:
+            ReferralRepository(session).open(transaction_id, reasons)
+            self.audit.append_in(session, AuditEvent(event_type="referral_opened", transaction_id=transaction_id,
+                                                     reason_codes=tuple(reasons)))
 
 
 def _aware(moment: datetime) -> datetime:

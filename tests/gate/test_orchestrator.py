@@ -253,7 +253,26 @@ def test_a_door_that_fails_to_open_calls_an_officer(world: World, make_gate: Gat
     result = gate.controller.run(gate.controller.start(d, key))
     assert result is not None and result.decision.verdict is Verdict.REFER
     assert result.decision.reasons == (Reason.DOOR_FAULT,)
+    with gate.db.sessions() as s:  # the officer queue shows it, not only the return value
+        referral = ReferralRepository(s).for_transaction(result.transaction_id)
+        assert referral is not None and "DOOR_FAULT" in referral.reasons
     assert verify_gate(gate.db.sessions, "gate-01").ok
+
+
+def test_a_door_that_cannot_be_locked_refers_and_is_recorded(world: World, make_gate: GateFactory) -> None:
+    gate = make_gate()
+    card, key = world.issue()
+    d = devices(card, [world.photo("obama-480p.jpg")])
+
+    def stuck() -> None:
+        raise OSError("lock actuator fault")
+
+    d.exit_door.lock = stuck  # type: ignore[method-assign]
+    result = gate.controller.run(gate.controller.start(d, key))
+    assert result is not None and result.decision.reasons == (Reason.DOOR_FAULT,)
+    with gate.db.sessions() as s:
+        stored = TransactionRepository(s).get(result.transaction_id)
+        assert stored.decision == "REFER" and stored.reasons == ("DOOR_FAULT",)
 
 
 def test_a_failure_to_record_the_decision_never_opens(world: World, make_gate: GateFactory) -> None:
