@@ -3,8 +3,10 @@ a border guard; the gate never opens on doubt).
 
 * ``OPEN``: every check performed passed, the face matched at the configured FMR target, liveness below
   the alarm threshold, quality acceptable, and the fingerprint matched when it was required.
-* ``REJECT``: the document itself cannot be used at the gate (unreadable chip, expired document) and
-  nothing else is wrong: the traveller is sent to a staffed counter.
+* ``REJECT``: the chip cannot be read at all (BAC fails): the traveller is sent to a staffed counter.
+  Nothing was read, so a REJECT reveals nothing about the document. Everything else — an expired
+  document included — is a REFER, so the verdict a traveller sees never tells a flagged expired document
+  (stop-list hit, forged chip) from a merely expired one.
 * ``REFER``: everything else, with reason codes for the officer.
 
 Pure: evidence in, verdict out. The orchestrator gathers evidence; the audit records both.
@@ -49,7 +51,7 @@ class Reason(StrEnum):
     SYSTEM_ERROR = "SYSTEM_ERROR"
 
 
-REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE, Reason.DOCUMENT_EXPIRED})
+REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE})
 
 PA_CHECK_NAMES = frozenset(PA_CHECKS)
 
@@ -83,7 +85,7 @@ def decide(evidence: Evidence) -> Decision:
     reasons = tuple(evidence.reasons)
     if reasons and all(r in REJECT_REASONS for r in reasons):
         return Decision(Verdict.REJECT, reasons)
-    if reasons:  # any reason of fraud or doubt goes to an officer, even on an expired document
+    if reasons:  # any reason of fraud or doubt goes to an officer
         return Decision(Verdict.REFER, reasons)
     clean = (evidence.completed and evidence.face is not None and evidence.face.is_match
              and evidence.pad_score is not None

@@ -91,10 +91,10 @@ def test_wrong_mrz_rejects_without_reading(world: World, make_gate: GateFactory)
     assert d.exit_door.state is DoorState.LOCKED
 
 
-def test_expired_document_is_rejected(world: World, make_gate: GateFactory) -> None:
+def test_expired_document_is_referred(world: World, make_gate: GateFactory) -> None:
     card, key = world.issue(expiry_days=-3)
     result, d = run(make_gate(), card, key, [world.photo("obama-480p.jpg")])
-    assert result.decision.verdict is Verdict.REJECT
+    assert result.decision.verdict is Verdict.REFER
     assert Reason.DOCUMENT_EXPIRED in result.decision.reasons
     assert d.exit_door.state is DoorState.LOCKED
 
