@@ -1,13 +1,16 @@
 """The gate's fingerprint stage: a scanner image against the ISO/IEC 19794-2 records read from DG3.
 
 Adapts :class:`matcher.finger.FingerVerifier` to the orchestrator's port. The chip may hold several
-records (one per enrolled finger or per record); the live finger is compared with each and the best
-calibrated comparison is the one decided on and audited.
+records and views (one per enrolled finger); the live finger is compared with each and the best score
+decides. Taking the best of N comparisons multiplies the false-match chance by about N, so the threshold
+is the one calibrated for the strictest FMR at or below ``target / N`` (Bonferroni); the comparison
+that is audited carries that effective target.
 """
 
 from __future__ import annotations
 
-from matcher.finger import FingerVerifier, decode_image
+from matcher.errors import FingerprintError
+from matcher.finger import FingerVerifier, decode_image, iso19794_2
 from matcher.finger.params import TARGET_DPI
 from matcher.thresholds import Comparison
 
@@ -21,7 +24,19 @@ class ChipFingerVerifier:
         """Raises :class:`matcher.errors.FingerprintError` when the live image or a record is unusable."""
         if not templates:
             raise ValueError("no fingerprint record to compare with")
+        references = sum(len(iso19794_2.decode(record).templates) for record in templates)
+        effective = corrected_fmr(self._verifier.calibration.thresholds, fmr_target, references)
         live = self._verifier.capture(decode_image(live_image), dpi=self._dpi)
-        results = [self._verifier.verify([live], record, fmr_target) for record in templates]
+        results = [self._verifier.verify([live], record, effective) for record in templates]
         best = max(results, key=lambda r: r.fingers[0].score)
         return best.fingers[0].comparison
+
+
+def corrected_fmr(calibrated: dict[float, float], fmr_target: float, comparisons: int) -> float:
+    """The strictest-needed calibrated FMR for the best of ``comparisons`` comparisons at ``fmr_target``."""
+    allowed = fmr_target / max(comparisons, 1)
+    usable = [fmr for fmr in calibrated if fmr <= allowed * (1 + 1e-9)]
+    if not usable:
+        raise FingerprintError(f"no threshold calibrated at FMR <= {allowed:g} for {comparisons} references",
+                               stage="finger")
+    return max(usable)

@@ -90,3 +90,15 @@ def test_a_required_finger_without_dg3_is_referred(finger_gate, world: World, fa
     card, key = world.issue()  # no fingerprints enrolled
     result, _ = run_with_finger(finger_gate, card, key, b"unused", face)
     assert result.decision.reasons == (Reason.FINGER_UNAVAILABLE,)
+
+
+def test_several_references_tighten_the_threshold() -> None:
+    from gate.finger import corrected_fmr
+    from matcher.errors import FingerprintError
+
+    calibrated = {1e-2: 0.2, 1e-3: 0.3, 1e-4: 0.4}
+    assert corrected_fmr(calibrated, 1e-3, 1) == 1e-3
+    assert corrected_fmr(calibrated, 1e-3, 2) == 1e-4  # 5e-4 needed: the next stricter calibrated point
+    assert corrected_fmr(calibrated, 1e-2, 10) == 1e-3
+    with pytest.raises(FingerprintError):
+        corrected_fmr(calibrated, 1e-3, 20)  # 5e-5 is stricter than anything calibrated
