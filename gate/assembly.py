@@ -114,6 +114,8 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
                pad: PresentationAttackDetector | None = None, finger: LiveFingerVerifier | None = None) -> GateRuntime:
     chosen = pipeline or build_face_pipeline(settings)
     calibration = load_calibration(chosen.calibration_id)
+    if calibration.lower_is_better != (chosen.metric == "euclidean"):  # refuse now, not at every traveller
+        raise CalibrationError(f"calibration {calibration.model_id!r} does not fit the {chosen.metric} metric")
     if pipeline is None:  # refuse before any database or key file is touched
         require_calibrated_variant(settings, calibration)
     g = settings.gate

@@ -26,7 +26,8 @@ class ApiSettings(BaseSettings):
     token_key: SecretStr | None = Field(default=None, description="officer-token HMAC key (>= 32 bytes)")
     token_key_file: Path | None = Field(default=None, description="default <home>/keys/api-token.key")
     token_ttl_s: int = Field(default=8 * 3600, ge=60, le=7 * 24 * 3600)
-    transaction_ttl_s: float = Field(default=120.0, gt=0, le=3600,
+    # at most 10 min: below the 15 min after which an undecided transaction stops holding its document
+    transaction_ttl_s: float = Field(default=120.0, gt=0, le=600,
                                      description="a transaction waiting for frames longer is referred")
     max_frames: int = Field(default=10, ge=1, le=60)
     max_frame_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, le=32 * 1024 * 1024)

@@ -50,3 +50,22 @@ def test_failures_log_no_personal_data(world: World, make_gate: GateFactory, cap
     assert "OSError" in text and "RuntimeError" in text  # the operator still learns what failed, and where
     for secret in (key.document_number, "NGUYEN", "VAN AN", "Nguyễn", "\\xff\\xd8", "JFIF", key.birth_date):
         assert secret not in text, secret
+
+
+@pytest.mark.parametrize("json", [False, True])
+def test_a_logged_exception_never_renders_local_variables(capsys: pytest.CaptureFixture[str], json: bool) -> None:
+    import structlog
+
+    configure_logging(json=json)
+
+    def read_chip() -> None:
+        surname = "NGUYEN VAN AN"  # noqa: F841 (a local a verbose traceback would print)
+        raise OSError("reader fault")
+
+    try:
+        read_chip()
+    except OSError:
+        structlog.get_logger("test").exception("reader_failed")
+    text = "".join(capsys.readouterr())
+    assert "reader_failed" in text and "OSError" in text
+    assert "NGUYEN" not in text

@@ -17,7 +17,7 @@ def encode_dg15(public_key: AaPublicKey) -> bytes:
 
 
 MAX_RSA_BITS = 4096
-MAX_RSA_EXPONENT = 2**32
+MAX_RSA_EXPONENT_BITS = 32
 
 
 def decode_dg15(data: bytes) -> AaPublicKey:
@@ -31,7 +31,7 @@ def decode_dg15(data: bytes) -> AaPublicKey:
     if isinstance(key, rsa.RSAPublicKey):
         # a hostile chip could stall the gate with a huge modulus or exponent (seconds per verification)
         exponent = key.public_numbers().e
-        if key.key_size > MAX_RSA_BITS or exponent > MAX_RSA_EXPONENT:
+        if key.key_size > MAX_RSA_BITS or exponent.bit_length() > MAX_RSA_EXPONENT_BITS:
             raise EncodingError(f"DG15 RSA key of {key.key_size} bits, exponent of {exponent.bit_length()} bits: "
                                 f"refused (at most {MAX_RSA_BITS} bits and a 32-bit exponent)")
     return key
