@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import secrets
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gate.key_files import create_secret_file
 
 MIN_KEY_BYTES = 32
 KNOWN_DEFAULTS = frozenset({"changeme", "change-me", "secret", "changethis", "password", "egate", "default"})
@@ -59,8 +60,5 @@ def token_key(settings: ApiSettings, home: Path) -> bytes:
         return _check(_decode(settings.token_key.get_secret_value()))
     path = settings.token_key_file or home / "keys" / "api-token.key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(base64.b64encode(secrets.token_bytes(MIN_KEY_BYTES)).decode() + "\n")
+        create_secret_file(path, base64.b64encode(secrets.token_bytes(MIN_KEY_BYTES)) + b"\n")
     return _check(_decode(path.read_text()))

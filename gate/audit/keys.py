@@ -8,7 +8,6 @@ of the raw public key, which every record and checkpoint carries so that keys ca
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from gate.audit.errors import AuditKeyError
+from gate.key_files import create_secret_file
 
 __all__ = [
     "key_id",
@@ -52,19 +52,12 @@ def load_or_create_signing_key(path: Path) -> Ed25519PrivateKey:
     """Load the key at ``path``, creating it (mode 0600, parent 0700) when absent."""
     if path.exists():
         return load_signing_key(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process created it first: use theirs
+    if not create_secret_file(path, pem):  # another process created it first: use theirs
         return load_signing_key(path)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-        handle.flush()
-        os.fsync(handle.fileno())
     return key
 
 

@@ -16,6 +16,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from gate.key_files import create_secret_file
+
 MIN_KEY_BYTES = 32
 KEY_ENV = "EGATE_PSEUDONYM_KEY"
 
@@ -45,10 +47,8 @@ def load_or_create_pseudonym_key(path: Path, environ: Mapping[str, str] | None =
         key = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
     else:
         key = secrets.token_bytes(MIN_KEY_BYTES)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(base64.b64encode(key).decode("ascii") + "\n")
+        if not create_secret_file(path, base64.b64encode(key) + b"\n"):  # another process was first
+            key = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
     if len(key) < MIN_KEY_BYTES:
         raise ValueError(f"pseudonym key must be at least {MIN_KEY_BYTES} bytes")
     return key

@@ -17,6 +17,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from gate.key_files import create_secret_file
 from gate.store.errors import CaptureDecryptError, CaptureKeyError
 
 KEY_ENV = "EGATE_CAPTURE_KEY"
@@ -50,13 +51,8 @@ def load_capture_key(path: Path | None = None, environ: Mapping[str, str] | None
 def create_capture_key_file(path: Path) -> bytes:
     """Write a new random key to ``path`` (mode 0600); refuses to overwrite an existing file."""
     key = AESGCM.generate_key(bit_length=256)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError as exc:
-        raise CaptureKeyError(f"capture key file {path} exists") from exc
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(base64.b64encode(key).decode("ascii") + "\n")
+    if not create_secret_file(path, base64.b64encode(key) + b"\n"):
+        raise CaptureKeyError(f"capture key file {path} exists")
     return key
 
 
