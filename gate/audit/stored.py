@@ -58,15 +58,21 @@ def verify_database(sessions: sessionmaker[Session], keys: Keys | None = None) -
     return [verify_gate(sessions, gate_id, keys) for gate_id in gate_ids]
 
 
-def export_jsonl(sessions: sessionmaker[Session], out: TextIO, gate_id: str | None = None) -> int:
-    """Write every record (of one gate, or all gates in turn) as JSON lines; returns the count."""
-    count = 0
+def iter_jsonl(sessions: sessionmaker[Session], gate_id: str | None = None) -> Iterator[str]:
+    """Every record (of one gate, or all gates in turn, each in chain order) as a JSON line."""
     with sessions() as session:
         repo = AuditRepository(read_only(session))
         for gate in [gate_id] if gate_id else repo.gate_ids():
             for row in repo.chain(gate):
-                out.write(_sealed(row).to_json_line() + "\n")
-                count += 1
+                yield _sealed(row).to_json_line() + "\n"
+
+
+def export_jsonl(sessions: sessionmaker[Session], out: TextIO, gate_id: str | None = None) -> int:
+    """Write every record as JSON lines (see :func:`iter_jsonl`); returns the count."""
+    count = 0
+    for line in iter_jsonl(sessions, gate_id):
+        out.write(line)
+        count += 1
     return count
 
 

@@ -54,12 +54,6 @@ class TransactionRepository:
     def get(self, transaction_id: str) -> Transaction:
         return _view(self._require(transaction_id))
 
-    def set_state(self, transaction_id: str, state: str) -> Transaction:
-        row = self._require(transaction_id)
-        row.state, row.updated_at = state, self._clock()
-        self._session.flush()
-        return _view(row)
-
     def set_document(self, transaction_id: str, document_pseudonym: str) -> Transaction:
         row = self._require(transaction_id)
         row.document_pseudonym, row.updated_at = document_pseudonym, self._clock()

@@ -14,7 +14,7 @@ from cryptography import x509
 
 from enrollment.icao.errors import EncodingError, TlvError
 from enrollment.icao.lds import registry, tlv
-from enrollment.icao.lds.security_object import LDS_SECURITY_OBJECT_OID, LDSSecurityObject
+from enrollment.icao.lds.security_object import LDSSecurityObject
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,3 @@ def decode_sod(data: bytes) -> SodFile:
         raise
     except (TlvError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise EncodingError(f"malformed EF.SOD: {exc}") from exc
-
-
-def expected_content_type() -> str:
-    return LDS_SECURITY_OBJECT_OID

@@ -136,7 +136,3 @@ def find(items: Iterable[Tlv], tag: int) -> Tlv:
         if item.tag == tag:
             return item
     raise TlvError(f"required tag {tag:X} not found")
-
-
-def find_optional(items: Iterable[Tlv], tag: int) -> Tlv | None:
-    return next((item for item in items if item.tag == tag), None)

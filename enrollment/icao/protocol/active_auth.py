@@ -22,7 +22,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
-from enrollment.icao.errors import AuthenticationError
+from enrollment.icao.errors import AuthenticationError, PkiError
+from enrollment.icao.pki.signatures import hash_algorithm
 
 AaPrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 AaPublicKey = ec.EllipticCurvePublicKey | rsa.RSAPublicKey
@@ -38,16 +39,12 @@ def default_hash(curve: ec.EllipticCurve) -> str:
     return "sha384" if curve.key_size <= 384 else "sha512"
 
 
-_HASHES: dict[str, type[hashes.HashAlgorithm]] = {"sha1": hashes.SHA1, "sha224": hashes.SHA224,
-                                                  "sha256": hashes.SHA256, "sha384": hashes.SHA384,
-                                                  "sha512": hashes.SHA512}
-
-
 def _curve_hash(curve: ec.EllipticCurve, name: str | None = None) -> hashes.HashAlgorithm:
     chosen = name or default_hash(curve)
-    if chosen not in _HASHES:
-        raise AuthenticationError(f"unsupported AA hash {chosen!r}")
-    return _HASHES[chosen]()
+    try:
+        return hash_algorithm(chosen)
+    except PkiError:
+        raise AuthenticationError(f"unsupported AA hash {chosen!r}") from None
 
 
 def _coordinate_length(curve: ec.EllipticCurve) -> int:

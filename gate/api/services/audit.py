@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from gate.api.fleet import GateFleet
 from gate.api.services.officers import officer_action
-from gate.audit import SealedRecord, VerifyReport, verify_database, verify_gate
-from gate.store import AuditRepository, Officer, read_only
+from gate.audit import VerifyReport, verify_database, verify_gate
+from gate.audit.stored import iter_jsonl
+from gate.store import Officer
 
 
 class AuditService:
@@ -20,16 +21,7 @@ class AuditService:
             self._fleet.audit(gate_id)  # NotFoundError for an unknown gate
         codes = ("AUDIT_EXPORT",) + ((f"GATE:{gate_id}",) if gate_id else ())
         self._fleet.audit(self._fleet.service_gate_id).append(officer_action(by, "exported audit", codes=codes))
-        return self._lines(gate_id)
-
-    def _lines(self, gate_id: str | None) -> Iterator[str]:
-        with self._fleet.db.sessions() as session:
-            repo = AuditRepository(read_only(session))
-            for gate in [gate_id] if gate_id else repo.gate_ids():
-                for row in repo.chain(gate):
-                    sealed = SealedRecord(row.body.encode("utf-8"), row.hash, row.signature, row.gate_id, row.seq,
-                                          row.record_id)
-                    yield sealed.to_json_line() + "\n"
+        return iter_jsonl(self._fleet.db.sessions, gate_id)
 
     def verify(self, gate_id: str | None = None) -> list[VerifyReport]:
         sessions = self._fleet.db.sessions
