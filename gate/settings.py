@@ -37,8 +37,8 @@ class GateSettings(BaseModel):
     pad_alarm_threshold: float = Field(default=0.5, gt=0, le=1)
     require_active_auth: bool = True
     finger_mode: Literal["off", "when_available", "required"] = "off"
-    finger_extractor: Literal["leader", "mindtct"] = "leader"
-    finger_matcher: Literal["mcc", "bozorth3"] = "mcc"
+    finger_extractor: Literal["leader", "gabor-mindtct", "mindtct"] = "leader"
+    finger_matcher: Literal["mcc", "mcc-lsa", "bozorth3"] = "mcc"
     quality_profile: Literal["border-capture", "relaxed"] = "border-capture"
     trust_store: Path | None = Field(default=None,
                                      description="CSCA master-list folder (default <home>/pki/trust-store)")

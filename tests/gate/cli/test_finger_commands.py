@@ -30,3 +30,22 @@ def test_eval_finger_writes_the_documented_report(fingerprints_dir: Path, tmp_pa
 def test_eval_finger_refuses_a_directory_without_impressions(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "finger", "--db", str(tmp_path)])
     assert result.exit_code != 0
+
+
+def test_template_cache_round_trips_and_a_damaged_entry_is_extracted_again(tmp_path: Path) -> None:
+    from gate.cli.finger_commands import _load_cached, _save_cached
+    from matcher.finger.template import make_template
+
+    t = make_template([10, 50, 90, 120], [20, 60, 30, 80], [0.1, 1.2, 2.3, 3.4], width=200, height=220,
+                      quality=[90, 80, 70, 60], nfiq2=55, extractor="gabor-mindtct")
+    path = tmp_path / "set" / "101_1.npz"
+    _save_cached(path, t, 12.5)
+    loaded = _load_cached(path)
+    assert loaded is not None and loaded[1] == 12.5
+    assert not isinstance(loaded[0], str) and loaded[0].same_minutiae(t)
+    assert [p.name for p in path.parent.iterdir()] == ["101_1.npz"]  # no temporary file left
+    _save_cached(tmp_path / "set" / "101_2.npz", "FINGER_TOO_FEW_MINUTIAE", 3.0)
+    assert _load_cached(tmp_path / "set" / "101_2.npz") == ("FINGER_TOO_FEW_MINUTIAE", 3.0)
+    path.write_bytes(path.read_bytes()[:-40])  # a write cut short
+    assert _load_cached(path) is None
+    assert _load_cached(tmp_path / "set" / "missing.npz") is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from matcher.finger import iso19794_2 as iso
@@ -16,20 +17,21 @@ MATED = [("101_1", "101_2"), ("101_1", "101_3"), ("101_2", "101_3")]
 NON_MATED = [("101_1", "102_1"), ("101_1", "103_1"), ("102_1", "103_1"), ("101_2", "103_1")]
 
 
-@pytest.mark.parametrize("name", ["mcc", "bozorth3"])
+@pytest.mark.parametrize("name", ["mcc", "mcc-lsa", "bozorth3"])
 def test_mated_above_non_mated(name: str, db1_templates: dict[str, FingerTemplate]) -> None:
     matcher = get_matcher(name)
     prepared = {k: matcher.prepare(t) for k, t in db1_templates.items()}
     mated = [matcher.score_prepared(prepared[a], prepared[b]) for a, b in MATED]
     non_mated = [matcher.score_prepared(prepared[a], prepared[b]) for a, b in NON_MATED]
     assert min(mated) > max(non_mated)
-    if name == "mcc":
+    if name.startswith("mcc"):
         assert all(0.0 <= s <= 1.0 for s in mated + non_mated)
         assert min(mated) > 0.08 and max(non_mated) < 0.06
 
 
-def test_mcc_is_symmetric_enough_and_self_match_is_high(db1_templates: dict[str, FingerTemplate]) -> None:
-    matcher = get_matcher("mcc")
+@pytest.mark.parametrize("name", ["mcc", "mcc-lsa"])
+def test_mcc_is_symmetric_enough_and_self_match_is_high(name: str, db1_templates: dict[str, FingerTemplate]) -> None:
+    matcher = get_matcher(name)
     t = db1_templates["101_1"]
     assert matcher.score(t, t) > 0.5
     a, b = db1_templates["101_1"], db1_templates["101_2"]
@@ -59,3 +61,23 @@ def test_secugen_against_our_extraction(secugen_db1: Path, db1_templates: dict[s
     mated = [matcher.score(theirs(a), db1_templates[b]) for a, b in [*MATED, ("101_1", "101_1")]]
     non_mated = [matcher.score(theirs(a), db1_templates[b]) for a, b in NON_MATED]
     assert min(mated) > max(non_mated)
+
+
+def test_lsa_r_pairs_each_minutia_at_most_once(db1_templates: dict[str, FingerTemplate]) -> None:
+    """LSA-R preselects by one-to-one assignment: no minutia of either side appears in two pairs, and the
+    pairs it keeps are the ones of the best total similarity (no one-to-one set of the same size beats it)."""
+    from scipy.optimize import linear_sum_assignment
+
+    from matcher.finger.mcc_consolidation import lsa_r
+    from matcher.finger.mcc_cylinders import build_cylinders
+    from matcher.finger.mcc_similarity import local_similarity
+
+    for a_name, b_name in [*MATED, *NON_MATED]:
+        a, b = build_cylinders(db1_templates[a_name]), build_cylinders(db1_templates[b_name])
+        gamma = local_similarity(a, b)
+        score, ia, ib = lsa_r(gamma, a, b)
+        assert 0.0 < score <= 1.0
+        assert len(set(ia.tolist())) == ia.size and len(set(ib.tolist())) == ib.size
+        assert 2 <= ia.size <= min(a.count, b.count)
+        rows, cols = linear_sum_assignment(gamma, maximize=True)
+        assert gamma[ia, ib].sum() == pytest.approx(np.sort(gamma[rows, cols])[::-1][: ia.size].sum())
