@@ -50,8 +50,8 @@ def _load_cached(path: Path) -> tuple[FingerTemplate | Failure, float] | None:
         return None
     try:
         return _read_cached(path)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-        return None
+    except (OSError, EOFError, ValueError, KeyError, TypeError, zipfile.BadZipFile, FingerprintError):
+        return None  # cut short, not an npz, or holding an impossible template
 
 
 def _read_cached(path: Path) -> tuple[FingerTemplate | Failure, float]:
@@ -271,12 +271,14 @@ def _write_calibration(doc: dict[str, Any], gen: np.ndarray, imp: np.ndarray) ->
     """Thresholds from the impostor pairs that were compared: a pair where extraction failed never
     reaches a threshold at the gate (the capture is refused first), so its floor score would only make
     the FMR estimates look lower than they are. Genuine pairs keep their failures (counted as misses)."""
-    pooled = doc["pooled_real"]
+    if imp.size == 0:
+        raise typer.BadParameter("no impostor pair was compared: nothing to calibrate on")
+    rates = fvc.error_rates(gen, imp)
     cal = Calibration(
         model_id=doc["model_id"], lower_is_better=False, thresholds=fvc.calibration_thresholds(gen, imp),
         dataset="FVC2002+FVC2004 DB1-3 B sets, different-finger pairs where both extracted ("
-        + ", ".join(pooled["sets"]) + ")",
-        measured={"eer": pooled["eer"], "fnmr_at_fmr": pooled["fnmr_at_fmr"], "n_genuine": pooled["n_genuine"],
+        + ", ".join(doc["pooled_real"]["sets"]) + ")",
+        measured={"eer": rates.eer, "fnmr_at_fmr": rates.fnmr_at_fmr, "n_genuine": int(gen.size),
                   "n_impostor": int(imp.size), "fmr_curve": fvc.fmr_curve_points(imp)},
     )
     path = calibration_path(cal.model_id)

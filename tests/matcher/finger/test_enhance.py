@@ -46,7 +46,7 @@ def ridges(period: float, angle: float, *, frame: bool = False) -> tuple[NDArray
 @pytest.mark.parametrize("period", [7.0, 9.0, 12.0])
 def test_ridge_period_is_measured(period: float) -> None:
     pixels, disc = ridges(period, 0.6)
-    assert ridge_period(pixels, disc) == pytest.approx(period, rel=0.06)
+    assert ridge_period(normalised(pixels), disc) == pytest.approx(period, rel=0.06)
 
 
 @pytest.mark.parametrize("angle", [0.0, 0.5, 1.3, 2.4])
@@ -64,6 +64,16 @@ def test_region_covers_the_ridges_not_the_background_or_a_frame() -> None:
     assert not (region & (region_depth(~disc) > params.SEGMENT_BLOCK)).any()  # ...and at most a block more
     assert not region[:, :40].any()  # the bar is an edge, not ridges
     assert not region[:20].any() and not region[-20:].any()
+
+
+def test_region_reaches_the_last_rows_and_columns_of_any_size() -> None:
+    """Sides that are not whole 16-px blocks: ridges up to the bottom-right corner are still in the region."""
+    yy, xx = np.mgrid[0:300, 0:300].astype(np.float64)
+    pixels = (128 + 90 * np.cos(2 * np.pi * (xx * 0.8 + yy * 0.6) / 9.0)).astype(np.uint8)
+    region = ridge_region(pixels)
+    assert region[150, -1] and region[-1, 150]
+    depth = region_depth(region)
+    assert depth[150, 20] == pytest.approx(depth[150, -21], abs=1.5)  # the left and right margins agree
 
 
 def test_enhanced_image_is_grey_outside_and_contrasted_inside() -> None:

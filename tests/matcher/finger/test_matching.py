@@ -81,3 +81,22 @@ def test_lsa_r_pairs_each_minutia_at_most_once(db1_templates: dict[str, FingerTe
         assert 2 <= ia.size <= min(a.count, b.count)
         rows, cols = linear_sum_assignment(gamma, maximize=True)
         assert gamma[ia, ib].sum() == pytest.approx(np.sort(gamma[rows, cols])[::-1][: ia.size].sum())
+
+
+def test_assignment_preselection_is_one_to_one_and_optimal_where_the_sort_is_not() -> None:
+    """On a hand-made Γ where one minutia of A resembles every minutia of B: LSS takes it three times,
+    LSA once, and LSA's pairs have the best total of any one-to-one choice (checked by brute force)."""
+    import itertools
+
+    from matcher.finger.mcc_consolidation import assigned_pairs, sorted_pairs
+
+    gamma = np.array([[0.9, 0.85, 0.8, 0.1], [0.2, 0.3, 0.1, 0.05], [0.1, 0.6, 0.2, 0.3], [0.3, 0.1, 0.5, 0.4]])
+    ia, _, _ = sorted_pairs(gamma, 4)
+    assert list(ia[:3]) == [0, 0, 0]
+    ia, ib, values = assigned_pairs(gamma, 4)
+    assert sorted(ia.tolist()) == [0, 1, 2, 3] and sorted(ib.tolist()) == [0, 1, 2, 3]
+    best = max(sum(gamma[i, perm[i]] for i in range(4)) for perm in itertools.permutations(range(4)))
+    assert values.sum() == pytest.approx(best)
+    assert list(values) == sorted(values, reverse=True)
+    top2 = assigned_pairs(gamma, 2)[2]
+    assert top2.tolist() == values[:2].tolist()
