@@ -13,7 +13,7 @@ ridges. This stage hands it a cleaner image:
    the image is uniform grey, where mindtct finds no contrast and so no minutiae.
 
 ``region_depth`` gives each pixel's distance to the region's edge; the extractor drops minutiae near it.
-Pure functions of the pixels, on OpenCV filters: about 60 ms for a 400×400 image.
+Pure functions of the pixels, on OpenCV filters: about 55 ms for a 388×374 image on one idle core.
 """
 
 from __future__ import annotations

@@ -102,3 +102,19 @@ def test_several_references_tighten_the_threshold() -> None:
     assert corrected_fmr(calibrated, 1e-2, 10) == 1e-3
     with pytest.raises(FingerprintError):
         corrected_fmr(calibrated, 1e-3, 20)  # 5e-5 is stricter than anything calibrated
+
+
+def test_gabor_mindtct_with_lsa_is_a_configurable_pipeline(fvc: Path) -> None:
+    """The alternative pipeline the settings offer (Gabor-enhanced mindtct, MCC with LSA-R) loads its own
+    calibration and separates a mated from a non-mated impression against a DG3 record it enrolled."""
+    settings = Settings(gate=GateSettings(finger_mode="required", finger_extractor="gabor-mindtct",
+                                          finger_matcher="mcc-lsa"))
+    chip = build_finger_verifier(settings)
+    enrol = FingerVerifier(load_calibration("finger-mcc-lsa-gabor-mindtct"), extractor="gabor-mindtct",
+                           matcher="mcc-lsa")
+    record = encode(record_of([enrol.capture(decode_image((fvc / "101_1.tif").read_bytes()))]))
+    mated = chip.verify((fvc / "101_2.tif").read_bytes(), [record], 0.001)
+    other = chip.verify((fvc / "102_1.tif").read_bytes(), [record], 0.001)
+    assert mated.model_id == "finger-mcc-lsa-gabor-mindtct"
+    assert mated.is_match and not other.is_match
+    assert mated.threshold == load_calibration("finger-mcc-lsa-gabor-mindtct").threshold_for(0.001)

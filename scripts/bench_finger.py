@@ -1,0 +1,68 @@
+"""Fingerprint timings on an idle machine, as ratios against NIST's own pieces measured in the same run.
+
+    uv run python scripts/bench_finger.py [--images 16]
+
+Median milliseconds over the first FVC2002 DB1 B impressions (``$EGATE_SHARED``): the Gabor enhancement,
+each extractor (reference: mindtct as NIST ships it), and each matcher's template preparation and
+comparison over mated and non-mated pairs (reference: bozorth3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from gate.settings import load_settings
+from matcher.finger.api import get_matcher
+from matcher.finger.enhance import enhance
+from matcher.finger.extract import get_extractor
+from matcher.finger.image import FingerImage, decode_image, normalise
+
+
+def median_ms(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
+    fn(items[0])  # warm-up: model loading, first-call allocation
+    times = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=16)
+    args = parser.parse_args()
+    db = load_settings().fingerprints_dir / "fvc2002" / "DB1_B"
+    paths = sorted(db.glob("*.tif"))[: args.images]
+    if len(paths) < 2:
+        raise SystemExit(f"no FVC2002 DB1 B impressions under {db} (set EGATE_SHARED)")
+    images: list[FingerImage] = [normalise(decode_image(p.read_bytes())) for p in paths]
+    print(f"{len(images)} images from {db}")
+    print(f"Gabor enhancement            {median_ms(lambda i: enhance(i.pixels), images):8.1f} ms/image")
+    templates = {}
+    reference = 0.0
+    for name in ("mindtct", "gabor-mindtct", "leader"):
+        extractor = get_extractor(name)
+        ms = median_ms(extractor.extract, images)
+        reference = reference or ms
+        templates[name] = [extractor.extract(i) for i in images]
+        print(f"extract {name:20s} {ms:8.1f} ms/image   {ms / reference:5.2f}× mindtct")
+    for extractor_name in ("gabor-mindtct", "leader"):
+        base = 0.0
+        for name in ("bozorth3", "mcc", "mcc-lsa"):
+            matcher = get_matcher(name)
+            prepared = [matcher.prepare(t) for t in templates[extractor_name]]
+            prep = median_ms(matcher.prepare, templates[extractor_name])
+            pairs = [(a, b) for i, a in enumerate(prepared) for b in prepared[i + 1 :]]
+            compare = median_ms(lambda ab, m=matcher: m.score_prepared(*ab), pairs)
+            base = base or compare
+            print(f"{name:8s} on {extractor_name:14s} prepare {prep:6.2f} ms/template, "
+                  f"compare {compare:6.2f} ms ({compare / base:5.2f}× bozorth3, {len(pairs)} pairs)")
+
+
+if __name__ == "__main__":
+    main()
