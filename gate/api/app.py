@@ -28,6 +28,7 @@ from gate.api.services.auth import AuthService
 from gate.api.services.container import Services
 from gate.api.services.kiosk import KioskLimits, KioskService
 from gate.api.services.referrals import ReferralService
+from gate.api.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.assembly import GateRuntime, build_gate
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
@@ -50,7 +51,8 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     fleet = GateFleet(runtime)
     signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
     limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
-    return Services(fleet, AuthService(fleet, signer, hasher),
+    throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_window_s, api.sign_in_lockout_s))
+    return Services(fleet, AuthService(fleet, signer, hasher, throttle),
                     KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
 

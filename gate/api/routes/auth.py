@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from gate.api.deps import ServicesDep
 from gate.api.schemas import Token
+from gate.api.services.auth import SignInLocked
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/token", response_model=Token, responses={401: {"description": "wrong username or password"}})
-def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], services: ServicesDep) -> Token:
-    signed_in = services.auth.login(form.username, form.password)
+@router.post("/token", response_model=Token, responses={
+    401: {"description": "wrong username or password"},
+    429: {"description": "too many failed sign-ins for this username or from this client (Retry-After)"},
+})
+def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], services: ServicesDep,
+                request: Request) -> Token:
+    signed_in = services.auth.login(form.username, form.password, request.client.host if request.client else None)
+    if isinstance(signed_in, SignInLocked):
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed sign-ins; try again later",
+                            headers={"Retry-After": str(math.ceil(signed_in.retry_after_s))})
     if signed_in is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password",
                             headers={"WWW-Authenticate": "Bearer"})

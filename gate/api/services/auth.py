@@ -2,30 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import structlog
 from argon2 import PasswordHasher
 
 from gate.api.fleet import GateFleet
 from gate.api.security import TokenSigner
 from gate.api.services.officers import officer_action
+from gate.api.sign_in_throttle import SignInThrottle
 from gate.audit import AuditEvent
 from gate.store import Gate, GateRepository, NotFoundError, Officer, OfficerRepository, read_only
 
 log = structlog.get_logger(__name__)
 
 
-class AuthService:
-    def __init__(self, fleet: GateFleet, signer: TokenSigner, hasher: PasswordHasher) -> None:
-        self._fleet, self.signer, self._hasher = fleet, signer, hasher
+@dataclass(frozen=True)
+class SignInLocked:
+    """Too many failed sign-ins for this username or from this client: try again after ``retry_after_s``."""
 
-    def login(self, username: str, password: str) -> tuple[str, Officer] | None:
+    retry_after_s: float
+
+
+class AuthService:
+    def __init__(self, fleet: GateFleet, signer: TokenSigner, hasher: PasswordHasher,
+                 throttle: SignInThrottle | None = None) -> None:
+        self._fleet, self.signer, self._hasher = fleet, signer, hasher
+        self._throttle = throttle or SignInThrottle()
+
+    def login(
+        self, username: str, password: str, client: str | None = None
+    ) -> tuple[str, Officer] | SignInLocked | None:
         """A token for valid credentials. Sign-ins and failed attempts (without the name tried) are
-        audited in the service chain."""
+        audited in the service chain; an attempt while the username or client is locked is refused
+        without checking the password and without an audit record (the lock was audited when it began)."""
+        keys = self._throttle.keys(username, client)
+        wait = self._throttle.retry_after(keys)
+        if wait is not None:
+            log.warning("officer_login_throttled")
+            return SignInLocked(wait)
         audit = self._fleet.audit(self._fleet.service_gate_id)
         with self._fleet.db.sessions.begin() as session:  # a login may rehash outdated parameters
             officer = OfficerRepository(session, self._hasher).authenticate(username, password)
-            audit.append_in(session, AuditEvent(event_type="officer_action", reason_codes=("SIGN_IN_FAILED",))
-                            if officer is None else officer_action(officer, "signed in", codes=("SIGN_IN",)))
+            if officer is None:
+                locked = self._throttle.failed(keys)
+                codes = ("SIGN_IN_FAILED", "SIGN_IN_LOCKED") if locked else ("SIGN_IN_FAILED",)
+                audit.append_in(session, AuditEvent(event_type="officer_action", reason_codes=codes))
+            else:
+                self._throttle.succeeded(username)
+                audit.append_in(session, officer_action(officer, "signed in", codes=("SIGN_IN",)))
         if officer is None:
             log.warning("officer_login_failed")
             return None

@@ -54,7 +54,7 @@ def test_exact_search_streams_in_chunks() -> None:
     # float32 ‖x‖² − 2x·q + ‖q‖²: BLAS may sum a chunk in another order, so distances agree to a few ulp
     # of the squared norms (~25 here), not of the distance itself (near 0 for these near-duplicates)
     scale = float(sq.max())
-    np.testing.assert_allclose(d_small, d_big, rtol=1e-6, atol=8 * np.finfo(np.float32).eps * scale)
+    np.testing.assert_allclose(d_small, d_big, rtol=1e-6, atol=float(8 * np.finfo(np.float32).eps) * scale)
 
 
 def test_ivf_finds_mated_probes() -> None:
