@@ -51,7 +51,8 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     fleet = GateFleet(runtime)
     signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
     limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
-    throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_window_s, api.sign_in_lockout_s))
+    throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,
+                                             api.sign_in_window_s, api.sign_in_lockout_s))
     return Services(fleet, AuthService(fleet, signer, hasher, throttle),
                     KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))

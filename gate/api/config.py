@@ -34,8 +34,9 @@ class ApiSettings(BaseSettings):
     max_frame_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, le=32 * 1024 * 1024)
     max_card_bytes: int = Field(default=1024 * 1024, ge=1024, le=16 * 1024 * 1024)
     ui: bool = Field(default=True, description="serve the kiosk and officer pages under /ui")
-    sign_in_max_failures: int = Field(default=5, ge=1, le=100,
-                                      description="failed sign-ins per username or client that lock it")
+    sign_in_max_failures: int = Field(default=5, ge=1, le=100, description="failed sign-ins that lock a username")
+    sign_in_max_client_failures: int = Field(default=20, ge=1, le=1000,
+                                             description="failed sign-ins that lock a client address")
     sign_in_window_s: float = Field(default=900.0, gt=0, description="...counted over this window")
     sign_in_lockout_s: float = Field(default=900.0, gt=0, description="how long the lock lasts")
 

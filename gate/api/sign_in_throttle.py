@@ -1,5 +1,5 @@
-"""Sign-in throttling: too many failed sign-ins for one username, or from one client, lock further attempts
-for a while.
+"""Sign-in throttling: too many failed sign-ins for one username (5), or from one client address (20), lock
+further attempts for a while.
 
 While locked, an attempt is refused before the password is checked: no argon2 work (a CPU sink) and no audit
 record (a flood of "sign-in failed" records would bury the chain). The lock itself is audited once, when it
@@ -22,7 +22,8 @@ Key = tuple[str, str]  # ("user", name) or ("client", address)
 
 @dataclass(frozen=True)
 class ThrottleLimits:
-    max_failures: int = 5      # failed attempts within the window that lock the key...
+    max_failures: int = 5      # failed attempts for one username within the window that lock it...
+    max_client_failures: int = 20  # ...for one client address (higher: officers may share a proxy or NAT)
     window_s: float = 900.0    # ...counted over this many seconds
     lockout_s: float = 900.0   # how long a locked key stays locked
     max_keys: int = 10_000     # keys remembered at most (the oldest are forgotten first)
@@ -58,7 +59,7 @@ class SignInThrottle:
                 while times and times[0] <= now - limits.window_s:
                     times.popleft()
                 self._failures[key] = times  # most recently failed last
-                if len(times) >= limits.max_failures:
+                if len(times) >= (limits.max_failures if key[0] == "user" else limits.max_client_failures):
                     self._locked_until[key] = now + limits.lockout_s
                     times.clear()
                     newly_locked.append(key)

@@ -24,7 +24,8 @@ class Clock:
 
 def test_five_failures_lock_the_username_then_it_expires() -> None:
     clock = Clock()
-    throttle = SignInThrottle(ThrottleLimits(max_failures=5, window_s=60, lockout_s=300), clock=clock)
+    throttle = SignInThrottle(ThrottleLimits(max_failures=5, max_client_failures=5, window_s=60, lockout_s=300),
+                              clock=clock)
     keys = throttle.keys("Officer", "10.0.0.1")
     for _ in range(4):
         assert throttle.failed(keys) == []
@@ -36,6 +37,12 @@ def test_five_failures_lock_the_username_then_it_expires() -> None:
     assert throttle.retry_after(throttle.keys("someone-else", "10.0.0.2")) is None
     clock.now += 301
     assert throttle.retry_after(keys) is None
+
+
+def test_a_client_is_locked_later_than_a_username() -> None:
+    throttle = SignInThrottle(ThrottleLimits(max_failures=2, max_client_failures=4), clock=Clock())
+    locked = [throttle.failed(throttle.keys(f"user{n % 3}", "10.0.0.9")) for n in range(4)]
+    assert locked[:3] == [[], [], []] and locked[3] == [("user", "user0"), ("client", "10.0.0.9")]
 
 
 def test_failures_outside_the_window_do_not_count_and_success_clears_the_username() -> None:
@@ -61,7 +68,7 @@ def test_remembered_keys_are_bounded() -> None:
 
 @pytest.fixture
 def strict(make_gate: GateFactory) -> Iterator[Service]:
-    yield from serve(make_gate, sign_in_max_failures=3)
+    yield from serve(make_gate, sign_in_max_failures=3, sign_in_max_client_failures=3)
 
 
 def _sign_in_codes(service: Service) -> list[tuple[str, ...]]:
