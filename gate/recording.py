@@ -60,13 +60,10 @@ class StoreRecorder:
     def attach_document(self, transaction_id: str, pseudonym: str) -> bool:
         """An undecided transaction older than ``stale_after`` was interrupted (a crash, a lost database
         write): it no longer holds the document, or one failure would block the document for good."""
-        cutoff = datetime.now(UTC) - self.stale_after
         with self.db.sessions.begin() as session:
-            repo = TransactionRepository(session)
-            others = [t for t in repo.open_with_document(pseudonym)
-                      if t.id != transaction_id and _aware(t.created_at) > cutoff]
-            repo.set_document(transaction_id, pseudonym)
-            return not others
+            return TransactionRepository(session).claim_document(
+                transaction_id, pseudonym, held_since=datetime.now(UTC) - self.stale_after
+            )
 
     def record(self, event: AuditEvent) -> None:
         self.audit.append(event)
@@ -90,8 +87,3 @@ class StoreRecorder:
             ReferralRepository(session).open(transaction_id, reasons)
             self.audit.append_in(session, AuditEvent(event_type="referral_opened", transaction_id=transaction_id,
                                                      reason_codes=tuple(reasons)))
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -6,12 +6,13 @@ transaction counts as *open* while it has no decision.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from gate.store.clock import Clock, utc_now
@@ -30,6 +31,11 @@ class Transaction:
     created_at: datetime
     updated_at: datetime
     decided_at: datetime | None
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _view(row: TransactionRow) -> Transaction:
@@ -70,6 +76,20 @@ class TransactionRepository:
         row.updated_at = row.decided_at = now
         self._session.flush()
         return _view(row)
+
+    def claim_document(self, transaction_id: str, document_pseudonym: str, held_since: datetime) -> bool:
+        """Link the document to the transaction; False when another undecided transaction created after
+        ``held_since`` already holds it. Check and link are one step across processes: SQLite runs every
+        write transaction ``BEGIN IMMEDIATE`` (one at a time), and on PostgreSQL a transaction-scoped
+        advisory lock on the document makes a second claim wait for the first to commit, then see it."""
+        bind = self._session.get_bind()
+        if bind.dialect.name == "postgresql":
+            key = int.from_bytes(hashlib.sha256(document_pseudonym.encode()).digest()[:8], "big", signed=True)
+            self._session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        others = [t for t in self.open_with_document(document_pseudonym)
+                  if t.id != transaction_id and _aware(t.created_at) > held_since]
+        self.set_document(transaction_id, document_pseudonym)
+        return not others
 
     def open_with_document(self, document_pseudonym: str) -> list[Transaction]:
         """Undecided transactions (on any gate sharing this database) holding this document."""

@@ -90,3 +90,32 @@ def test_runtime_settings(db: Database) -> None:
         repo.set(FMR_TARGET, "0.001", updated_by="admin")
     with db.sessions() as session:
         assert RuntimeSettingsRepository(session).all() == {FMR_TARGET: "0.001"}
+
+
+def test_a_document_claimed_in_an_open_transaction_makes_a_concurrent_claim_wait_then_fail(db: Database) -> None:
+    """Two gates (two connections) claim one document at once. The second claim must wait for the first
+    to commit and then see it; reading before the first commits would let both hold the document."""
+    import threading
+
+    with db.sessions.begin() as session:
+        GateRepository(session).ensure("gate-a")
+        first = TransactionRepository(session).create("gate-a")
+        second = TransactionRepository(session).create("gate-a")
+    since = datetime.now(UTC) - timedelta(minutes=15)
+    outcome: list[bool] = []
+
+    def claim_second() -> None:
+        with db.sessions.begin() as other:
+            outcome.append(TransactionRepository(other).claim_document(second.id, "cd" * 32, since))
+
+    with db.sessions.begin() as session:
+        assert TransactionRepository(session).claim_document(first.id, "cd" * 32, since)
+        racer = threading.Thread(target=claim_second)
+        racer.start()
+        racer.join(timeout=0.5)
+        assert racer.is_alive() and outcome == []  # held back while the first claim is uncommitted
+    racer.join(timeout=10)
+    assert outcome == [False]
+    with db.sessions.begin() as session:  # a stale holder (created before the cutoff) no longer counts
+        later = TransactionRepository(session).create("gate-a")
+        assert TransactionRepository(session).claim_document(later.id, "cd" * 32, datetime.now(UTC))
