@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from gate.store.gates import Gate, GateRepository
     from gate.store.officers import Officer, OfficerRepository, Role
     from gate.store.referrals import Referral, ReferralRepository, Verdict
+    from gate.store.revoked_tokens import RevokedTokenRepository
     from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
     from gate.store.schema import current_revision, head_revision, migrate
     from gate.store.settings import StorePaths, StoreSettings
@@ -65,6 +66,7 @@ _EXPORTS: dict[str, str] = {
     "OfficerRepository": "gate.store.officers",
     "Referral": "gate.store.referrals",
     "ReferralRepository": "gate.store.referrals",
+    "RevokedTokenRepository": "gate.store.revoked_tokens",
     "Role": "gate.store.officers",
     "RuntimeSettingsRepository": "gate.store.runtime_settings",
     "StoreError": "gate.store.errors",
@@ -119,6 +121,7 @@ __all__ = [
     "OfficerRepository",
     "Referral",
     "ReferralRepository",
+    "RevokedTokenRepository",
     "Role",
     "RuntimeSettingsRepository",
     "StoreError",

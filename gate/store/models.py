@@ -80,6 +80,14 @@ class OfficerRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class RevokedTokenRow(Base):
+    """An officer token signed out before its expiry; kept until then, then purged."""
+
+    __tablename__ = "revoked_tokens"
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
 class TransactionRow(Base):
     __tablename__ = "transactions"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)

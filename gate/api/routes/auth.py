@@ -1,14 +1,14 @@
-"""Officer sign-in: username and password (OAuth2 password form) for a bearer token."""
+"""Officer sign-in: username and password (OAuth2 password form) for a bearer token; sign-out revokes it."""
 
 from __future__ import annotations
 
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from gate.api.deps import ServicesDep
+from gate.api.deps import ServicesDep, officer_token
 from gate.api.schemas import Token
 from gate.api.services.auth import SignInLocked
 
@@ -30,3 +30,12 @@ def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], services:
                             headers={"WWW-Authenticate": "Bearer"})
     token, officer = signed_in
     return Token(access_token=token, expires_in=services.auth.signer.ttl_s, role=officer.role)
+
+
+@router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT,
+             responses={401: {"description": "no valid token to sign out"}})
+def sign_out(services: ServicesDep, token: Annotated[str | None, Security(officer_token)]) -> None:
+    """Revoke the bearer token of this request at once (other sessions of the officer stay signed in)."""
+    if not token or not services.auth.sign_out(token):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "sign in first (POST /auth/token)",
+                            headers={"WWW-Authenticate": "Bearer"})

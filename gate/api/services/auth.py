@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import structlog
 from argon2 import PasswordHasher
@@ -12,7 +13,15 @@ from gate.api.security import TokenSigner
 from gate.api.services.officers import officer_action
 from gate.api.sign_in_throttle import SignInThrottle
 from gate.audit import AuditEvent
-from gate.store import Gate, GateRepository, NotFoundError, Officer, OfficerRepository, read_only
+from gate.store import (
+    Gate,
+    GateRepository,
+    NotFoundError,
+    Officer,
+    OfficerRepository,
+    RevokedTokenRepository,
+    read_only,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -58,16 +67,35 @@ class AuthService:
         return self.signer.issue(officer.username), officer
 
     def officer(self, token: str) -> Officer | None:
-        """The active officer a genuine, unexpired token names."""
+        """The active officer a genuine, unexpired, not signed-out token names."""
         claims = self.signer.verify(token)
         if claims is None:
             return None
         with self._fleet.db.sessions() as session:
+            read_only(session)
+            if RevokedTokenRepository(session).is_revoked(claims.token_id):
+                return None
             try:
-                officer = OfficerRepository(read_only(session), self._hasher).get(claims.username)
+                officer = OfficerRepository(session, self._hasher).get(claims.username)
             except NotFoundError:
                 return None
         return officer if officer.active else None
+
+    def sign_out(self, token: str) -> bool:
+        """Revoke this one token (the officer's other sessions stay valid), audited; False when the token
+        is not a valid one to begin with."""
+        officer = self.officer(token)
+        claims = self.signer.verify(token)
+        if officer is None or claims is None:
+            return False
+        audit = self._fleet.audit(self._fleet.service_gate_id)
+        with self._fleet.db.sessions.begin() as session:
+            RevokedTokenRepository(session).revoke(
+                claims.token_id, datetime.fromtimestamp(claims.expires_at, UTC), datetime.now(UTC)
+            )
+            audit.append_in(session, officer_action(officer, "signed out", codes=("SIGN_OUT",)))
+        log.info("officer_logout", officer_id=officer.id)
+        return True
 
     def gate(self, api_key: str) -> Gate | None:
         with self._fleet.db.sessions() as session:

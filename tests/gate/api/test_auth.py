@@ -113,3 +113,36 @@ def test_kiosk_cannot_touch_another_gates_transaction(service: Service, cards: C
     assert hijack.status_code == 404
     status = service.client.get(f"/kiosk/transactions/{waiting}", headers=service.kiosk("gate-b")).json()
     assert status["stage"] == "capture" and status["decision"] is None  # untouched by the other gate
+
+
+def test_sign_out_revokes_that_token_only_and_is_audited(service: Service) -> None:
+    client = service.client
+
+    def sign_in() -> dict[str, str]:
+        response = client.post("/auth/token", data={"username": "officer", "password": PASSWORD})
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+    desk, tablet = sign_in(), sign_in()
+    assert client.post("/auth/sign-out", headers=desk).status_code == 204
+    assert client.get("/officer/referrals", headers=desk).status_code == 401  # at once
+    assert client.post("/auth/sign-out", headers=desk).status_code == 401  # nothing left to sign out
+    assert client.get("/officer/referrals", headers=tablet).status_code == 200  # the other session stays
+    assert client.post("/auth/sign-out").status_code == 401
+    with service.runtime.db.sessions() as s:
+        chain = [AuditRecord.model_validate_json(r.body) for r in AuditRepository(s).chain("gate-01")]
+    assert [r.reason_codes for r in chain if r.reason_codes == ("SIGN_OUT",)] == [("SIGN_OUT",)]
+
+
+def test_revoked_tokens_are_forgotten_once_expired(service: Service) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from gate.store import RevokedTokenRepository
+
+    now = datetime.now(UTC)
+    with service.runtime.db.sessions.begin() as s:
+        repo = RevokedTokenRepository(s)
+        repo.revoke("old", now - timedelta(seconds=1), now)
+        assert repo.is_revoked("old")
+        repo.revoke("live", now + timedelta(hours=1), now)  # each revocation purges the expired ones
+        repo.revoke("live", now + timedelta(hours=1), now)  # idempotent
+        assert not repo.is_revoked("old") and repo.is_revoked("live")
