@@ -9,7 +9,7 @@ import structlog
 from argon2 import PasswordHasher
 
 from gate.api.fleet import GateFleet
-from gate.api.security import TokenSigner
+from gate.api.security import TokenClaims, TokenSigner
 from gate.api.services.officers import officer_action
 from gate.api.sign_in_throttle import SignInThrottle
 from gate.audit import AuditEvent
@@ -69,24 +69,14 @@ class AuthService:
     def officer(self, token: str) -> Officer | None:
         """The active officer a genuine, unexpired, not signed-out token names."""
         claims = self.signer.verify(token)
-        if claims is None:
-            return None
-        with self._fleet.db.sessions() as session:
-            read_only(session)
-            if RevokedTokenRepository(session).is_revoked(claims.token_id):
-                return None
-            try:
-                officer = OfficerRepository(session, self._hasher).get(claims.username)
-            except NotFoundError:
-                return None
-        return officer if officer.active else None
+        return None if claims is None else self._holder(claims)
 
     def sign_out(self, token: str) -> bool:
         """Revoke this one token (the officer's other sessions stay valid), audited; False when the token
         is not a valid one to begin with."""
-        officer = self.officer(token)
         claims = self.signer.verify(token)
-        if officer is None or claims is None:
+        officer = None if claims is None else self._holder(claims)
+        if claims is None or officer is None:
             return False
         audit = self._fleet.audit(self._fleet.service_gate_id)
         with self._fleet.db.sessions.begin() as session:
@@ -96,6 +86,17 @@ class AuthService:
             audit.append_in(session, officer_action(officer, "signed out", codes=("SIGN_OUT",)))
         log.info("officer_logout", officer_id=officer.id)
         return True
+
+    def _holder(self, claims: TokenClaims) -> Officer | None:
+        with self._fleet.db.sessions() as session:
+            read_only(session)
+            if RevokedTokenRepository(session).is_revoked(claims.token_id):
+                return None
+            try:
+                officer = OfficerRepository(session, self._hasher).get(claims.username)
+            except NotFoundError:
+                return None
+        return officer if officer.active else None
 
     def gate(self, api_key: str) -> Gate | None:
         with self._fleet.db.sessions() as session:
