@@ -11,10 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from enrollment.icao.inspection import TrustStore, load_trust_store
 from gate.audit import AuditLog, load_or_create_pseudonym_key
 from gate.audit.jobs import open_audit_log
 from gate.finger import ChipFingerVerifier
-from gate.inspection import TrustStore, load_trust_store
 from gate.orchestrator import GateConfig, GateController, LiveFingerVerifier
 from gate.recording import StoreRecorder
 from gate.settings import Settings
@@ -62,7 +62,7 @@ def require_calibrated_variant(settings: Settings, calibration: Calibration) -> 
     if measured != wanted:
         raise CalibrationError(
             f"calibration {calibration.model_id!r} was measured for pipeline {measured!r}, the gate is set to "
-            f"{wanted!r}: run 'egate eval face --all-pairs --calibration default' with these settings first")
+            f"{wanted!r}: run 'egate-lab eval face --all-pairs --calibration default' with these settings first")
 
 
 def build_face_pipeline(settings: Settings) -> FacePipeline:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from enrollment.icao.biometric.iso19794_5 import FaceRecord
 from enrollment.icao.card_file import CardImage
+from enrollment.icao.inspection import AccessKey
 from enrollment.icao.lds import registry
 from enrollment.icao.lds.dg2 import encode_dg2
 from enrollment.icao.lds.dg13 import Dg13Fields
@@ -28,7 +29,6 @@ from gate.assembly import GateRuntime, build_gate
 from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.inspection import AccessKey
 from gate.orchestrator import Devices, TransactionResult
 from gate.settings import GateSettings
 from matcher.face.pipeline import FacePipeline

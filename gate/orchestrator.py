@@ -22,10 +22,10 @@ from typing import Literal, Protocol
 import numpy as np
 import structlog
 
+from enrollment.icao.inspection import AccessKey, DecodedDocument, TrustStore, inspect_document
 from gate.audit import AuditEvent
 from gate.audit import Check as AuditCheck
 from gate.audit import Comparison as AuditComparison
-from gate.inspection import AccessKey, DecodedDocument, TrustStore, inspect_document
 from gate.logging import failure_fields
 from gate.policy import Decision, Evidence, Reason, Verdict, decide, document_reasons
 from gate.ports import Camera, ChipReader, Door, FingerScanner

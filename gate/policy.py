@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from enrollment.icao.checks import Check
-from gate.inspection.inspect import PA_CHECKS
+from enrollment.icao.inspection.inspect import PA_CHECKS
 from matcher.thresholds import Comparison
 
 

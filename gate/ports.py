@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Protocol
 
-from gate.inspection import CardTransport
+from enrollment.icao.inspection import CardTransport
 from matcher.face.types import RgbImage
 
 

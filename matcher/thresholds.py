@@ -2,7 +2,7 @@
 
 A :class:`Calibration` belongs to one model version (``model_id``) and lists, for each target FMR, the
 threshold measured on an evaluation set. Decision code asks for a target FMR and gets the threshold; it
-never hard-codes one. The JSON form is what ``egate eval`` writes into ``models/calibration/``.
+never hard-codes one. The JSON form is what ``egate-lab eval`` writes into ``models/calibration/``.
 
 Native scores keep their meaning in the audit (a dlib distance stays a distance); ``lower_is_better``
 says which way the threshold applies.

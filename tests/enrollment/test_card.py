@@ -146,7 +146,7 @@ def test_plain_command_during_a_session_ends_it(image: CardImage) -> None:
 def test_dg3_rights_end_with_the_session_that_earned_them() -> None:
     """Terminal authentication in one session must not leave DG3 readable from the next one."""
     from enrollment.icao.errors import IcaoError
-    from gate.inspection.sender import ChipSession
+    from enrollment.icao.inspection.sender import ChipSession
     from tests.enrollment.chipkit import applicant
 
     pki = make_pki()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from enrollment.icao.card_file import CardImage
+from enrollment.icao.inspection import AccessKey
 from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
@@ -19,7 +20,6 @@ from gate.demo import chip_photo, holder
 from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.inspection import AccessKey
 from gate.orchestrator import Devices
 from gate.ports import Camera
 from gate.settings import GateSettings, Settings

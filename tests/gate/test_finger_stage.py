@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from enrollment.icao.inspection import AccessKey
 from enrollment.icao.pki.directory import load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import personalise
 from gate.assembly import build_finger_verifier
 from gate.demo import chip_photo, holder
 from gate.devices.finger_scanner import ImageFileScanner
-from gate.inspection import AccessKey
 from gate.policy import Reason, Verdict
 from gate.ports import DoorState
 from gate.settings import GateSettings, Settings

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 from enrollment.icao.card_file import CardImage
+from enrollment.icao.inspection import AccessKey
 from gate.assembly import GateRuntime
 from gate.audit import verify_gate
 from gate.demo import chip_photo, swap_photo
 from gate.devices.camera import StillImageCamera
 from gate.devices.doors import SimulatedDoor
-from gate.inspection import AccessKey
 from gate.orchestrator import Devices, TransactionResult
 from gate.policy import Decision, Reason, Verdict
 from gate.ports import Camera, Door, DoorState

@@ -47,7 +47,7 @@ def test_malformed_calibration_is_refused(text: str) -> None:
 
 
 def test_loader_refuses_missing_and_mislabelled_files(tmp_path: Path) -> None:
-    with pytest.raises(CalibrationError, match="run 'egate eval'"):
+    with pytest.raises(CalibrationError, match="run 'egate-lab eval'"):
         load_calibration("m-1", tmp_path)
     (tmp_path / "m-2.json").write_text(make().to_json())
     with pytest.raises(CalibrationError, match="holds the calibration of 'm-1'"):

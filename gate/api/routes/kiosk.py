@@ -8,13 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile, status
 
+from enrollment.icao.inspection import AccessKey
 from gate.api.deps import GateDep, ServicesDep
 from gate.api.errors import responses
 from gate.api.schemas import StartTransaction, TransactionStatus
 from gate.api.services.errors import InvalidUpload
 from gate.api.services.frames import Upload
 from gate.api.services.kiosk import KioskStatus
-from gate.inspection import AccessKey
 
 router = APIRouter(prefix="/kiosk", tags=["kiosk"], responses=responses(401))
 

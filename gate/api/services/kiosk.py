@@ -13,13 +13,13 @@ import structlog
 
 from enrollment.icao.card_file import loads
 from enrollment.icao.errors import EncodingError
+from enrollment.icao.inspection import AccessKey
 from gate.api.fleet import GateFleet
 from gate.api.registry import InFlight, TransactionRegistry
 from gate.api.services.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
 from gate.api.services.frames import DecodedFramesCamera, Upload, decode_frames
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.inspection import AccessKey
 from gate.orchestrator import Devices, TransactionResult
 from gate.store import NotFoundError, TransactionRepository, read_only
 from gate.transaction import Stage

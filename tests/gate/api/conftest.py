@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from enrollment.icao.card_file import CardImage, dumps
+from enrollment.icao.inspection import AccessKey
 from enrollment.icao.pki.directory import load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
@@ -20,7 +21,6 @@ from gate.api import ApiSettings, create_app
 from gate.api.services.container import Services
 from gate.assembly import GateRuntime
 from gate.demo import chip_photo, holder, swap_photo
-from gate.inspection import AccessKey
 from gate.store import GateRepository, OfficerRepository, Role
 from tests.gate.conftest import GateFactory, World
 from tests.gate.store.db_fixtures import pg_url  # noqa: F401  (a PostgreSQL database for this session)

@@ -11,7 +11,8 @@ import pytest
 
 from gate.settings import GateSettings
 from matcher.errors import CalibrationError
-from matcher.finger import fvc, iso19794_2
+from matcher.evaluation import fvc
+from matcher.finger import iso19794_2
 from matcher.finger.api import model_id
 from matcher.finger.fusion import FmrCurve, fuse
 from matcher.finger.template import FingerTemplate

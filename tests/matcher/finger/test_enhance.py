@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from matcher.evaluation.fvc import SET_DPI
 from matcher.finger import params
 from matcher.finger.enhance import (
     enhance,
@@ -21,7 +22,6 @@ from matcher.finger.enhance import (
 )
 from matcher.finger.errors import NotAFingerprintError
 from matcher.finger.extract import GaborMindtctExtractor, MindtctExtractor
-from matcher.finger.fvc import SET_DPI
 from matcher.finger.image import normalise
 from tests.matcher.finger.conftest import read_grey
 

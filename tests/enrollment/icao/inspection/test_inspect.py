@@ -8,11 +8,11 @@ import pytest
 
 from enrollment.icao.card import VirtualCard
 from enrollment.icao.card_file import CardImage
+from enrollment.icao.inspection import AccessKey, InspectionResult, inspect_document
 from enrollment.icao.lds import registry, tlv
 from enrollment.icao.lds.dg1 import encode_dg1
 from enrollment.icao.pki.keys import generate_key
 from enrollment.icao.pki.sod_signer import build_sod
-from gate.inspection import AccessKey, InspectionResult, inspect_document
 from tests.enrollment.chipkit import NOW, Pki, applicant, issue, later, make_pki
 
 KEY = AccessKey("001099012345", "990101", "390101")

@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from enrollment.icao import checks
 from enrollment.icao.checks import Check
 from enrollment.icao.errors import IcaoError
+from enrollment.icao.inspection.sender import ChipSession
 from enrollment.icao.lds import registry
 from enrollment.icao.lds.com import ComFile, decode_com
-from gate.inspection.sender import ChipSession
 
 WANTED = (1, 2, 13, 14, 15)
 

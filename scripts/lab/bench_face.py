@@ -1,4 +1,4 @@
-"""``egate bench face``: per-stage latency of the face pipeline at gate-camera resolutions, with
+"""``egate-lab bench face``: per-stage latency of the face pipeline at gate-camera resolutions, with
 face_recognition's own end-to-end call timed on the same frames as the reference."""
 
 from __future__ import annotations

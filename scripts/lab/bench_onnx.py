@@ -1,4 +1,4 @@
-"""``egate bench search`` and ``egate bench onnx-parity``; :func:`compare_embedders` for ``egate bench face``.
+"""``egate-lab bench search`` and ``bench onnx-parity``; :func:`compare_embedders` for ``bench face``.
 
 Timing lives here, in the CLI layer, never in tests. Every figure is measured against its reference in
 the same run: ONNX Runtime against dlib on the same chips, faiss against exact numpy search on the same
@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from rich.console import Console
 from rich.table import Table
 
-from gate.cli.main import bench_app
+from scripts.lab.main import bench_app
 
 console = Console()
 ONNX_MODEL_ID = "dlib-resnet-v1-onnx"

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from enrollment.icao.errors import AccessDeniedError, ApduError, CardError, EncodingError
+from enrollment.icao.inspection.transport import CardTransport
 from enrollment.icao.lds import registry, tlv
 from enrollment.icao.protocol import bac, terminal_auth
 from enrollment.icao.protocol.apdu import SW, CommandApdu, ResponseApdu, decode_response
 from enrollment.icao.protocol.secure_messaging import SecureMessaging
-from gate.inspection.transport import CardTransport
 
 MAX_FILE_BYTES = 0x7FFF  # READ BINARY B0 addresses 15-bit offsets; larger files would need B1
 _HEADER_PROBE = 8

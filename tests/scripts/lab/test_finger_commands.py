@@ -1,4 +1,4 @@
-"""``egate eval finger`` end to end on one real FVC set, with the shared ISO templates (no extraction)."""
+"""``egate-lab eval finger`` end to end on one real FVC set, with the shared ISO templates (no extraction)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from gate.cli.main import app
+from scripts.lab.main import app
 from tests.conftest import require
 
 
@@ -35,8 +35,8 @@ def test_eval_finger_refuses_a_directory_without_impressions(tmp_path: Path) -> 
 
 
 def test_template_cache_round_trips_and_a_damaged_entry_is_extracted_again(tmp_path: Path) -> None:
-    from gate.cli.finger_commands import _load_cached, _save_cached
     from matcher.finger.template import make_template
+    from scripts.lab.finger_commands import _load_cached, _save_cached
 
     t = make_template([10, 50, 90, 120], [20, 60, 30, 80], [0.1, 1.2, 2.3, 3.4], width=200, height=220,
                       quality=[90, 80, 70, 60], nfiq2=55, extractor="gabor-mindtct")
@@ -59,9 +59,9 @@ def test_calibration_is_measured_on_the_compared_impostors(tmp_path: Path, monke
     """The thresholds and the measured figures in the file come from the same impostor scores."""
     import numpy as np
 
-    from gate.cli import finger_commands
-    from matcher.finger import fvc
+    from matcher.evaluation import fvc
     from matcher.thresholds import Calibration
+    from scripts.lab import finger_commands
 
     monkeypatch.setattr(finger_commands, "calibration_path", lambda mid: tmp_path / f"{mid}.json")
     rng = np.random.default_rng(1)

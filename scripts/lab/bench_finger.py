@@ -1,6 +1,6 @@
-"""Fingerprint timings on an idle machine, as ratios against NIST's own pieces measured in the same run.
+"""``egate-lab bench finger``: fingerprint timings as ratios against NIST's pieces measured in the same run.
 
-    uv run python scripts/bench_finger.py [--images 16]
+    uv run egate-lab bench finger [--images 16]
 
 Median milliseconds over the first FVC2002 DB1 B impressions (``$EGATE_SHARED``): the Gabor enhancement,
 each extractor (reference: mindtct as NIST ships it), and each matcher's template preparation and
@@ -9,17 +9,19 @@ comparison over mated and non-mated pairs (reference: bozorth3).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
+
+import typer
 
 from gate.settings import load_settings
 from matcher.finger.api import get_matcher
 from matcher.finger.enhance import enhance
 from matcher.finger.extract import get_extractor
 from matcher.finger.image import FingerImage, decode_image, normalise
+from scripts.lab.main import bench_app
 
 
 def median_ms(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
@@ -32,12 +34,11 @@ def median_ms(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", type=int, default=16)
-    args = parser.parse_args()
+@bench_app.command("finger")
+def bench_finger(images_n: int = typer.Option(16, "--images", min=2, help="FVC2002 DB1 B impressions")) -> None:
+    """Enhancement, extraction and comparison times, against mindtct and bozorth3 in the same run."""
     db = load_settings().fingerprints_dir / "fvc2002" / "DB1_B"
-    paths = sorted(db.glob("*.tif"))[: args.images]
+    paths = sorted(db.glob("*.tif"))[:images_n]
     if len(paths) < 2:
         raise SystemExit(f"no FVC2002 DB1 B impressions under {db} (set EGATE_SHARED)")
     images: list[FingerImage] = [normalise(decode_image(p.read_bytes())) for p in paths]
@@ -63,6 +64,3 @@ def main() -> None:
             print(f"{name:8s} on {extractor_name:14s} prepare {prep:6.2f} ms/template, "
                   f"compare {compare:6.2f} ms ({compare / base:5.2f}× bozorth3, {len(pairs)} pairs)")
 
-
-if __name__ == "__main__":
-    main()

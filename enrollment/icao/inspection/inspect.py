@@ -14,6 +14,12 @@ from datetime import datetime
 from enrollment.icao import checks
 from enrollment.icao.checks import Check
 from enrollment.icao.errors import IcaoError
+from enrollment.icao.inspection.document import decode_document
+from enrollment.icao.inspection.reading import FilesRead, read_files
+from enrollment.icao.inspection.report import DecodedDocument, InspectionReport, InspectionResult
+from enrollment.icao.inspection.sender import ChipSession
+from enrollment.icao.inspection.transport import AccessKey, CardTransport
+from enrollment.icao.inspection.validity import check_document_validity
 from enrollment.icao.lds.dg14 import decode_dg14
 from enrollment.icao.lds.dg15 import decode_dg15
 from enrollment.icao.lds.mrz import Mrz, mrz_information
@@ -21,12 +27,6 @@ from enrollment.icao.lds.sod import decode_sod
 from enrollment.icao.pki import passive_auth as pa
 from enrollment.icao.pki.trust_store import TrustStore
 from enrollment.icao.protocol import active_auth
-from gate.inspection.document import decode_document
-from gate.inspection.reading import FilesRead, read_files
-from gate.inspection.report import DecodedDocument, InspectionReport, InspectionResult
-from gate.inspection.sender import ChipSession
-from gate.inspection.transport import AccessKey, CardTransport
-from gate.inspection.validity import check_document_validity
 
 PA_CHECKS = ("sod_decode", "ds_certificate_trust", "certificate_validity", "ds_revocation", "sod_signature",
              "data_group_hashes", "com_sod_consistency", "dg1_mrz_match", "issuing_state_match")

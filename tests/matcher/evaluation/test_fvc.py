@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from matcher.finger import fvc
+from matcher.evaluation import fvc
 
 
 def test_protocol_pair_counts() -> None:

@@ -12,10 +12,10 @@ Public API for the gate controller::
 from __future__ import annotations
 
 from enrollment.icao.checks import Check, CheckStatus
+from enrollment.icao.inspection.inspect import inspect_document
+from enrollment.icao.inspection.report import DecodedDocument, InspectionReport, InspectionResult
+from enrollment.icao.inspection.transport import AccessKey, CardTransport
 from enrollment.icao.pki.trust_store import TrustStore, load_trust_store
-from gate.inspection.inspect import inspect_document
-from gate.inspection.report import DecodedDocument, InspectionReport, InspectionResult
-from gate.inspection.transport import AccessKey, CardTransport
 
 __all__ = [
     "AccessKey",

@@ -1,9 +1,9 @@
-"""``egate eval finger``: FVC-protocol accuracy of a fingerprint extractor + matcher pair.
+"""``egate-lab eval finger``: FVC-protocol accuracy of a fingerprint extractor + matcher pair.
 
 The edge of the fingerprint stack: it reads the FVC images, caches extracted templates under
 ``<cache_dir>/finger/``, times extraction and matching, and writes the report, the DET plot and (with
 ``--calibrate``) ``models/calibration/finger-<matcher>-<extractor>.json``. The algorithms are in
-:mod:`matcher.finger`; the protocol and figures in :mod:`matcher.finger.fvc`.
+:mod:`matcher.finger`; the protocol and figures in :mod:`matcher.evaluation.fvc`.
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gate.cli.main import eval_app
 from gate.settings import load_settings
 from matcher.errors import FingerprintError
-from matcher.finger import fvc, iso19794_2, params
+from matcher.evaluation import fvc
+from matcher.finger import iso19794_2, params
 from matcher.finger.api import get_matcher, model_id
 from matcher.finger.extract import get_extractor
 from matcher.finger.image import decode_image, normalise
 from matcher.finger.template import FingerTemplate, make_template, rescaled
 from matcher.thresholds import Calibration
 from models import calibration_path
+from scripts.lab.main import eval_app
 
 console = Console()
 Failure = str  # error code of an image that gave no template

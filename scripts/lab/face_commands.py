@@ -1,4 +1,4 @@
-"""``egate face …``, ``egate eval face`` and ``egate bench face``."""
+"""``egate-lab face …``, ``egate-lab eval face`` and ``egate-lab bench face``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gate.cli.main import app, bench_app, eval_app
 from gate.settings import load_settings
 from matcher.errors import MatcherError
 from matcher.face.factory import DetectorName, build_pipeline
@@ -19,6 +18,7 @@ from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
 from matcher.image import decode_image
 from models import calibration_path, face_pipeline, load_calibration
+from scripts.lab.main import app, bench_app, eval_app
 
 face_app = typer.Typer(help="Face capture, quality and 1:1 verification.", no_args_is_help=True)
 app.add_typer(face_app, name="face")
@@ -107,7 +107,7 @@ def eval_face(
     workers: int = 2,
 ) -> None:
     """LFW protocol: accuracy over folds, EER, FNMR at FMR 1e-2/1e-3 (and 1e-4 with --all-pairs)."""
-    from gate.cli import eval_face as ev
+    from scripts.lab import eval_face as ev
 
     variant = ev.Variant(_detector(detector), upsample, jitters, flip, embedder)
     root = images or pairs.parent / "lfw-deepfunneled"
@@ -143,7 +143,7 @@ def bench_face(
     json_out: Annotated[Path | None, typer.Option("--json", help="write the figures as JSON here")] = None,
 ) -> None:
     """Per-stage median and p95 latency at 640×480 and 1280×720 (one face), against face_recognition."""
-    from gate.cli import bench_face as bf
+    from scripts.lab import bench_face as bf
 
     settings = load_settings()
     portrait_path = settings.face_samples_dir / "obama.jpg"
@@ -172,7 +172,7 @@ def bench_face(
 
 def _onnx_against_reference(lfw_dir: Path, pipeline: FacePipeline, portrait: np.ndarray) -> dict[str, object]:
     """ONNX embedder against face_recognition's dlib encoder, per face, on the same chips, same run."""
-    from gate.cli.bench_onnx import compare_embedders, lfw_chips
+    from scripts.lab.bench_onnx import compare_embedders, lfw_chips
 
     images = sorted((lfw_dir / "lfw-deepfunneled").glob("*/*_0001.jpg"))[:64]
     _, chips = lfw_chips(images) if images else ([], np.zeros((0, 150, 150, 3), np.uint8))

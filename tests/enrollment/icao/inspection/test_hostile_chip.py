@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from enrollment.icao.card import VirtualCard
 from enrollment.icao.card_file import CardImage
 from enrollment.icao.errors import EncodingError
+from enrollment.icao.inspection import AccessKey, inspect_document
 from enrollment.icao.lds import registry
 from enrollment.icao.lds.sod import decode_sod
-from gate.inspection import AccessKey, inspect_document
 from tests.enrollment.chipkit import NOW, Pki, issue, make_pki
 
 KEY = AccessKey("001099012345", "990101", "390101")

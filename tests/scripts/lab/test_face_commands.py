@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from gate.cli.main import app
+from scripts.lab.main import app
 
 runner = CliRunner()
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from enrollment.icao import checks
 from enrollment.icao.checks import Check
 from enrollment.icao.errors import IcaoError
+from enrollment.icao.inspection.report import DecodedDocument
 from enrollment.icao.lds.dg1 import decode_dg1
 from enrollment.icao.lds.dg2 import decode_dg2
 from enrollment.icao.lds.dg3 import decode_dg3
 from enrollment.icao.lds.dg13 import Dg13Fields, decode_dg13
 from enrollment.icao.lds.mrz import Mrz
-from gate.inspection.report import DecodedDocument
 
 
 def _decode_mrz(groups: dict[int, bytes], found: list[Check]) -> Mrz | None:

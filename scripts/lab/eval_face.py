@@ -1,4 +1,4 @@
-"""``egate eval face``: the LFW protocol on a face pipeline variant.
+"""``egate-lab eval face``: the LFW protocol on a face pipeline variant.
 
 Pairs mode: 10-fold-style accuracy (threshold fitted on the other folds), EER, FNMR at FMR 1e-2/1e-3.
 All-pairs mode: every image in the pairs file against every other (≈19 M impostor comparisons on the

@@ -1,0 +1,42 @@
+"""The ``egate-lab`` entry point: ``eval`` (accuracy) and ``bench`` (speed) groups, plus face tools."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="egate-lab",
+    help="Evaluations and benchmarks of the matching pipelines (not needed to run a gate).",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+eval_app = typer.Typer(help="Accuracy evaluations on standard data sets (DET, EER, FNMR at FMR).",
+                       no_args_is_help=True)
+bench_app = typer.Typer(help="Speed benchmarks, reported as ratios against a reference run alongside.",
+                        no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(bench_app, name="bench")
+
+
+@app.callback()
+def _configure() -> None:
+    """Logs never show local variables (a traceback would otherwise print images and templates)."""
+    from gate.logging import configure_logging
+
+    configure_logging()
+
+
+def _register() -> None:
+    """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
+    from scripts.lab import (  # noqa: F401
+        bench_finger,
+        bench_onnx,
+        face_commands,
+        finger_commands,
+    )
+
+
+_register()
+
+if __name__ == "__main__":
+    app()
