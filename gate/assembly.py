@@ -14,10 +14,10 @@ from pathlib import Path
 from enrollment.icao.inspection import TrustStore, load_trust_store
 from gate.audit import AuditLog, load_or_create_pseudonym_key
 from gate.audit.jobs import open_audit_log
-from gate.finger import ChipFingerVerifier
-from gate.orchestrator import GateConfig, GateController, LiveFingerVerifier
+from gate.orchestrator import GateController
 from gate.recording import StoreRecorder
 from gate.settings import Settings
+from gate.steps import ChipFingerVerifier, GateConfig, GateParts, LiveFingerVerifier
 from gate.stop_list import InMemoryStopList
 from gate.store import CaptureCipher, RuntimeSettingsRepository, create_capture_key_file, load_capture_key
 from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
@@ -129,7 +129,7 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode)
     if finger is None and g.finger_mode != "off":
         finger = build_finger_verifier(settings)
-    controller = GateController(config=config, pipeline=chosen, calibration=calibration,
-                                pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
-                                trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger)
+    controller = GateController(GateParts(config=config, pipeline=chosen, calibration=calibration,
+                                          pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
+                                          trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger))
     return GateRuntime(settings, store.db, store.audit, controller, store.cipher)

@@ -29,8 +29,9 @@ from gate.assembly import GateRuntime, build_gate
 from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.orchestrator import Devices, TransactionResult
+from gate.orchestrator import TransactionResult
 from gate.settings import GateSettings
+from gate.steps import Devices
 from matcher.face.pipeline import FacePipeline
 from matcher.face.portrait import token_portrait
 from matcher.image import decode_image, encode_jpeg

@@ -9,7 +9,9 @@ a border guard; the gate never opens on doubt).
   (stop-list hit, forged chip) from a merely expired one.
 * ``REFER``: everything else, with reason codes for the officer.
 
-Pure: evidence in, verdict out. The orchestrator gathers evidence; the audit records both.
+Every verdict rule lives here: which document checks refer, that Active Authentication is required,
+a stop-list hit, a document already in use, the PAD alarm, the comparisons. Pure: evidence in, verdict
+out. The steps (``gate.steps``) gather evidence; the audit records both.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from enrollment.icao.checks import Check
-from enrollment.icao.inspection.inspect import PA_CHECKS
+from enrollment.icao.checks import PA_CHECKS, Check
 from matcher.thresholds import Comparison
 
 
@@ -95,9 +96,36 @@ def decide(evidence: Evidence) -> Decision:
     return Decision(Verdict.OPEN, ())
 
 
-def document_reasons(report_checks: Sequence[Check]) -> list[Reason]:
+def document_reasons(report_checks: Sequence[Check], *, require_active_auth: bool = False) -> list[Reason]:
     """Reasons from the inspection report. DG3 access is not judged here: the finger stage decides
-    whether missing fingerprints matter."""
+    whether missing fingerprints matter. With ``require_active_auth`` a chip that was opened but did not
+    pass Active Authentication (no DG15, or AA not performed) is referred as ACTIVE_AUTH_FAILED."""
+    found = _failed_check_reasons(report_checks)
+    if require_active_auth and Reason.DOCUMENT_UNREADABLE not in found and Reason.ACTIVE_AUTH_FAILED not in found:
+        aa = next((c for c in report_checks if c.name == "active_authentication"), None)
+        if aa is None or aa.status != "passed":  # AA cannot run on a chip that was not opened
+            found.append(Reason.ACTIVE_AUTH_FAILED)
+    return found
+
+
+def holder_reasons(*, stop_list_hit: bool, document_in_use: bool) -> list[Reason]:
+    """Reasons about the document's holder rather than the chip: a stop-list hit, or the same document
+    already in an open transaction at another gate."""
+    return [r for r, hit in ((Reason.STOP_LIST_HIT, stop_list_hit), (Reason.DOCUMENT_IN_USE, document_in_use))
+            if hit]
+
+
+def pad_alarm(score: float, threshold: float) -> bool:
+    """The PAD score (0 bona fide … 1 attack) raises the alarm at or above the configured threshold."""
+    return score >= threshold
+
+
+def comparison_reason(comparison: Comparison, mismatch: Reason) -> Reason | None:
+    """``mismatch`` unless the comparison's score is on the match side of its calibrated threshold."""
+    return None if comparison.is_match else mismatch
+
+
+def _failed_check_reasons(report_checks: Sequence[Check]) -> list[Reason]:
     found: list[Reason] = []
     for check in report_checks:
         if check.status != "failed" or check.name == "dg3_access":

@@ -7,6 +7,10 @@ from typing import Literal
 
 CheckStatus = Literal["passed", "failed", "not_performed"]
 
+# The checks of Passive Authentication (ICAO 9303-11 §5.1), in the order the inspection runs them.
+PA_CHECKS = ("sod_decode", "ds_certificate_trust", "certificate_validity", "ds_revocation", "sod_signature",
+             "data_group_hashes", "com_sod_consistency", "dg1_mrz_match", "issuing_state_match")
+
 
 @dataclass(frozen=True)
 class Check:

@@ -74,13 +74,11 @@ class GateFleet:
             return current
 
     def _build(self, audit: AuditLog, target: float) -> GateController:
-        base = self.base.controller
+        base = self.base.controller.parts
         recorder = base.recorder
         assert isinstance(recorder, StoreRecorder)
-        return GateController(config=replace(base.config, fmr_target=target), pipeline=base.pipeline,
-                              calibration=base.calibration, pad=base.pad, trust_store=base.trust_store,
-                              stop_list=base.stop_list, recorder=replace(recorder, audit=audit),
-                              finger=base.finger)
+        return GateController(replace(base, config=replace(base.config, fmr_target=target),
+                                      recorder=replace(recorder, audit=audit)))
 
     def _key_path(self, gate_id: str) -> Path:
         if "/" in gate_id or gate_id.startswith("."):

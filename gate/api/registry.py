@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gate.orchestrator import GateController, TransactionContext
+from gate.orchestrator import GateController
+from gate.steps import TransactionContext
 from gate.transaction import Stage
 
 

@@ -2,7 +2,7 @@
 
 Public API::
 
-    AuditEvent, Check, Comparison, OfficerAction   what the gate reports (no images, templates, names)
+    AuditEvent, CheckRecord, ComparisonRecord, OfficerAction   what the gate reports (no images, templates, names)
     AuditLog(sessions, gate_id, key).append(event)  seal and store the next record
     verify_gate / verify_database / verify_jsonl    -> VerifyReport naming the first bad record
     export_jsonl                                     JSON-lines export
@@ -25,7 +25,7 @@ from gate.audit.keys import (
 )
 from gate.audit.log import AuditLog
 from gate.audit.pseudonym import document_pseudonym, load_or_create_pseudonym_key
-from gate.audit.records import AuditEvent, AuditRecord, Check, Comparison, OfficerAction
+from gate.audit.records import AuditEvent, AuditRecord, CheckRecord, ComparisonRecord, OfficerAction
 from gate.audit.stored import export_jsonl, keyring, read_jsonl, verify_database, verify_gate, verify_jsonl
 from gate.audit.verify import BadRecord, VerifyReport, verify_records
 
@@ -38,9 +38,9 @@ __all__ = [
     "AuditRecord",
     "AuditSchemaError",
     "BadRecord",
-    "Check",
+    "CheckRecord",
     "Checkpoint",
-    "Comparison",
+    "ComparisonRecord",
     "OfficerAction",
     "SealedRecord",
     "VerifyReport",

@@ -51,7 +51,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
 
 
-class Check(_Frozen):
+class CheckRecord(_Frozen):
     """One check of kind ``pa``, ``aa``, ``stop_list``, ``quality``, ``face_count``… and its result."""
 
     kind: Code
@@ -59,7 +59,7 @@ class Check(_Frozen):
     code: Code | None = None
 
 
-class Comparison(_Frozen):
+class ComparisonRecord(_Frozen):
     """One biometric comparison: the score, the threshold used, its FMR target and the model."""
 
     modality: Literal["face", "finger"]
@@ -84,8 +84,8 @@ class AuditEvent(_Frozen):
     event_type: EventType
     transaction_id: Code | None = None
     document_pseudonym: Hex64 | None = None
-    checks: tuple[Check, ...] = ()
-    comparisons: tuple[Comparison, ...] = ()
+    checks: tuple[CheckRecord, ...] = ()
+    comparisons: tuple[ComparisonRecord, ...] = ()
     pad_score: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     decision: Decision | None = None
     reason_codes: tuple[Code, ...] = ()

@@ -12,8 +12,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from gate.cli.main import app
-from gate.orchestrator import Devices, TransactionResult
+from gate.orchestrator import TransactionResult
 from gate.settings import load_settings
+from gate.steps import Devices
 from matcher.errors import MatcherError
 
 console = Console()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from functools import partial
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,6 +23,10 @@ from matcher.finger.enhance import enhance
 from matcher.finger.extract import get_extractor
 from matcher.finger.image import FingerImage, decode_image, normalise
 from scripts.lab.main import bench_app
+
+
+def _score_pair(matcher: Any, pair: tuple[Any, Any]) -> float:
+    return float(matcher.score_prepared(*pair))
 
 
 def median_ms(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
@@ -59,7 +64,7 @@ def bench_finger(images_n: int = typer.Option(16, "--images", min=2, help="FVC20
             prepared = [matcher.prepare(t) for t in templates[extractor_name]]
             prep = median_ms(matcher.prepare, templates[extractor_name])
             pairs = [(a, b) for i, a in enumerate(prepared) for b in prepared[i + 1 :]]
-            compare = median_ms(lambda ab, m=matcher: m.score_prepared(*ab), pairs)
+            compare = median_ms(partial(_score_pair, matcher), pairs)
             base = base or compare
             print(f"{name:8s} on {extractor_name:14s} prepare {prep:6.2f} ms/template, "
                   f"compare {compare:6.2f} ms ({compare / base:5.2f}× bozorth3, {len(pairs)} pairs)")

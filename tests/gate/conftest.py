@@ -20,9 +20,9 @@ from gate.demo import chip_photo, holder
 from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.orchestrator import Devices
 from gate.ports import Camera
 from gate.settings import GateSettings, Settings
+from gate.steps import Devices
 from matcher.face.factory import build_pipeline
 from matcher.face.pad import PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline

@@ -58,7 +58,8 @@ def run_with_finger(gate, card, key, impression: bytes, face: bytes):  # type: i
 @pytest.fixture
 def finger_gate(world: World, make_gate: GateFactory):  # type: ignore[no-untyped-def]
     gate = make_gate(finger_mode="required")
-    gate.controller.finger = build_finger_verifier(Settings(gate=GateSettings(finger_mode="required")))
+    verifier = build_finger_verifier(Settings(gate=GateSettings(finger_mode="required")))
+    gate.controller.parts = replace(gate.controller.parts, finger=verifier)
     return gate
 
 
@@ -93,7 +94,7 @@ def test_a_required_finger_without_dg3_is_referred(finger_gate, world: World, fa
 
 
 def test_several_references_tighten_the_threshold() -> None:
-    from gate.finger import corrected_fmr
+    from gate.steps import corrected_fmr
     from matcher.errors import FingerprintError
 
     calibrated = {1e-2: 0.2, 1e-3: 0.3, 1e-4: 0.4}

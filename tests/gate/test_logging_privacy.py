@@ -3,11 +3,13 @@ scope and in the exception's message."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from gate.logging import configure_logging
-from gate.orchestrator import Devices
 from gate.policy import Reason
+from gate.steps import Devices
 from tests.gate.conftest import GateFactory, World, devices
 
 
@@ -40,7 +42,7 @@ def test_failures_log_no_personal_data(world: World, make_gate: GateFactory, cap
         def finish(self, *args: object) -> None:
             raise RuntimeError(f"could not store {args!r}")  # the message quotes the captures
 
-    gate.controller.recorder = FailingFinish()  # type: ignore[assignment]
+    gate.controller.parts = replace(gate.controller.parts, recorder=FailingFinish())  # type: ignore[arg-type]
     result = gate.controller.run(gate.controller.start(devices(card, [world.photo("biden.jpg")]), key))
     assert result is not None and Reason.SYSTEM_ERROR in result.decision.reasons
 

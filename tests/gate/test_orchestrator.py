@@ -4,6 +4,7 @@ on a clean match; every other path refers (or rejects) with a reason code and le
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -17,9 +18,10 @@ from gate.audit import verify_gate
 from gate.demo import chip_photo, swap_photo
 from gate.devices.camera import StillImageCamera
 from gate.devices.doors import SimulatedDoor
-from gate.orchestrator import Devices, TransactionResult
+from gate.orchestrator import TransactionResult
 from gate.policy import Decision, Reason, Verdict
 from gate.ports import Camera, Door, DoorState
+from gate.steps import Devices, GateConfig
 from gate.store import CaptureVault, ReferralRepository, TransactionRepository
 from gate.transaction import Stage
 from matcher.face.types import RgbImage
@@ -127,7 +129,7 @@ def test_without_pad_models_the_gate_refers_instead_of_skipping_liveness(world: 
                                                                          make_gate: GateFactory) -> None:
     card, key = world.issue()
     gate = make_gate()
-    gate.controller.pad = None  # what build_gate leaves when the model files are absent
+    gate.controller.parts = replace(gate.controller.parts, pad=None)  # as build_gate leaves it without model files
     result, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert result.decision.reasons == (Reason.PAD_UNAVAILABLE,)
     assert d.exit_door.state is DoorState.LOCKED
@@ -157,7 +159,7 @@ def test_quality_still_failing_at_the_end_of_the_budget(world: World, make_gate:
     card, key = world.issue()
     gate = make_gate(capture_budget_s=10.0)
     clock = iter(range(0, 1000))
-    gate.controller._monotonic = lambda: float(next(clock))  # one second per frame
+    gate.controller.parts = replace(gate.controller.parts, monotonic=lambda: float(next(clock)))  # 1 s per frame
     camera = EndlessBlurCamera(decode_image(world.photo("obama-480p.jpg")).rgb)
     result, _ = run(gate, card, key, camera)
     assert result.decision.reasons[0] is Reason.QUALITY_FAILED
@@ -236,7 +238,8 @@ def test_an_interrupted_transaction_does_not_block_the_document(world: World, ma
     assert gate.controller.run(stuck, until=Stage.CAPTURE) is None  # then the process dies
     blocked, _ = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert blocked.decision.reasons == (Reason.DOCUMENT_IN_USE,)  # still fresh: it may be inside
-    gate.controller.recorder = replace(gate.controller.recorder, stale_after=timedelta(0))  # type: ignore[type-var]
+    stale = replace(gate.controller.recorder, stale_after=timedelta(0))  # type: ignore[type-var]
+    gate.controller.parts = replace(gate.controller.parts, recorder=stale)
     later, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert later.decision.verdict is Verdict.OPEN and d.exit_door.state is DoorState.OPEN
 
@@ -287,7 +290,7 @@ def test_a_failure_to_record_the_decision_never_opens(world: World, make_gate: G
         def finish(self, *args: object) -> None:
             raise RuntimeError("database went away")
 
-    gate.controller.recorder = FailingFinish()  # type: ignore[assignment]
+    gate.controller.parts = replace(gate.controller.parts, recorder=FailingFinish())  # type: ignore[arg-type]
     result, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert result.decision.verdict is Verdict.REFER and Reason.SYSTEM_ERROR in result.decision.reasons
     assert d.exit_door.state is DoorState.LOCKED and "unlocked" not in events(d.exit_door)
@@ -305,11 +308,11 @@ def test_frames_are_pre_qualified_best_first(world: World, make_gate: GateFactor
 @pytest.mark.parametrize("fmr", [1e-2, 1e-4])
 def test_the_configured_fmr_target_is_applied_and_reported(world: World, make_gate: GateFactory, fmr: float) -> None:
     gate = make_gate()
-    gate.controller.config = type(gate.controller.config)(fmr_target=fmr)
+    gate.controller.parts = replace(gate.controller.parts, config=GateConfig(fmr_target=fmr))
     card, key = world.issue()
     result, _ = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert result.face is not None and result.face.fmr_target == fmr
-    assert result.face.threshold == gate.controller.calibration.threshold_for(fmr)
+    assert result.face.threshold == gate.controller.parts.calibration.threshold_for(fmr)
 
 
 def test_a_decision_that_fails_to_record_is_recorded_as_a_referral(world: World, make_gate: GateFactory) -> None:
@@ -328,7 +331,7 @@ def test_a_decision_that_fails_to_record_is_recorded_as_a_referral(world: World,
                 raise RuntimeError("deadlock detected")
             recorder.finish(transaction_id, decision, captures)
 
-    gate.controller.recorder = FailsOnce()  # type: ignore[assignment]
+    gate.controller.parts = replace(gate.controller.parts, recorder=FailsOnce())  # type: ignore[arg-type]
     result, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert calls == ["OPEN", "REFER"] and d.exit_door.state is DoorState.LOCKED
     with gate.db.sessions() as s:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from enrollment.icao import checks
-from enrollment.icao.checks import Check
+from enrollment.icao.checks import PA_CHECKS, Check
 from enrollment.icao.errors import IcaoError
 from enrollment.icao.inspection.document import decode_document
 from enrollment.icao.inspection.reading import FilesRead, read_files
@@ -28,8 +28,6 @@ from enrollment.icao.pki import passive_auth as pa
 from enrollment.icao.pki.trust_store import TrustStore
 from enrollment.icao.protocol import active_auth
 
-PA_CHECKS = ("sod_decode", "ds_certificate_trust", "certificate_validity", "ds_revocation", "sod_signature",
-             "data_group_hashes", "com_sod_consistency", "dg1_mrz_match", "issuing_state_match")
 
 
 def _bac(session: ChipSession, key: AccessKey, rng: Callable[[int], bytes]) -> Check:

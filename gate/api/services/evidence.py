@@ -10,28 +10,28 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from gate.audit import AuditRecord, Check, Comparison
+from gate.audit import AuditRecord, CheckRecord, ComparisonRecord
 from gate.store import AuditRepository
 
 
 @dataclass(frozen=True)
 class StageCheck:
     stage: str  # the audit event that reported it: document_checked, capture_checked, pad_checked
-    check: Check
+    check: CheckRecord
 
 
 @dataclass(frozen=True)
 class CaseEvidence:
     checks: tuple[StageCheck, ...]
-    comparisons: tuple[Comparison, ...]
+    comparisons: tuple[ComparisonRecord, ...]
     pad_score: float | None
-    quality: Check | None
+    quality: CheckRecord | None
     decision_reasons: tuple[str, ...]
 
 
 def gather_evidence(session: Session, transaction_id: str) -> CaseEvidence:
     checks: list[StageCheck] = []
-    comparisons: list[Comparison] = []
+    comparisons: list[ComparisonRecord] = []
     pad_score: float | None = None
     reasons: tuple[str, ...] = ()
     for row in AuditRepository(session).for_transaction(transaction_id):

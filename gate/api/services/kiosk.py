@@ -20,7 +20,8 @@ from gate.api.services.errors import InvalidUpload, NotAwaitingFrames, UploadToo
 from gate.api.services.frames import DecodedFramesCamera, Upload, decode_frames
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.orchestrator import Devices, TransactionResult
+from gate.orchestrator import TransactionResult
+from gate.steps import Devices
 from gate.store import NotFoundError, TransactionRepository, read_only
 from gate.transaction import Stage
 

@@ -19,7 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 WRITER = """
 import sys
 from pathlib import Path
-from gate.audit import AuditEvent, AuditLog, Check, load_or_create_signing_key
+from gate.audit import AuditEvent, AuditLog, CheckRecord, load_or_create_signing_key
 from gate.store import create_db_engine, session_factory
 
 url, key_path = sys.argv[1], Path(sys.argv[2])
@@ -27,7 +27,7 @@ engine = create_db_engine(url)
 log = AuditLog(session_factory(engine), "gate-crash", load_or_create_signing_key(key_path))
 log.register_gate()
 event = AuditEvent(event_type="decision", transaction_id="tx", decision="REFER",
-                   checks=(Check(kind="pa", result="fail", code="PA_SOD_SIGNATURE"),))
+                   checks=(CheckRecord(kind="pa", result="fail", code="PA_SOD_SIGNATURE"),))
 for i in range(100_000):
     log.append(event)
     if i == 0:

@@ -13,8 +13,8 @@ from sqlalchemy import delete, select, update
 from gate.audit import (
     AuditEvent,
     AuditLog,
-    Check,
-    Comparison,
+    CheckRecord,
+    ComparisonRecord,
     OfficerAction,
     export_jsonl,
     keyring,
@@ -29,8 +29,8 @@ from gate.store.models import AuditRecordRow
 def _event(i: int) -> AuditEvent:
     return AuditEvent(
         event_type="comparison", transaction_id=f"tx-{i}", document_pseudonym="cd" * 32,
-        checks=(Check(kind="pa", result="pass"), Check(kind="stop_list", result="pass")),
-        comparisons=(Comparison(modality="face", score=0.31 + i / 100, threshold=0.6, fmr_target=0.001,
+        checks=(CheckRecord(kind="pa", result="pass"), CheckRecord(kind="stop_list", result="pass")),
+        comparisons=(ComparisonRecord(modality="face", score=0.31 + i / 100, threshold=0.6, fmr_target=0.001,
                                 model_id="dlib-resnet-v1", matched=True),),
         pad_score=0.05, decision="OPEN",
     )

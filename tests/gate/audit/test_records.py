@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from gate.audit import AuditEvent, AuditRecord, Check, Comparison, OfficerAction
+from gate.audit import AuditEvent, AuditRecord, CheckRecord, ComparisonRecord, OfficerAction
 
 FORBIDDEN = ("image", "photo", "frame", "jpeg", "template", "embedding", "feature", "minutiae", "name",
              "surname", "given", "birth", "mrz", "document_number", "face_data", "biometric", "wsq")
@@ -36,14 +36,14 @@ def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError):
         AuditEvent.model_validate({"event_type": "capture_checked", "live_image": "/9j/4AAQ"})
     with pytest.raises(ValidationError):
-        Comparison.model_validate({"modality": "face", "score": 0.5, "threshold": 0.6, "fmr_target": 0.001,
+        ComparisonRecord.model_validate({"modality": "face", "score": 0.5, "threshold": 0.6, "fmr_target": 0.001,
                                    "model_id": "m", "matched": False, "template": "AAAA"})
 
 
 @pytest.mark.parametrize("payload", ["A" * 65, "Nguyễn Văn An", "with space", "x/y+z="])
 def test_codes_cannot_smuggle_payloads(payload: str) -> None:
     with pytest.raises(ValidationError):
-        Check(kind=payload, result="fail")
+        CheckRecord(kind=payload, result="fail")
     with pytest.raises(ValidationError):
         AuditEvent(event_type="decision", reason_codes=(payload,))
 
@@ -60,7 +60,7 @@ def test_officer_reason_is_bounded_and_scores_finite() -> None:
     bad_score: dict[str, Any] = {"modality": "face", "threshold": 0.6, "fmr_target": 0.001,
                                  "model_id": "m", "matched": False}
     with pytest.raises(ValidationError):
-        Comparison(score=float("nan"), **bad_score)
+        ComparisonRecord(score=float("nan"), **bad_score)
     with pytest.raises(ValidationError):
         AuditEvent(event_type="pad_checked", pad_score=1.5)
 

@@ -1,0 +1,91 @@
+"""What the steps of a transaction share: the gate's configuration and parts, the devices of the lane,
+and the mutable context of the one transaction in flight."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal, Protocol
+
+from enrollment.icao.inspection import AccessKey, DecodedDocument, TrustStore
+from gate.audit import AuditEvent
+from gate.policy import Decision, Evidence
+from gate.ports import Camera, ChipReader, Door, FingerScanner
+from gate.recording import TransactionRecorder
+from gate.stop_list import StopList
+from gate.transaction import Stage
+from matcher.face.pad import PresentationAttackDetector
+from matcher.face.pipeline import FacePipeline
+from matcher.face.quality import FaceQuality
+from matcher.face.types import DetectedFace, RgbImage
+from matcher.templates import Template
+from matcher.thresholds import Calibration, Comparison
+
+FingerMode = Literal["off", "when_available", "required"]
+
+
+class LiveFingerVerifier(Protocol):
+    """1:1 fingerprint verification of a live image against the chip's ISO 19794-2 records."""
+
+    def verify(self, live_image: bytes, templates: list[bytes], fmr_target: float) -> Comparison: ...
+
+
+@dataclass(frozen=True)
+class GateConfig:
+    fmr_target: float = 1e-3
+    capture_budget_s: float = 10.0
+    max_frames: int = 60
+    pad_alarm_threshold: float = 0.5
+    require_active_auth: bool = True
+    finger_mode: FingerMode = "off"
+
+
+@dataclass(frozen=True)
+class GateParts:
+    """The gate's long-lived parts, shared by every transaction: matchers, trust anchors, persistence."""
+
+    config: GateConfig
+    pipeline: FacePipeline
+    calibration: Calibration
+    pad: PresentationAttackDetector | None
+    trust_store: TrustStore
+    stop_list: StopList
+    recorder: TransactionRecorder
+    finger: LiveFingerVerifier | None = None
+    monotonic: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+
+@dataclass
+class Devices:
+    chip_reader: ChipReader
+    camera: Camera
+    entry_door: Door
+    exit_door: Door
+    finger_scanner: FingerScanner | None = None
+
+
+@dataclass
+class TransactionContext:
+    """Mutable state of one transaction while it runs; the result is frozen from it at the end."""
+
+    transaction_id: str
+    devices: Devices
+    key: AccessKey
+    stage: Stage = Stage.DOCUMENT
+    evidence: Evidence = field(default_factory=Evidence)
+    document: DecodedDocument | None = None
+    reference: Template | None = None
+    frame: RgbImage | None = None
+    face: DetectedFace | None = None
+    quality: FaceQuality | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    decision: Decision | None = None
+
+
+def audit(parts: GateParts, ctx: TransactionContext, event_type: str, **fields: object) -> None:
+    """Append one event of this transaction to the gate's signed audit chain."""
+    parts.recorder.record(AuditEvent.model_validate(
+        {"event_type": event_type, "transaction_id": ctx.transaction_id, **fields}))

@@ -1,0 +1,21 @@
+"""The face step: the live face 1:1 against the chip photo at the administrator's FMR target."""
+
+from __future__ import annotations
+
+from gate.policy import Reason, comparison_reason
+from gate.steps.context import GateParts, TransactionContext, audit
+from gate.steps.records import comparison_record
+from gate.transaction import StepOutcome
+
+
+def run_face(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
+    assert ctx.frame is not None and ctx.face is not None and ctx.reference is not None
+    probe = parts.pipeline.embed_face(ctx.frame, ctx.face)
+    comparison = parts.pipeline.verify(probe, ctx.reference, parts.calibration, parts.config.fmr_target)
+    ctx.evidence.face = comparison
+    audit(parts, ctx, "comparison", comparisons=[comparison_record("face", comparison)])
+    reason = comparison_reason(comparison, Reason.FACE_MISMATCH)
+    if reason is not None:
+        ctx.evidence.stop(reason)
+        return StepOutcome.STOP
+    return StepOutcome.OK

@@ -1,0 +1,18 @@
+"""How the steps' findings are written into audit records (check and comparison entries)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from gate.audit import ComparisonRecord
+from matcher.thresholds import Comparison
+
+
+def check_result(status: str) -> Literal["pass", "fail", "skipped"]:
+    """An inspection check's status as the audit spells it."""
+    return {"passed": "pass", "failed": "fail"}.get(status, "skipped")  # type: ignore[return-value]
+
+
+def comparison_record(modality: Literal["face", "finger"], c: Comparison) -> ComparisonRecord:
+    return ComparisonRecord(modality=modality, score=c.score, threshold=c.threshold, fmr_target=c.fmr_target,
+                            model_id=c.model_id, matched=c.is_match)
