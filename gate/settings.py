@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gate.store.settings import StoreSettings
@@ -46,6 +46,26 @@ class GateSettings(BaseModel):
     stop_list: Path | None = Field(default=None, description="lost/stolen documents, 'STATE NUMBER' per line")
 
 
+class ApiSettings(BaseModel):
+    """The HTTP service (``EGATE_API__*``): officer tokens, kiosk transaction limits, sign-in throttling."""
+
+    token_key: SecretStr | None = Field(default=None, description="officer-token HMAC key (>= 32 bytes)")
+    token_key_file: Path | None = Field(default=None, description="default <home>/keys/api-token.key")
+    token_ttl_s: int = Field(default=8 * 3600, ge=60, le=7 * 24 * 3600)
+    # at most 10 min: below the 15 min after which an undecided transaction stops holding its document
+    transaction_ttl_s: float = Field(default=120.0, gt=0, le=600,
+                                     description="a transaction waiting for frames longer is referred")
+    max_frames: int = Field(default=10, ge=1, le=60)
+    max_frame_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, le=32 * 1024 * 1024)
+    max_card_bytes: int = Field(default=1024 * 1024, ge=1024, le=16 * 1024 * 1024)
+    ui: bool = Field(default=True, description="serve the kiosk and officer pages under /ui")
+    sign_in_max_failures: int = Field(default=5, ge=1, le=100, description="failed sign-ins that lock a username")
+    sign_in_max_client_failures: int = Field(default=20, ge=1, le=1000,
+                                             description="failed sign-ins that lock a client address")
+    sign_in_window_s: float = Field(default=900.0, gt=0, description="...counted over this window")
+    sign_in_lockout_s: float = Field(default=900.0, gt=0, description="how long the lock lasts")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EGATE_", env_nested_delimiter="__", extra="ignore")
 
@@ -54,6 +74,7 @@ class Settings(BaseSettings):
     face: FaceSettings = FaceSettings()
     gate: GateSettings = GateSettings()
     store: StoreSettings = StoreSettings()
+    api: ApiSettings = ApiSettings()
 
     @property
     def cache_dir(self) -> Path:

@@ -1,17 +1,14 @@
-"""The gate's HTTP service (``egate serve``).
+"""The gate's HTTP service (``egate serve``): routes only.
 
 Public API::
 
-    create_app(settings | runtime_factory, *, api=ApiSettings(), hasher=None) -> FastAPI
-    ApiSettings                                   EGATE_API_* (token key, TTLs, upload limits)
+    create_app(settings | runtime_factory, *, api=None, hasher=None) -> FastAPI
 
 Layout: ``routes/*`` (parse, call a service, map the result), ``deps.py`` (typed dependencies: services,
 calling gate, signed-in officer and role), ``schemas.py`` (bodies), ``errors.py`` (the one error-to-status
-map), ``services/*`` (no HTTP), ``fleet.py`` (per-gate controllers and chains), ``registry.py`` (in-flight
-kiosk transactions), ``security.py`` (signed officer tokens).
+map). The domain behind it is :mod:`gate.service`; its settings are ``Settings.api`` (``EGATE_API__*``).
 """
 
 from gate.api.app import create_app
-from gate.api.config import ApiSettings
 
-__all__ = ["ApiSettings", "create_app"]
+__all__ = ["create_app"]

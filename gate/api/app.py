@@ -17,22 +17,13 @@ from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
 from gate.api import errors
-from gate.api.config import ApiSettings, token_key
-from gate.api.fleet import GateFleet
-from gate.api.registry import TransactionRegistry
 from gate.api.routes import admin, audit, auth, kiosk, officer
-from gate.api.security import TokenSigner
-from gate.api.services.admin import AdminService
-from gate.api.services.audit import AuditService
-from gate.api.services.auth import AuthService
-from gate.api.services.container import Services
-from gate.api.services.kiosk import KioskLimits, KioskService
-from gate.api.services.referrals import ReferralService
-from gate.api.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.assembly import GateRuntime, build_gate
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
-from gate.settings import Settings
+from gate.service import Services, build_services
+from gate.service.token_key import token_key
+from gate.settings import ApiSettings, Settings
 
 RuntimeFactory = Callable[[], GateRuntime]
 UI_DIR = Path(kiosk_ui.__file__).resolve().parent / "static"
@@ -45,17 +36,6 @@ TAGS = [
     {"name": "admin", "description": "FMR target, gate status, gates and accounts (admin)."},
     {"name": "audit", "description": "Signed audit trail: export and verification (supervisor+)."},
 ]
-
-
-def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher) -> Services:
-    fleet = GateFleet(runtime)
-    signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
-    limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
-    throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,
-                                             api.sign_in_window_s, api.sign_in_lockout_s))
-    return Services(fleet, AuthService(fleet, signer, hasher, throttle),
-                    KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
-                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
 
 
 async def _sweep(services: Services, every_s: float) -> None:
@@ -82,13 +62,14 @@ async def _purge(runtime: GateRuntime, every_s: float) -> None:
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
                hasher: PasswordHasher | None = None) -> FastAPI:
     """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
-    api = api or ApiSettings()
     configure_logging()
     if isinstance(source, Settings):
+        api = api or source.api
         token_key(api, source.home)  # refuse a weak secret before loading the face models
         runtime = build_gate(source)
     else:
         runtime = source()
+        api = api or runtime.settings.api
     services = build_services(runtime, api, hasher or PasswordHasher())
 
     @asynccontextmanager

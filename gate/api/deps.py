@@ -11,9 +11,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 
-from gate.api.security import GATE_KEY_HEADER
-from gate.api.services.container import Services
-from gate.store import Gate, Officer, Role
+from gate.service import Gate, Officer, Role, Services
+from gate.service.tokens import GATE_KEY_HEADER
 
 gate_key = APIKeyHeader(name=GATE_KEY_HEADER, scheme_name="GateKey", auto_error=False,
                         description="the gate's API key (egate admin create-gate)")

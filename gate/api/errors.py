@@ -1,6 +1,6 @@
 """The one place where domain errors become HTTP responses (``{"detail": ..., "code": ...}``).
 
-Services raise :mod:`gate.api.services.errors` and the store's errors; nothing below the routes knows
+Services raise :mod:`gate.service.errors` and the store's errors; nothing below the routes knows
 about status codes. Messages name ids and limits only, never biometric data.
 """
 
@@ -10,7 +10,8 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from gate.api.services.errors import (
+from gate.service import ConflictError, NotFoundError, StoreError
+from gate.service.errors import (
     InvalidRequest,
     InvalidUpload,
     NotAwaitingFrames,
@@ -18,7 +19,6 @@ from gate.api.services.errors import (
     UnsupportedUpload,
     UploadTooLarge,
 )
-from gate.store import ConflictError, NotFoundError, StoreError
 
 STATUS: dict[type[Exception], int] = {
     UploadTooLarge: status.HTTP_413_CONTENT_TOO_LARGE,

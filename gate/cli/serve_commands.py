@@ -28,7 +28,7 @@ def serve(host: Annotated[str, typer.Option(help="interface to listen on")] = "1
 
     from enrollment.icao.errors import PkiError
     from gate.api import create_app
-    from gate.api.config import WeakSecretError
+    from gate.service.token_key import WeakSecretError
     from gate.settings import load_settings
     from matcher.errors import MatcherError
 
@@ -64,8 +64,8 @@ def create_officer(
     password_stdin: Annotated[bool, typer.Option(help="read the password from standard input")] = False,
 ) -> None:
     """Create an officer account (argon2id hash); the password is prompted for, twice."""
-    from gate.api.services.officers import CODE
     from gate.audit import AuditEvent, OfficerAction
+    from gate.service.officers import CODE
     from gate.store import ConflictError, OfficerRepository
 
     if role not in ("officer", "supervisor", "admin"):
@@ -100,8 +100,8 @@ def create_gate(
     rotate: Annotated[bool, typer.Option(help="the gate exists: issue it a new key (the old one stops)")] = False,
 ) -> None:
     """Register a gate and print its kiosk API key (shown once; only its hash is stored)."""
-    from gate.api.services.officers import CODE
     from gate.audit import AuditEvent, OfficerAction
+    from gate.service.officers import CODE
     from gate.store import ConflictError, GateRepository, NotFoundError
 
     if not CODE.fullmatch(gate_id):

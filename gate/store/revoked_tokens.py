@@ -1,5 +1,5 @@
 """Officer tokens signed out before they expire. Tokens are stateless (HMAC-signed, see
-``gate.api.security``), so a sign-out is remembered by the token's id until its expiry, then forgotten."""
+``gate.service.tokens``), so a sign-out is remembered by the token's id until its expiry, then forgotten."""
 
 from __future__ import annotations
 

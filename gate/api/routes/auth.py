@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from gate.api.deps import ServicesDep, officer_token
 from gate.api.schemas import Token
-from gate.api.services.auth import SignInLocked
+from gate.service.auth import SignInLocked
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

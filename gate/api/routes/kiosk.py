@@ -12,9 +12,9 @@ from enrollment.icao.inspection import AccessKey
 from gate.api.deps import GateDep, ServicesDep
 from gate.api.errors import responses
 from gate.api.schemas import StartTransaction, TransactionStatus
-from gate.api.services.errors import InvalidUpload
-from gate.api.services.frames import Upload
-from gate.api.services.kiosk import KioskStatus
+from gate.service.errors import InvalidUpload
+from gate.service.frames import Upload
+from gate.service.kiosk import KioskStatus
 
 router = APIRouter(prefix="/kiosk", tags=["kiosk"], responses=responses(401))
 

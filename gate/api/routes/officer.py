@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Response
 from gate.api.deps import OfficerDep, ServicesDep
 from gate.api.errors import responses
 from gate.api.schemas import CheckView, ComparisonView, Decide, DecisionResult, ReferralDetail, ReferralSummary
-from gate.api.services.evidence import StageCheck
-from gate.store import Referral
+from gate.service import Referral
+from gate.service.evidence import StageCheck
 from matcher.image import decode_image, encode_jpeg
 
 router = APIRouter(prefix="/officer", tags=["officer"], responses=responses(401, 403))

@@ -17,10 +17,11 @@ from enrollment.icao.inspection import AccessKey
 from enrollment.icao.pki.directory import load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
-from gate.api import ApiSettings, create_app
-from gate.api.services.container import Services
+from gate.api import create_app
 from gate.assembly import GateRuntime
 from gate.demo import chip_photo, holder, swap_photo
+from gate.service.container import Services
+from gate.settings import ApiSettings
 from gate.store import GateRepository, OfficerRepository, Role
 from tests.gate.conftest import GateFactory, World
 from tests.gate.store.db_fixtures import pg_url  # noqa: F401  (a PostgreSQL database for this session)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gate.api.security import TokenSigner
 from gate.audit import AuditRecord
+from gate.service.tokens import TokenSigner
 from gate.store import AuditRepository, OfficerRepository
 from tests.gate.api.conftest import PASSWORD, Cards, Service
 from tests.gate.conftest import World
@@ -75,7 +75,8 @@ def test_tokens_expire_and_need_the_key() -> None:
 def test_weak_token_keys_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from pydantic import SecretStr
 
-    from gate.api.config import ApiSettings, WeakSecretError, token_key
+    from gate.service.token_key import WeakSecretError, token_key
+    from gate.settings import ApiSettings
 
     for weak in ("changeme", "short-secret"):
         with pytest.raises(WeakSecretError):

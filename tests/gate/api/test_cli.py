@@ -52,6 +52,6 @@ def test_admin_creates_gates_and_officers(home: Path) -> None:
 
 
 def test_serve_refuses_a_weak_token_key(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EGATE_API_TOKEN_KEY", "changeme")
+    monkeypatch.setenv("EGATE_API__TOKEN_KEY", "changeme")
     result = runner.invoke(app, ["serve", "--port", "0"])
     assert result.exit_code == 2 and "at least 32" in result.output

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import structlog
 from argon2 import PasswordHasher
 
-from gate.api.fleet import GateFleet
-from gate.api.security import TokenClaims, TokenSigner
-from gate.api.services.officers import officer_action
-from gate.api.sign_in_throttle import SignInThrottle
 from gate.audit import AuditEvent
+from gate.service.fleet import GateFleet
+from gate.service.officers import officer_action
+from gate.service.sign_in_throttle import SignInThrottle
+from gate.service.tokens import TokenClaims, TokenSigner
 from gate.store import (
     Gate,
     GateRepository,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gate.api.fleet import GateFleet
-from gate.api.services.officers import officer_action
 from gate.audit import VerifyReport, verify_database, verify_gate
 from gate.audit.stored import iter_jsonl
+from gate.service.fleet import GateFleet
+from gate.service.officers import officer_action
 from gate.store import Officer
 
 

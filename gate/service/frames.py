@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from gate.api.services.errors import InvalidUpload, UnsupportedUpload, UploadTooLarge
+from gate.service.errors import InvalidUpload, UnsupportedUpload, UploadTooLarge
 from matcher.errors import ImageError, ImageTooLargeError
 from matcher.face.types import RgbImage
 from matcher.image import decode_image

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from gate.api.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.audit import AuditRecord
+from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.store import AuditRepository
 from tests.gate.api.conftest import PASSWORD, Service, serve
 from tests.gate.conftest import GateFactory

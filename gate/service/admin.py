@@ -12,9 +12,9 @@ import structlog
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from gate.api.fleet import GateFleet
-from gate.api.services.errors import InvalidRequest
-from gate.api.services.officers import officer_action
+from gate.service.errors import InvalidRequest
+from gate.service.fleet import GateFleet
+from gate.service.officers import officer_action
 from gate.store import (
     FMR_TARGET,
     Gate,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from gate.api.registry import TransactionRegistry
 from gate.orchestrator import GateController
+from gate.service.in_flight import TransactionRegistry
 from gate.steps import TransactionContext
 from gate.transaction import Stage
 

@@ -14,13 +14,13 @@ import structlog
 from enrollment.icao.card_file import loads
 from enrollment.icao.errors import EncodingError
 from enrollment.icao.inspection import AccessKey
-from gate.api.fleet import GateFleet
-from gate.api.registry import InFlight, TransactionRegistry
-from gate.api.services.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
-from gate.api.services.frames import DecodedFramesCamera, Upload, decode_frames
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
 from gate.orchestrator import TransactionResult
+from gate.service.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
+from gate.service.fleet import GateFleet
+from gate.service.frames import DecodedFramesCamera, Upload, decode_frames
+from gate.service.in_flight import InFlight, TransactionRegistry
 from gate.steps import Devices
 from gate.store import NotFoundError, TransactionRepository, read_only
 from gate.transaction import Stage

@@ -14,10 +14,10 @@ from typing import Literal
 
 import structlog
 
-from gate.api.fleet import GateFleet
-from gate.api.services.evidence import CaseEvidence, gather_evidence
-from gate.api.services.officers import officer_action, officer_code
 from gate.audit import AuditEvent, OfficerAction
+from gate.service.evidence import CaseEvidence, gather_evidence
+from gate.service.fleet import GateFleet
+from gate.service.officers import officer_action, officer_code
 from gate.store import (
     CaptureVault,
     NotFoundError,

@@ -1,0 +1,46 @@
+"""Every service of one app instance, built together by :func:`build_services` (kept on app.state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+
+from gate.assembly import GateRuntime
+from gate.service.admin import AdminService
+from gate.service.audit import AuditService
+from gate.service.auth import AuthService
+from gate.service.fleet import GateFleet
+from gate.service.in_flight import TransactionRegistry
+from gate.service.kiosk import KioskLimits, KioskService
+from gate.service.referrals import ReferralService
+from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
+from gate.service.token_key import token_key
+from gate.service.tokens import TokenSigner
+from gate.settings import ApiSettings
+
+
+@dataclass(frozen=True)
+class Services:
+    fleet: GateFleet
+    auth: AuthService
+    kiosk: KioskService
+    referrals: ReferralService
+    admin: AdminService
+    audit: AuditService
+
+    def close(self) -> None:
+        """Refer whatever is still in flight, then release the database."""
+        self.kiosk.close()
+        self.fleet.db.dispose()
+
+
+def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher) -> Services:
+    fleet = GateFleet(runtime)
+    signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
+    limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
+    throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,
+                                             api.sign_in_window_s, api.sign_in_lockout_s))
+    return Services(fleet, AuthService(fleet, signer, hasher, throttle),
+                    KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
+                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
