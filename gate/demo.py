@@ -30,7 +30,7 @@ from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
 from gate.orchestrator import TransactionResult
-from gate.settings import GateSettings
+from gate.settings import GateSettings, Settings
 from gate.steps import Devices
 from matcher.face.pipeline import FacePipeline
 from matcher.face.portrait import token_portrait
@@ -75,15 +75,13 @@ def swap_photo(card: CardImage, face: FaceRecord) -> CardImage:
     return replace(card, files=files)
 
 
-def prepare(workdir: Path, samples: Path, now: datetime) -> tuple[GateRuntime, AccessKey, list[Traveller]]:
+def prepare(base: Settings, workdir: Path, now: datetime) -> tuple[GateRuntime, AccessKey, list[Traveller]]:
+    samples = base.face_samples_dir
     missing = [name for name in SAMPLES if not (samples / name).is_file()]
     if missing:
         raise DemoDataMissing(f"sample photos missing in {samples}: {', '.join(missing)} (set EGATE_SHARED)")
     shutil.rmtree(workdir, ignore_errors=True)
     pki = init_pki(workdir / "pki", "ecdsa-p256", "VNM", now)
-    from gate.settings import load_settings
-
-    base = load_settings()
     settings = base.model_copy(update={"home": workdir, "gate": GateSettings(
         quality_profile="relaxed", trust_store=pki.trust_store, terminal_key=pki.terminal_key)})
     runtime = build_gate(settings)

@@ -26,21 +26,21 @@ console = Console()
 DbOpt = Annotated[str | None, typer.Option("--db", help="database URL (default: the configured one)")]
 
 
-def _store() -> StorePaths:
-    from gate.settings import load_settings
+def _store(ctx: typer.Context) -> StorePaths:
+    from gate.cli.context import cli_settings
     from gate.store import StoreSettings
 
-    settings = load_settings()
+    settings = cli_settings(ctx)
     section = getattr(settings, "store", None)
     return (section if isinstance(section, StoreSettings) else StoreSettings()).resolve(settings.home)
 
 
-def _engine_url(db: str | None) -> str:
+def _engine_url(ctx: typer.Context, db: str | None) -> str:
     from sqlalchemy.engine import make_url
 
     from gate.store import is_sqlite
 
-    url = db or _store().database_url
+    url = db or _store(ctx).database_url
     if is_sqlite(url):
         path = make_url(url).database or ""
         if not Path(path).is_file():
@@ -62,6 +62,7 @@ def _print(reports: list[VerifyReport]) -> bool:
 
 @audit_app.command("verify")
 def verify(
+    ctx: typer.Context,
     db: DbOpt = None,
     gate_key_public: Annotated[list[Path] | None, typer.Option(
         "--gate-key-public", help="trusted gate public key (PEM); repeat for several gates or rotated keys")] = None,
@@ -78,7 +79,7 @@ def verify(
                 raise typer.BadParameter("verifying an export needs --gate-key-public")
             reports = verify_jsonl(jsonl, keys)
         else:
-            url = _engine_url(db)
+            url = _engine_url(ctx, db)
             if keys is None:
                 console.print("[yellow]no --gate-key-public: trusting the keys registered in the database"
                               " itself (detects edits only by someone who cannot write that table)[/yellow]")
@@ -98,6 +99,7 @@ def verify(
 
 @audit_app.command("export")
 def export(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", help="JSON-lines file to write")],
     db: DbOpt = None,
     gate: Annotated[str | None, typer.Option(help="only this gate's chain")] = None,
@@ -106,7 +108,7 @@ def export(
     from gate.audit import export_jsonl
     from gate.store import create_db_engine, session_factory
 
-    engine = create_db_engine(_engine_url(db))
+    engine = create_db_engine(_engine_url(ctx, db))
     try:
         with out.open("w", encoding="utf-8") as handle:
             count = export_jsonl(session_factory(engine), handle, gate)
@@ -117,6 +119,7 @@ def export(
 
 @audit_app.command("public-key")
 def public_key(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", help="where to write the gate's public key (PEM)")],
     key: Annotated[Path | None, typer.Option(help="the gate's private key (default: configured)")] = None,
 ) -> None:
@@ -124,7 +127,7 @@ def public_key(
     from gate.audit import AuditError, load_signing_key, write_public_key
 
     try:
-        write_public_key(load_signing_key(key or _store().audit_key_path), out)
+        write_public_key(load_signing_key(key or _store(ctx).audit_key_path), out)
     except AuditError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -15,13 +15,13 @@ console = Console()
 
 
 @captures_app.command("purge")
-def purge() -> None:
+def purge(ctx: typer.Context) -> None:
     """Delete captures whose referral was decided or whose retention period has passed (audited)."""
     from gate.assembly import open_store
     from gate.audit.jobs import purge_captures
-    from gate.settings import load_settings
+    from gate.cli.context import cli_settings
 
-    store = open_store(load_settings())
+    store = open_store(cli_settings(ctx))
     try:
         purged = purge_captures(store.db, store.cipher, store.audit, retention=store.paths.capture_retention)
     finally:

@@ -23,8 +23,8 @@ from enrollment.icao.pki.directory import load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
 from enrollment.photo import prepare_photo
+from gate.cli.context import cli_settings
 from gate.cli.main import app
-from gate.settings import load_settings
 
 card_app = typer.Typer(help="Virtual ICAO 9303 chips: issue and inspect.", no_args_is_help=True)
 app.add_typer(card_app, name="card")
@@ -51,7 +51,7 @@ def _dg13(surname: str, given: str, number: str, birth: str, expiry: str, sex: s
 
 
 @card_app.command("issue")
-def issue(photo: Annotated[Path, typer.Option(help="JPEG or PNG face photo")],
+def issue(ctx: typer.Context, photo: Annotated[Path, typer.Option(help="JPEG or PNG face photo")],
           surname: Annotated[str, typer.Option()], given_names: Annotated[str, typer.Option()],
           document_number: Annotated[str, typer.Option()], birth_date: Date, expiry_date: Date,
           out: Annotated[Path, typer.Option(help="card file to write")],
@@ -70,7 +70,7 @@ def issue(photo: Annotated[Path, typer.Option(help="JPEG or PNG face photo")],
     try:
         prepared = prepare_photo(photo.read_bytes())
         templates = tuple(check_minutiae_record(p.read_bytes()) for p in finger_template or [])
-        issuer = load_issuer(pki or load_settings().home / "pki")
+        issuer = load_issuer(pki or cli_settings(ctx).home / "pki")
         dg13 = None if passport else _dg13(surname, given_names, document_number, birth, expiry, sex,
                                            place_of_origin, place_of_residence)
         applicant = Applicant("TD3" if passport else "TD1", document_number, surname, given_names, birth,

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from gate.cli.context import cli_settings
 from gate.cli.main import app
 from gate.orchestrator import TransactionResult
-from gate.settings import load_settings
 from gate.steps import Devices
 from matcher.errors import MatcherError
 
@@ -60,19 +60,20 @@ def _timing_table(timings: dict[str, dict[str, list[float]]], repeat: int) -> Ta
 
 
 @app.command("demo")
-def demo(workdir: Annotated[Path | None, typer.Option(help="where the demo keeps its PKI, card and database "
-                                                            "(default: $EGATE_HOME/demo; replaced each run)")] = None,
+def demo(ctx: typer.Context,
+         workdir: Annotated[Path | None, typer.Option(help="where the demo keeps its PKI, card and database "
+                                                      "(default: $EGATE_HOME/demo; replaced each run)")] = None,
          repeat: Annotated[int, typer.Option(help="run the three transactions this many times "
                                                   "and report decision latency")] = 1) -> None:
     """Issue a chip ID card and run three travellers through a simulated gate (OPEN, REFER, REFER)."""
     from gate.audit import verify_gate
     from gate.demo import DemoDataMissing, now_utc, prepare, run_traveller
 
-    settings = load_settings()
+    settings = cli_settings(ctx)
     target = workdir or settings.home / "demo"
     console.print(f"[bold]eGate demo[/] · PKI, card and audit database in {target}")
     try:
-        runtime, key, travellers = prepare(target, settings.face_samples_dir, now_utc())
+        runtime, key, travellers = prepare(settings, target, now_utc())
     except (DemoDataMissing, MatcherError) as exc:  # missing samples, models or calibration: say which
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc

@@ -17,11 +17,14 @@ app = typer.Typer(
 
 
 @app.callback()
-def _configure() -> None:
-    """Logs never show local variables (a traceback would otherwise print chip photos and MRZ data)."""
+def _configure(ctx: typer.Context) -> None:
+    """Settings read once for this invocation; logs never show local variables (a traceback would
+    otherwise print chip photos and MRZ data)."""
+    from gate.cli.context import remember_settings
     from gate.logging import configure_logging
 
     configure_logging()
+    remember_settings(ctx)
 
 
 def _register() -> None:

@@ -21,19 +21,19 @@ console = Console()
 
 
 @app.command("serve")
-def serve(host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port")] = 8080) -> None:
     """Run the gate service: kiosk, officer, admin and audit endpoints, pages under /ui, docs at /docs."""
     import uvicorn
 
     from enrollment.icao.errors import PkiError
     from gate.api import create_app
+    from gate.cli.context import cli_settings
     from gate.service.token_key import WeakSecretError
-    from gate.settings import load_settings
     from matcher.errors import MatcherError
 
     try:
-        application = create_app(load_settings())
+        application = create_app(cli_settings(ctx))
     except WeakSecretError as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc
@@ -46,12 +46,12 @@ def serve(host: Annotated[str, typer.Option(help="interface to listen on")] = "1
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
-def _open() -> tuple[Database, AuditLog]:
+def _open(ctx: typer.Context) -> tuple[Database, AuditLog]:
     from gate.audit import open_audit_log
-    from gate.settings import load_settings
+    from gate.cli.context import cli_settings
     from gate.store import open_database
 
-    settings = load_settings()
+    settings = cli_settings(ctx)
     paths = settings.store.resolve(settings.home)
     db = open_database(paths.database_url)
     return db, open_audit_log(db, paths)
@@ -59,6 +59,7 @@ def _open() -> tuple[Database, AuditLog]:
 
 @admin_app.command("create-officer")
 def create_officer(
+    ctx: typer.Context,
     username: str,
     role: Annotated[str, typer.Option(help="officer, supervisor or admin")] = "officer",
     password_stdin: Annotated[bool, typer.Option(help="read the password from standard input")] = False,
@@ -74,7 +75,7 @@ def create_officer(
         raise typer.BadParameter("letters, digits, '.', '_' and '-' only", param_hint="USERNAME")
     password = (sys.stdin.readline().rstrip("\n") if password_stdin
                 else typer.prompt("password", hide_input=True, confirmation_prompt=True))
-    db, audit = _open()
+    db, audit = _open(ctx)
     try:
         with db.sessions.begin() as session:
             officer = OfficerRepository(session).create(username, password, _role(role))
@@ -95,6 +96,7 @@ def _role(role: str) -> Role:
 
 @admin_app.command("create-gate")
 def create_gate(
+    ctx: typer.Context,
     gate_id: str,
     name: Annotated[str | None, typer.Option(help="display name (default: the id)")] = None,
     rotate: Annotated[bool, typer.Option(help="the gate exists: issue it a new key (the old one stops)")] = False,
@@ -106,7 +108,7 @@ def create_gate(
 
     if not CODE.fullmatch(gate_id):
         raise typer.BadParameter("letters, digits, '.', ':', '_' and '-' only (at most 64)", param_hint="GATE_ID")
-    db, audit = _open()
+    db, audit = _open(ctx)
     try:
         with db.sessions.begin() as session:
             repo = GateRepository(session)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import statistics
 import time
-from functools import partial
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import typer
 
-from gate.settings import load_settings
+from gate.cli.context import cli_settings
 from matcher.finger.api import get_matcher
 from matcher.finger.enhance import enhance
 from matcher.finger.extract import get_extractor
@@ -40,9 +40,10 @@ def median_ms(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
 
 
 @bench_app.command("finger")
-def bench_finger(images_n: int = typer.Option(16, "--images", min=2, help="FVC2002 DB1 B impressions")) -> None:
+def bench_finger(ctx: typer.Context,
+                 images_n: int = typer.Option(16, "--images", min=2, help="FVC2002 DB1 B impressions")) -> None:
     """Enhancement, extraction and comparison times, against mindtct and bozorth3 in the same run."""
-    db = load_settings().fingerprints_dir / "fvc2002" / "DB1_B"
+    db = cli_settings(ctx).fingerprints_dir / "fvc2002" / "DB1_B"
     paths = sorted(db.glob("*.tif"))[:images_n]
     if len(paths) < 2:
         raise SystemExit(f"no FVC2002 DB1 B impressions under {db} (set EGATE_SHARED)")

@@ -130,6 +130,7 @@ def _lfw_pairs_figures(names: list[str], ref: NDArray[np.float32], onnx: NDArray
 
 @bench_app.command("onnx-parity")
 def bench_onnx_parity(
+    ctx: typer.Context,
     faces: Annotated[int, typer.Option(help="LFW images to compare (spread over the set)")] = 500,
     pairs: Annotated[bool, typer.Option(help="also run the LFW pairs protocol on both (all 6,152 images)")] = False,
     json_out: JsonOpt = None,
@@ -138,10 +139,10 @@ def bench_onnx_parity(
     import dlib
     import face_recognition_models
 
-    from gate.settings import load_settings
+    from gate.cli.context import cli_settings
     from models.registry import build_embedder
 
-    lfw = load_settings().lfw_dir
+    lfw = cli_settings(ctx).lfw_dir
     root = lfw / "lfw-deepfunneled"
     if not root.is_dir():
         raise typer.BadParameter(f"LFW not found at {root}; set EGATE_SHARED")

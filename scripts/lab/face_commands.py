@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gate.settings import load_settings
+from gate.cli.context import cli_settings
 from matcher.errors import MatcherError
 from matcher.face.factory import DetectorName, build_pipeline
 from matcher.face.pipeline import FacePipeline
@@ -35,21 +35,21 @@ def _detector(name: str) -> DetectorName:
     return name  # type: ignore[return-value]
 
 
-def _yunet(detector: str) -> bytes | None:
+def _yunet(ctx: typer.Context, detector: str) -> bytes | None:
     if detector != "yunet":
         return None
-    path = load_settings().yunet_model
+    path = cli_settings(ctx).yunet_model
     if not path.is_file():
         raise typer.BadParameter(f"YuNet model not found at {path}; set EGATE_SHARED")
     return path.read_bytes()
 
 
 @face_app.command("verify")
-def verify(probe: Path, reference: Path, fmr: FmrOpt = 1e-3, detector: DetectorOpt = "hog",
+def verify(ctx: typer.Context, probe: Path, reference: Path, fmr: FmrOpt = 1e-3, detector: DetectorOpt = "hog",
            embedder: EmbedderOpt = "dlib-resnet-v1", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Compare the face in PROBE with the face in REFERENCE at the FMR-calibrated threshold."""
     try:
-        pipeline = face_pipeline(embedder, _detector(detector), yunet_model=_yunet(detector),
+        pipeline = face_pipeline(embedder, _detector(detector), yunet_model=_yunet(ctx, detector),
                                  quality_profile=PROFILES["relaxed"])
         calibration = load_calibration(pipeline.calibration_id)
         a = pipeline.capture(decode_image(probe.read_bytes()).rgb)
@@ -71,12 +71,13 @@ def verify(probe: Path, reference: Path, fmr: FmrOpt = 1e-3, detector: DetectorO
 
 
 @face_app.command("quality")
-def quality(image: Path, profile: Annotated[str, typer.Option(help="border-capture or relaxed")] = "border-capture",
+def quality(ctx: typer.Context, image: Path,
+            profile: Annotated[str, typer.Option(help="border-capture or relaxed")] = "border-capture",
             detector: DetectorOpt = "hog") -> None:
     """Measure the face quality criteria of IMAGE and show the guidance a kiosk would give."""
     if profile not in PROFILES:
         raise typer.BadParameter(f"unknown profile {profile!r}")
-    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(detector), quality_profile=PROFILES[profile])
+    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(ctx, detector), quality_profile=PROFILES[profile])
     try:
         cap = pipeline.capture(decode_image(image.read_bytes()).rgb)
     except MatcherError as exc:
@@ -92,6 +93,7 @@ def quality(image: Path, profile: Annotated[str, typer.Option(help="border-captu
 
 @eval_app.command("face")
 def eval_face(
+    ctx: typer.Context,
     pairs: Annotated[Path, typer.Option(help="LFW-format pairs.txt")],
     images: Annotated[Path | None, typer.Option(help="image root (default: lfw-deepfunneled beside pairs)")] = None,
     all_pairs: Annotated[bool, typer.Option("--all-pairs", help="every image against every other")] = False,
@@ -111,8 +113,8 @@ def eval_face(
 
     variant = ev.Variant(_detector(detector), upsample, jitters, flip, embedder)
     root = images or pairs.parent / "lfw-deepfunneled"
-    result, curves = ev.evaluate(pairs, root, variant, all_pairs=all_pairs, cache=load_settings().cache_dir,
-                                 workers=workers, yunet=_yunet(detector))
+    result, curves = ev.evaluate(pairs, root, variant, all_pairs=all_pairs, cache=cli_settings(ctx).cache_dir,
+                                 workers=workers, yunet=_yunet(ctx, detector))
     table = Table("figure", "value", title=f"LFW — {result['model']} ({variant.name})")
     table.add_row("accuracy (folds)", f"{result['accuracy']:.4f} ± {result['accuracy_sem']:.4f}")
     table.add_row("EER (pairs)", f"{result['eer']:.4f}")
@@ -138,6 +140,7 @@ def eval_face(
 
 @bench_app.command("face")
 def bench_face(
+    ctx: typer.Context,
     repeats: Annotated[int, typer.Option(help="timed runs per stage")] = 20,
     detector: DetectorOpt = "hog",
     json_out: Annotated[Path | None, typer.Option("--json", help="write the figures as JSON here")] = None,
@@ -145,12 +148,13 @@ def bench_face(
     """Per-stage median and p95 latency at 640×480 and 1280×720 (one face), against face_recognition."""
     from scripts.lab import bench_face as bf
 
-    settings = load_settings()
+    settings = cli_settings(ctx)
     portrait_path = settings.face_samples_dir / "obama.jpg"
     if not portrait_path.is_file():
         raise typer.BadParameter(f"benchmark portrait not found at {portrait_path}; set EGATE_SHARED")
     portrait = decode_image(portrait_path.read_bytes()).rgb
-    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(detector), quality_profile=PROFILES["relaxed"])
+    pipeline = build_pipeline(_detector(detector), yunet_model=_yunet(ctx, detector),
+                              quality_profile=PROFILES["relaxed"])
     results: dict[str, object] = {"detector": detector, "model": pipeline.model_id, "repeats": repeats}
     for width, height in bf.RESOLUTIONS:
         frame = bf.frame_with_face(portrait, width, height)

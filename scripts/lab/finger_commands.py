@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gate.settings import load_settings
+from gate.cli.context import cli_settings
 from matcher.errors import FingerprintError
 from matcher.evaluation import fvc
 from matcher.finger import iso19794_2, params
@@ -183,6 +183,7 @@ def _plot(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str, out: Pat
 
 @eval_app.command("finger")
 def eval_finger(
+    ctx: typer.Context,
     db: Annotated[list[Path], typer.Option("--db", help="an FVC B set directory (repeatable); default: all 8")] = [],  # noqa: B006
     extractor: Annotated[str, typer.Option(
         help="mindtct, gabor-mindtct, leader, or secugen (the shared ISO templates)")] = "mindtct",
@@ -195,7 +196,7 @@ def eval_finger(
 ) -> None:
     """FVC protocol per set (280 genuine, 45 FVC impostor and 2,880 different-finger pairs), pooled over
     the real sets, the synthetic DB4 sets apart: EER, FMR100, FMR1000, ZeroFMR, DET, timings."""
-    settings = load_settings()
+    settings = cli_settings(ctx)
     dbs = db or sorted(p for p in settings.fingerprints_dir.glob("fvc200*/DB*_B") if p.is_dir())
     if not dbs:
         raise typer.BadParameter(f"no FVC sets under {settings.fingerprints_dir} (set EGATE_SHARED)")

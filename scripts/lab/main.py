@@ -19,11 +19,14 @@ app.add_typer(bench_app, name="bench")
 
 
 @app.callback()
-def _configure() -> None:
-    """Logs never show local variables (a traceback would otherwise print images and templates)."""
+def _configure(ctx: typer.Context) -> None:
+    """Settings read once for this invocation; logs never show local variables (a traceback would
+    otherwise print images and templates)."""
+    from gate.cli.context import remember_settings
     from gate.logging import configure_logging
 
     configure_logging()
+    remember_settings(ctx)
 
 
 def _register() -> None:

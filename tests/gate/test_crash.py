@@ -22,7 +22,9 @@ WORKER = """
 import sys
 from pathlib import Path
 from gate.demo import now_utc, prepare, run_traveller
-runtime, key, travellers = prepare(Path(sys.argv[1]), Path(sys.argv[2]), now_utc())
+from gate.settings import Settings
+settings = Settings(shared=Path(sys.argv[2]).parents[2])
+runtime, key, travellers = prepare(settings, Path(sys.argv[1]), now_utc())
 print("ready", flush=True)
 while True:
     for traveller in travellers:

@@ -29,7 +29,6 @@ from enrollment.icao.pki.trust_store import TrustStore
 from enrollment.icao.protocol import active_auth
 
 
-
 def _bac(session: ChipSession, key: AccessKey, rng: Callable[[int], bytes]) -> Check:
     try:
         info = mrz_information(key.document_number, key.birth_date, key.expiry_date)
