@@ -34,6 +34,7 @@ def _register() -> None:
     from scripts.lab import (  # noqa: F401
         bench_finger,
         bench_onnx,
+        bench_search,
         face_commands,
         finger_commands,
     )

@@ -20,7 +20,8 @@ from gate.demo import chip_photo, holder
 from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
-from gate.ports import Camera
+from gate.orchestrator import TransactionResult
+from gate.ports import Camera, Door
 from gate.settings import GateSettings, Settings
 from gate.steps import Devices
 from matcher.face.factory import build_pipeline
@@ -82,3 +83,17 @@ def make_gate(world: World, tmp_path: Path) -> Iterator[GateFactory]:
 def devices(card: CardImage, frames: list[bytes] | Camera) -> Devices:
     camera = StillImageCamera(frames) if isinstance(frames, list) else frames
     return Devices(FixedCardReader(card), camera, SimulatedDoor("entry"), SimulatedDoor("exit"))
+
+
+def events(door: Door) -> list[str]:
+    assert isinstance(door, SimulatedDoor)
+    return door.events
+
+
+def run(runtime: GateRuntime, card: CardImage, key: AccessKey,
+        frames: list[bytes] | Camera) -> tuple[TransactionResult, Devices]:
+    d = devices(card, frames)
+    ctx = runtime.controller.start(d, key)
+    result = runtime.controller.run(ctx)
+    assert result is not None
+    return result, d

@@ -36,7 +36,7 @@ def test_eval_finger_refuses_a_directory_without_impressions(tmp_path: Path) -> 
 
 def test_template_cache_round_trips_and_a_damaged_entry_is_extracted_again(tmp_path: Path) -> None:
     from matcher.finger.template import make_template
-    from scripts.lab.finger_commands import _load_cached, _save_cached
+    from scripts.lab.finger_templates import _load_cached, _save_cached
 
     t = make_template([10, 50, 90, 120], [20, 60, 30, 80], [0.1, 1.2, 2.3, 3.4], width=200, height=220,
                       quality=[90, 80, 70, 60], nfiq2=55, extractor="gabor-mindtct")
