@@ -19,6 +19,6 @@ Hand-written because nbis-py's ``to_iso_19794_2_2005`` / ``load_iso_19794_2_2005
 
 from matcher.finger.iso19794_2.decode import decode
 from matcher.finger.iso19794_2.encode import encode, record_of, with_version
-from matcher.finger.iso19794_2.records import FingerView, MinutiaeRecord
+from matcher.finger.iso19794_2.records import ANGLE_UNIT, FingerView, MinutiaeRecord
 
-__all__ = ["FingerView", "MinutiaeRecord", "decode", "encode", "record_of", "with_version"]
+__all__ = ["ANGLE_UNIT", "FingerView", "MinutiaeRecord", "decode", "encode", "record_of", "with_version"]
