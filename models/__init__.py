@@ -12,7 +12,7 @@ from pathlib import Path
 from matcher.errors import CalibrationError, ModelError
 from matcher.face.compare import Metric
 from matcher.face.embed_dlib import MODEL_ID as DLIB_MODEL_ID
-from matcher.face.factory import DetectorName, build_pipeline
+from matcher.face.factory import DLIB_ALIGNMENT, DetectorName, build_pipeline
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import BORDER_CAPTURE, QualityProfile
 from matcher.thresholds import Calibration
@@ -54,4 +54,5 @@ def face_pipeline(embedder_id: str, detector: DetectorName = "hog", *, upsample:
     metric: Metric = "cosine" if manifest.metric == "cosine" else "euclidean"
     return build_pipeline(detector, upsample=upsample, yunet_model=yunet_model,
                           embedder=build_embedder(embedder_id, flip=flip), quality_profile=quality_profile,
-                          calibration_id=manifest.calibration, metric=metric)
+                          calibration_id=manifest.calibration, metric=metric,
+                          alignment=str(manifest.alignment.get("template", DLIB_ALIGNMENT)))

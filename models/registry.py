@@ -12,6 +12,7 @@ agency's licensed model, say) is a matter of adding a manifest and a calibration
       "file": "vendor/face_v3.onnx",
       "sha256": "…64 hex…",
       "source": {"kind": "file"},                      # or {"kind": "dlib-convert", "sha256": "…"}
+                                                       # or {"kind": "openvino-ir-convert", "xml": …, "bin": …}
       "licence": "…", "description": "…",
       "input": {"name": "input", "layout": "NCHW", "chip_size": 112, "channel_order": "BGR",
                 "mean": [127.5, 127.5, 127.5], "scale": [0.0078125, 0.0078125, 0.0078125],
@@ -22,8 +23,9 @@ agency's licensed model, say) is a matter of adding a manifest and a calibration
 
 ``source.kind`` ``"file"`` reads ``file`` relative to the models root (``EGATE_SHARED/models`` unless
 given); ``"dlib-convert"`` builds the file on first use from dlib's ``.dat`` in ``face_recognition_models``
-into the cache (``EGATE_HOME/cache/models``). Either way the bytes must match ``sha256`` or
-:class:`ModelError` is raised; the embedder is built from verified bytes only.
+into the cache (``EGATE_HOME/cache/models``); ``"openvino-ir-convert"`` likewise from an OpenVINO IR v5
+``.xml``/``.bin`` pair under the models root (see :mod:`models.openvino_source`). Either way the bytes
+must match ``sha256`` or :class:`ModelError` is raised; the embedder is built from verified bytes only.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class ModelManifest:
     task: str
     file: str
     sha256: str
-    source_kind: Literal["file", "dlib-convert"]
+    source_kind: Literal["file", "dlib-convert", "openvino-ir-convert"]
     preprocess: Preprocess
     input_name: str | None
     output_name: str | None
@@ -62,6 +64,7 @@ class ModelManifest:
     source_sha256: str = ""
     alignment: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    source: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> ModelManifest:
@@ -84,7 +87,7 @@ class ModelManifest:
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
             raise ValueError("sha256 must be 64 hex digits")
         kind = src["kind"]
-        if kind not in ("file", "dlib-convert"):
+        if kind not in ("file", "dlib-convert", "openvino-ir-convert"):
             raise ValueError(f"unknown source kind {kind!r}")
         if doc["task"] != "face-embedding" or doc.get("runtime", "onnxruntime") != "onnxruntime":
             raise ValueError("only onnxruntime face-embedding models are supported")
@@ -101,7 +104,7 @@ class ModelManifest:
                    dim=int(out["dim"]), metric=str(out.get("metric", "euclidean")),
                    calibration=_model_id(doc.get("calibration", doc["model_id"])),
                    licence=str(doc.get("licence", "")), source_sha256=str(src.get("sha256", "")).lower(),
-                   alignment=dict(inp.get("alignment") or {}),
+                   alignment=dict(inp.get("alignment") or {}), source=dict(src),
                    extra={k: v for k, v in doc.items() if k not in known})
 
 
@@ -157,7 +160,7 @@ def _default_dirs() -> tuple[Path, Path]:
     return settings.cache_dir / "models", settings.shared / "models"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
@@ -178,20 +181,24 @@ def _build_dlib(manifest: ModelManifest, target: Path) -> bytes:
     if manifest.source_sha256:
         verify(dat, manifest.source_sha256, f"dlib model {dat_path}")
     data = verify(convert(dat), manifest.sha256, f"ONNX conversion of {dat_path.name}")
-    _write_atomic(target, data)
+    write_atomic(target, data)
     return data
 
 
 def model_bytes(manifest: ModelManifest, *, cache_dir: Path | None = None,
                 models_root: Path | None = None) -> bytes:
-    """The verified bytes of the model file: read (``file``) or built on first use (``dlib-convert``)."""
+    """The verified bytes of the model file: read (``file``) or built on first use (the ``…-convert`` kinds)."""
     if cache_dir is None or models_root is None:
         default_cache, default_root = _default_dirs()
         cache_dir, models_root = cache_dir or default_cache, models_root or default_root
-    if manifest.source_kind == "dlib-convert":
+    if manifest.source_kind in ("dlib-convert", "openvino-ir-convert"):
         path = cache_dir / manifest.file
-        if not path.is_file():
+        if not path.is_file() and manifest.source_kind == "dlib-convert":
             return _build_dlib(manifest, path)
+        if not path.is_file():
+            from models.openvino_source import build_from_openvino_ir
+
+            return build_from_openvino_ir(manifest.source, manifest.sha256, path, models_root)
     else:
         path = Path(manifest.file) if Path(manifest.file).is_absolute() else models_root / manifest.file
         if not path.is_file():

@@ -12,6 +12,7 @@ import numpy as np
 from matcher.errors import ModelError
 from matcher.face import params
 from matcher.face.boxes import clip_box, largest_first
+from matcher.face.similarity.points import with_points
 from matcher.face.types import FaceBox, RgbImage
 
 YUNET_2023MAR_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
@@ -40,7 +41,9 @@ class YuNetDetector:
         _, faces = self._detector.detect(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
         if faces is None:
             return []
-        boxes = (clip_box(*self._box(float(f[0]), float(f[1]), float(f[2]), float(f[3])), w, h, float(f[14]))
+        # each box carries YuNet's own five points (eyes, nose tip, mouth corners) for similarity alignment
+        boxes = (with_points(clip_box(*self._box(float(f[0]), float(f[1]), float(f[2]), float(f[3])), w, h,
+                                      float(f[14])), f[4:14].tolist())
                  for f in faces)
         return largest_first(b for b in boxes if b is not None)
 

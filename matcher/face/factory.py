@@ -13,10 +13,12 @@ from matcher.face.detect_yunet import YuNetDetector
 from matcher.face.embed_dlib import DlibResNetEmbedder
 from matcher.face.landmarks import FivePointLandmarks
 from matcher.face.pipeline import FacePipeline
-from matcher.face.ports import FaceDetector, FaceEmbedder
+from matcher.face.ports import FaceAligner, FaceDetector, FaceEmbedder, LandmarkPredictor
 from matcher.face.quality import BORDER_CAPTURE, QualityProfile
+from matcher.face.similarity import TEMPLATES, PointedLandmarker, SimilarityAligner
 
 DetectorName = Literal["hog", "cnn", "yunet"]
+DLIB_ALIGNMENT = "dlib-5-point"
 
 
 def build_detector(name: DetectorName, *, upsample: int = 1, yunet_model: bytes | None = None) -> FaceDetector:
@@ -31,14 +33,24 @@ def build_detector(name: DetectorName, *, upsample: int = 1, yunet_model: bytes 
     raise ModelError(f"unknown face detector {name!r}")
 
 
+def build_alignment(template: str, chip_size: int) -> tuple[LandmarkPredictor, FaceAligner]:
+    """The landmark stage and aligner for the alignment template a model's manifest names."""
+    if template == DLIB_ALIGNMENT:
+        return FivePointLandmarks(), DlibChipAligner(chip_size=chip_size)
+    if template in TEMPLATES:
+        points, dlib_points = TEMPLATES[template]
+        return PointedLandmarker(), SimilarityAligner(points, dlib_points, chip_size=chip_size)
+    raise ModelError(f"unknown alignment template {template!r} (have {DLIB_ALIGNMENT!r}, {sorted(TEMPLATES)})")
+
+
 def build_pipeline(detector: DetectorName = "hog", *, upsample: int = 1, yunet_model: bytes | None = None,
                    embedder: FaceEmbedder | None = None, num_jitters: int = 0, flip: bool = False,
                    quality_profile: QualityProfile = BORDER_CAPTURE, calibration_id: str | None = None,
-                   metric: Metric = "euclidean") -> FacePipeline:
+                   metric: Metric = "euclidean", alignment: str = DLIB_ALIGNMENT) -> FacePipeline:
     """A pipeline on dlib's ResNet, or on ``embedder`` (with the calibration and metric its manifest names)."""
     emb = embedder or DlibResNetEmbedder(num_jitters=num_jitters, flip=flip)
-    return FacePipeline(build_detector(detector, upsample=upsample, yunet_model=yunet_model),
-                        FivePointLandmarks(), DlibChipAligner(chip_size=emb.chip_size), emb,
+    landmarker, aligner = build_alignment(alignment, emb.chip_size)
+    return FacePipeline(build_detector(detector, upsample=upsample, yunet_model=yunet_model), landmarker, aligner, emb,
                         quality_profile=quality_profile, calibration_id=calibration_id, metric=metric)
 
 

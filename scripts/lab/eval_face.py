@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from matcher.evaluation import metrics
 from matcher.evaluation.face_embedding import embed_for_evaluation
 from matcher.evaluation.lfw import Pair, identity_of, parse_pairs
-from matcher.face.compare import pairwise_scores
+from matcher.face.compare import Metric, pairwise_scores
 from matcher.face.embed_dlib import MODEL_ID as DLIB_MODEL_ID
 from matcher.face.factory import DetectorName, variant_name
 from matcher.face.pipeline import FacePipeline
@@ -47,6 +47,15 @@ class Variant:
     @property
     def name(self) -> str:
         return self.pipeline if self.embedder == DLIB_MODEL_ID else f"{self.embedder}-{self.pipeline}"
+
+    @property
+    def metric(self) -> Metric:
+        """How the embedder's descriptors are compared (its manifest says; dlib's ResNet: Euclidean)."""
+        if self.embedder == DLIB_MODEL_ID:
+            return "euclidean"
+        from models.registry import load_manifest
+
+        return "cosine" if load_manifest(self.embedder).metric == "cosine" else "euclidean"
 
 
 _worker: FacePipeline | None = None
@@ -74,14 +83,16 @@ def embed_images(paths: Sequence[Path], variant: Variant, *, yunet: bytes | None
         return data["vectors"], data["acquired"], str(data["model_id"])
     from rich.progress import Progress
 
-    vectors = np.zeros((len(paths), 128), np.float32)
+    rows: list[NDArray[np.float32]] = []
     acquired = np.zeros(len(paths), bool)
     ctx = mp.get_context("fork")
     with ctx.Pool(workers, _init_worker, (variant, yunet)) as pool, Progress() as progress:
         task = progress.add_task(f"embedding ({variant.name})", total=len(paths))
         for i, (vec, ok) in enumerate(pool.imap(_embed_one, [str(p) for p in paths], chunksize=8)):
-            vectors[i], acquired[i] = vec, ok
+            rows.append(vec)
+            acquired[i] = ok
             progress.advance(task)
+    vectors = np.stack(rows).astype(np.float32)
     model_id = variant.embedder
     cache.mkdir(parents=True, exist_ok=True)
     tmp = cache_file.with_suffix(".tmp.npz")
@@ -90,33 +101,43 @@ def embed_images(paths: Sequence[Path], variant: Variant, *, yunet: bytes | None
     return vectors, acquired, model_id
 
 
-def _curve_summary(gen: NDArray[np.float64], imp: NDArray[np.float64]) -> dict[str, Any]:
+def _curve_summary(gen: NDArray[np.float64], imp: NDArray[np.float64], *, lower_is_better: bool = True
+                   ) -> dict[str, Any]:
+    """Figures from similarity scores; thresholds reported in the native score (distance or similarity)."""
+    sign = -1.0 if lower_is_better else 1.0
     curve = metrics.det_curve(gen, imp)
     return {
         "genuine": int(gen.size), "impostor": int(imp.size), "eer": metrics.eer(curve),
         "fnmr_at_fmr": {f"{t:g}": metrics.fnmr_at_fmr(curve, t, n_impostor=imp.size) for t in FMR_TARGETS},
-        "threshold_at_fmr": {f"{t:g}": (-metrics.threshold_at_fmr(curve, t) if imp.size * t >= 1 else None)
+        "threshold_at_fmr": {f"{t:g}": (sign * metrics.threshold_at_fmr(curve, t) if imp.size * t >= 1 else None)
                              for t in FMR_TARGETS},
     }
 
 
-def pairs_scores(pairs: Sequence[Pair], index: dict[str, int], vectors: NDArray[np.float32]
-                 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]]:
+def pairs_scores(pairs: Sequence[Pair], index: dict[str, int], vectors: NDArray[np.float32],
+                 metric: Metric = "euclidean") -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]]:
+    """Similarity of each pair (higher is more alike: −distance for Euclidean), same flags, folds."""
     a = vectors[[index[p.first] for p in pairs]].astype(np.float64)
     b = vectors[[index[p.second] for p in pairs]].astype(np.float64)
-    dist = np.linalg.norm(a - b, axis=1)
-    return dist, np.array([p.same for p in pairs]), np.array([p.fold for p in pairs])
+    if metric == "cosine":
+        a /= np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+        b /= np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
+        sim = (a * b).sum(axis=1)
+    else:
+        sim = -np.linalg.norm(a - b, axis=1)
+    return sim, np.array([p.same for p in pairs]), np.array([p.fold for p in pairs])
 
 
-def all_pairs_scores(paths: Sequence[str], vectors: NDArray[np.float32], block: int = 1024
-                     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Distances of every unordered pair of distinct images, split into same- and different-identity."""
+def all_pairs_scores(paths: Sequence[str], vectors: NDArray[np.float32], block: int = 1024,
+                     metric: Metric = "euclidean") -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Similarities of every unordered pair of distinct images, split into same- and different-identity."""
     ids = np.unique([identity_of(p) for p in paths], return_inverse=True)[1]
     gen: list[NDArray[np.float64]] = []
     imp: list[NDArray[np.float64]] = []
     n = len(paths)
     for start in range(0, n, block):
-        d = pairwise_scores(vectors[start:start + block], vectors, "euclidean")
+        d = pairwise_scores(vectors[start:start + block], vectors, metric)
+        d = d if metric == "cosine" else -d
         rows = np.arange(start, min(start + block, n))[:, None]
         upper = np.arange(n)[None, :] > rows
         same = ids[rows] == ids[None, :]
@@ -135,10 +156,9 @@ def evaluate(pairs_file: Path, images: Path, variant: Variant, *, all_pairs: boo
     vectors, acquired, model_id = embed_images([images / r for r in rel], variant, yunet=yunet,
                                                cache=cache, workers=workers)
     index = {r: i for i, r in enumerate(rel)}
-    dist, same, folds = pairs_scores(pairs, index, vectors)
-    sim = -dist
+    sim, same, folds = pairs_scores(pairs, index, vectors, variant.metric)
     acc, sem = metrics.folds_accuracy(sim[same], sim[~same], folds[same], folds[~same])
-    pairs_summary = _curve_summary(sim[same], sim[~same])
+    pairs_summary = _curve_summary(sim[same], sim[~same], lower_is_better=variant.metric == "euclidean")
     curves = [("pairs", metrics.det_curve(sim[same], sim[~same]))]
     report: dict[str, Any] = {
         "model": model_id, "variant": variant.name, "pipeline_variant": variant.pipeline,
@@ -147,16 +167,17 @@ def evaluate(pairs_file: Path, images: Path, variant: Variant, *, all_pairs: boo
         "fnmr_at_fmr": pairs_summary["fnmr_at_fmr"],
         "failures_to_acquire": int((~acquired).sum()),
         "fta_policy": "no face detected: embedded from a centred box (LFW is centred); pairs still scored",
-        "score": "euclidean distance (match when distance <= threshold)",
+        "score": ("cosine similarity (match when similarity >= threshold)" if variant.metric == "cosine"
+                  else "euclidean distance (match when distance <= threshold)"),
         "pairs_protocol": pairs_summary,
     }
     if all_pairs:
-        gen, imp = all_pairs_scores(rel, vectors)
-        summary = _curve_summary(-gen, -imp)
+        gen, imp = all_pairs_scores(rel, vectors, metric=variant.metric)
+        summary = _curve_summary(gen, imp, lower_is_better=variant.metric == "euclidean")
         report["all_pairs"] = summary
         report["fnmr_at_fmr"] = {**pairs_summary["fnmr_at_fmr"], **{
             k: v for k, v in summary["fnmr_at_fmr"].items() if k in ("0.001", "0.0001")}}
-        curves.append(("all pairs", metrics.det_curve(-gen, -imp)))
+        curves.append(("all pairs", metrics.det_curve(gen, imp)))
     return report, iter(curves)
 
 
@@ -166,7 +187,8 @@ def calibration_from(report: dict[str, Any]) -> Calibration:
     thresholds = {float(k): float(v) for k, v in source["threshold_at_fmr"].items() if v is not None}
     measured = {"variant": report["pipeline_variant"], "eer": source["eer"], "fnmr_at_fmr": source["fnmr_at_fmr"],
                 "genuine": source["genuine"], "impostor": source["impostor"]}
-    return Calibration(model_id=report["model"], lower_is_better=True, thresholds=thresholds,
+    lower_is_better = not str(report.get("score", "")).startswith("cosine")
+    return Calibration(model_id=report["model"], lower_is_better=lower_is_better, thresholds=thresholds,
                        dataset="LFW deep-funneled, " + ("all pairs" if "all_pairs" in report else "pairs"),
                        measured=measured)
 
