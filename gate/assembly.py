@@ -14,6 +14,7 @@ from pathlib import Path
 from enrollment.icao.inspection import TrustStore, load_trust_store
 from gate.audit import AuditLog, load_or_create_pseudonym_key
 from gate.audit.jobs import open_audit_log
+from gate.model_store import face_pipeline
 from gate.orchestrator import GateController
 from gate.recording import StoreRecorder
 from gate.settings import Settings
@@ -24,7 +25,7 @@ from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
 from gate.store.database import Database, open_database
 from gate.store.runtime_settings import FMR_TARGET
 from gate.store.settings import StorePaths
-from matcher.errors import CalibrationError
+from matcher.errors import CalibrationError, ModelError
 from matcher.face.factory import variant_name
 from matcher.face.pad import MINIFASNET_MODELS, MiniFasNetPad, PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
@@ -32,7 +33,7 @@ from matcher.face.quality import PROFILES
 from matcher.finger import FingerVerifier
 from matcher.finger import model_id as finger_model_id
 from matcher.thresholds import Calibration
-from models import face_pipeline, load_calibration
+from models import load_calibration
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,17 @@ def require_calibrated_variant(settings: Settings, calibration: Calibration) -> 
 
 def build_face_pipeline(settings: Settings) -> FacePipeline:
     face = settings.face
-    yunet = settings.yunet_model.read_bytes() if face.detector == "yunet" else None
-    return face_pipeline(face.embedder, face.detector, upsample=face.upsample, yunet_model=yunet, flip=face.flip,
+    yunet = read_model_file(settings.yunet_model, "the YuNet face detector") if face.detector == "yunet" else None
+    return face_pipeline(face.embedder, face.detector, cache_dir=settings.model_cache_dir,
+                         models_root=settings.models_root, upsample=face.upsample, yunet_model=yunet, flip=face.flip,
                          quality_profile=PROFILES[settings.gate.quality_profile])
+
+
+def read_model_file(path: Path, what: str) -> bytes:
+    """The bytes of a model file the settings name; a missing one is one clear error naming it."""
+    if not path.is_file():
+        raise ModelError(f"{what} needs {path}, which is missing (set EGATE_SHARED to the shared folder)")
+    return path.read_bytes()
 
 
 def _capture_key(path: Path) -> bytes:

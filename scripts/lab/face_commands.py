@@ -12,12 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from gate.cli.context import cli_settings
+from gate.model_store import face_pipeline
+from gate.settings import Settings
 from matcher.errors import MatcherError
 from matcher.face.factory import DetectorName, build_pipeline
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
 from matcher.image import decode_image
-from models import calibration_path, face_pipeline, load_calibration
+from models import calibration_path, load_calibration
 from scripts.lab.main import app, bench_app, eval_app
 
 face_app = typer.Typer(help="Face capture, quality and 1:1 verification.", no_args_is_help=True)
@@ -49,7 +51,9 @@ def verify(ctx: typer.Context, probe: Path, reference: Path, fmr: FmrOpt = 1e-3,
            embedder: EmbedderOpt = "dlib-resnet-v1", as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Compare the face in PROBE with the face in REFERENCE at the FMR-calibrated threshold."""
     try:
-        pipeline = face_pipeline(embedder, _detector(detector), yunet_model=_yunet(ctx, detector),
+        settings = cli_settings(ctx)
+        pipeline = face_pipeline(embedder, _detector(detector), cache_dir=settings.model_cache_dir,
+                                 models_root=settings.models_root, yunet_model=_yunet(ctx, detector),
                                  quality_profile=PROFILES["relaxed"])
         calibration = load_calibration(pipeline.calibration_id)
         a = pipeline.capture(decode_image(probe.read_bytes()).rgb)
@@ -113,8 +117,10 @@ def eval_face(
 
     variant = ev.Variant(_detector(detector), upsample, jitters, flip, embedder)
     root = images or pairs.parent / "lfw-deepfunneled"
-    result, curves = ev.evaluate(pairs, root, variant, all_pairs=all_pairs, cache=cli_settings(ctx).cache_dir,
-                                 workers=workers, yunet=_yunet(ctx, detector))
+    settings = cli_settings(ctx)
+    result, curves = ev.evaluate(pairs, root, variant, all_pairs=all_pairs, cache=settings.cache_dir,
+                                 workers=workers, model_dirs=(settings.model_cache_dir, settings.models_root),
+                                 yunet=_yunet(ctx, detector))
     table = Table("figure", "value", title=f"LFW — {result['model']} ({variant.name})")
     table.add_row("accuracy (folds)", f"{result['accuracy']:.4f} ± {result['accuracy_sem']:.4f}")
     table.add_row("EER (pairs)", f"{result['eer']:.4f}")
@@ -169,21 +175,21 @@ def bench_face(
         ratio = reference["median_ms"] / stages["total (capture)"]["median_ms"]
         table.caption = f"face_recognition / ours (median): {ratio:.2f}×"
         console.print(table)
-    results.update(_onnx_against_reference(settings.lfw_dir, pipeline, portrait))
+    results.update(_onnx_against_reference(settings, pipeline, portrait))
     if json_out:
         json_out.write_text(json.dumps(results, indent=2) + "\n")
 
 
-def _onnx_against_reference(lfw_dir: Path, pipeline: FacePipeline, portrait: np.ndarray) -> dict[str, object]:
+def _onnx_against_reference(settings: Settings, pipeline: FacePipeline, portrait: np.ndarray) -> dict[str, object]:
     """ONNX embedder against face_recognition's dlib encoder, per face, on the same chips, same run."""
     from scripts.lab.bench_onnx import compare_embedders, lfw_chips
 
-    images = sorted((lfw_dir / "lfw-deepfunneled").glob("*/*_0001.jpg"))[:64]
+    images = sorted((settings.lfw_dir / "lfw-deepfunneled").glob("*/*_0001.jpg"))[:64]
     _, chips = lfw_chips(images) if images else ([], np.zeros((0, 150, 150, 3), np.uint8))
     if len(chips) < 16:  # no LFW: the portrait's chip, mirrored and shifted, is still a face
         chip = pipeline.capture(portrait).chip
         chips = np.stack([np.roll(chip if i % 2 else chip[:, ::-1], i % 5, axis=1) for i in range(32)])
-    figures = compare_embedders(chips, (1, 16))
+    figures = compare_embedders(chips, (settings.model_cache_dir, settings.models_root), (1, 16))
     table = Table("batch", "face_recognition ms/face", "ONNX ms/face", "speedup",
                   title=f"embedding {len(chips)} chips: ONNX vs face_recognition (same run)")
     for batch, row in figures["by_batch"].items():

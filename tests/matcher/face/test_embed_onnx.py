@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from gate.model_store import build_embedder, model_bytes
 from matcher.errors import ModelError
 from matcher.face.embed_onnx import OnnxFaceEmbedder, Preprocess, RuntimeOptions
 from matcher.face.ports import FaceEmbedder
-from models.registry import build_embedder, load_manifest, model_bytes
+from models import load_manifest
 
 N_FACES = 30
 

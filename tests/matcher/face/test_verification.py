@@ -87,10 +87,10 @@ def test_pipeline_reproduces_face_recognition(pipeline: FacePipeline, load_rgb) 
     assert np.abs(ours - theirs).max() < 1e-6
 
 
-def test_onnx_embedder_by_configuration_uses_the_shared_calibration(load_rgb) -> None:  # type: ignore[no-untyped-def]
-    from models import face_pipeline
+def test_onnx_embedder_by_configuration_uses_the_shared_calibration(load_rgb, settings) -> None:  # type: ignore[no-untyped-def]
+    from gate.model_store import face_pipeline
 
-    onnx = face_pipeline("dlib-resnet-v1-onnx")
+    onnx = face_pipeline("dlib-resnet-v1-onnx", cache_dir=settings.model_cache_dir, models_root=settings.models_root)
     assert onnx.model_id == "dlib-resnet-v1-onnx" and onnx.calibration_id == "dlib-resnet-v1"
     cal = load_calibration(onnx.calibration_id)
     a = onnx.capture(load_rgb("obama.jpg")).template

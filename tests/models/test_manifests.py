@@ -12,15 +12,10 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
+from gate.model_store import build_embedder, model_bytes
 from matcher.errors import CalibrationError, ModelError
-from models.registry import (
-    ModelManifest,
-    available,
-    build_embedder,
-    calibration_for,
-    load_manifest,
-    model_bytes,
-)
+from matcher.face.manifest import ModelManifest
+from models import available, calibration_for, load_manifest
 
 
 def _tiny_model(dim: int = 4) -> bytes:

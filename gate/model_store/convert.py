@@ -1,0 +1,58 @@
+"""Models converted to ONNX on first use, from sources the manifest names and checksums:
+
+* ``dlib-convert``: dlib's ResNet ``.dat`` shipped by ``face_recognition_models`` (:mod:`matcher.face.dlib_onnx`);
+* ``openvino-ir-convert``: an OpenVINO IR v5 ``.xml`` + ``.bin`` pair under the models root
+  (:mod:`matcher.face.openvino_ir`).
+
+The converted bytes must match the manifest's ``sha256`` (the conversions are deterministic), so a changed
+converter or source file is caught, not silently used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from gate.model_store.files import verify
+from matcher.errors import ModelError
+from matcher.face.manifest import ModelManifest
+
+_STAGE = "model-files"
+
+
+def from_dlib(manifest: ModelManifest, models_root: Path) -> bytes:
+    import face_recognition_models
+
+    from matcher.face.dlib_onnx import convert
+
+    dat_path = Path(face_recognition_models.face_recognition_model_location())
+    if not dat_path.is_file():
+        raise ModelError(f"dlib model {dat_path} is missing (reinstall face_recognition_models)", stage=_STAGE)
+    dat = dat_path.read_bytes()
+    if manifest.source_sha256:
+        verify(dat, manifest.source_sha256, f"dlib model {dat_path}")
+    return verify(convert(dat), manifest.sha256, f"ONNX conversion of {dat_path.name}")
+
+
+def _source_file(models_root: Path, source: dict[str, object], key: str) -> bytes:
+    name, sha = source.get(key), source.get(f"{key}_sha256")
+    if not isinstance(name, str) or not isinstance(sha, str):
+        raise ModelError(f"the manifest's source needs {key!r} and {key + '_sha256'!r}", stage=_STAGE)
+    path = Path(name) if Path(name).is_absolute() else models_root / name
+    if not path.is_file():
+        raise ModelError(f"OpenVINO IR file {path} is missing (set EGATE_SHARED)", stage=_STAGE)
+    return verify(path.read_bytes(), sha, f"OpenVINO IR file {path}")
+
+
+def from_openvino_ir(manifest: ModelManifest, models_root: Path) -> bytes:
+    from matcher.face.openvino_ir import convert
+
+    xml = _source_file(models_root, manifest.source, "xml")
+    weights = _source_file(models_root, manifest.source, "bin")
+    return verify(convert(xml, weights), manifest.sha256, f"ONNX conversion of {manifest.source['xml']}")
+
+
+CONVERTERS: dict[str, Callable[[ModelManifest, Path], bytes]] = {
+    "dlib-convert": from_dlib,
+    "openvino-ir-convert": from_openvino_ir,
+}
