@@ -42,5 +42,5 @@ def embed_for_evaluation(pipeline: FacePipeline, image: RgbImage, *,
         half = min(w, h) * fallback_box_fraction / 2
         box = FaceBox(round(w / 2 - half), round(h / 2 - half), round(w / 2 + half), round(h / 2 + half), 0.0)
         face = DetectedFace(box, pipeline.landmarker.predict(image, box))
-    chip = pipeline.aligner.align(image, face.landmarks)
-    return EvalEmbedding(pipeline.embedder.embed([AlignedFace(chip, face)])[0], acquired)
+    crop = pipeline.aligner.align(image, face.landmarks)
+    return EvalEmbedding(pipeline.embedder.embed([AlignedFace(crop, face)])[0], acquired)

@@ -1,4 +1,4 @@
-"""Alignment to dlib's 150×150 face chip: the similarity transform that maps the 5 landmarks onto dlib's
+"""Alignment to dlib's 150×150 face crop: the similarity transform that maps the 5 landmarks onto dlib's
 mean face, with 25 % padding; exactly what ``compute_face_descriptor(img, shape)`` does internally."""
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ def to_dlib_shape(landmarks: Landmarks5) -> dlib.full_object_detection:
     return dlib.full_object_detection(rect, parts)
 
 
-class DlibChipAligner:
-    def __init__(self, *, chip_size: int = params.CHIP_SIZE, padding: float = params.CHIP_PADDING) -> None:
-        self.chip_size = chip_size
+class DlibCropAligner:
+    def __init__(self, *, crop_size: int = params.CHIP_SIZE, padding: float = params.CHIP_PADDING) -> None:
+        self.crop_size = crop_size
         self._padding = padding
 
     def align(self, image: RgbImage, landmarks: Landmarks5) -> NDArray[np.uint8]:
-        chip = dlib.get_face_chip(image, to_dlib_shape(landmarks), size=self.chip_size, padding=self._padding)
-        return np.ascontiguousarray(chip, dtype=np.uint8)
+        crop = dlib.get_face_chip(image, to_dlib_shape(landmarks), size=self.crop_size, padding=self._padding)
+        return np.ascontiguousarray(crop, dtype=np.uint8)

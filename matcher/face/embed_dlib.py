@@ -1,6 +1,6 @@
 """The reference embedder: dlib's 29-layer ResNet (face_recognition's model, CC0), 128-D descriptors
 compared by Euclidean distance. ``num_jitters`` > 1 averages randomly jittered copies (dlib's own
-test-time augmentation); ``flip`` averages the descriptor of the chip and of its mirror image."""
+test-time augmentation); ``flip`` averages the descriptor of the crop and of its mirror image."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.face import params
-from matcher.face.chips import as_chip_batch
+from matcher.face.crops import as_crop_batch
 from matcher.face.types import AlignedFace
 
 MODEL_ID = "dlib-resnet-v1"
@@ -20,7 +20,7 @@ MODEL_ID = "dlib-resnet-v1"
 
 class DlibResNetEmbedder:
     dim = 128
-    chip_size = params.CHIP_SIZE
+    crop_size = params.CHIP_SIZE
 
     def __init__(self, *, num_jitters: int = 0, flip: bool = False, model_path: str | None = None) -> None:
         path = model_path or face_recognition_models.face_recognition_model_location()
@@ -29,8 +29,8 @@ class DlibResNetEmbedder:
         self._flip = flip
         self.model_id = MODEL_ID
 
-    def embed(self, chips: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
-        batch = as_chip_batch(chips, self.chip_size)
+    def embed(self, crops: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
+        batch = as_crop_batch(crops, self.crop_size)
         out = self._descriptors(batch)
         if self._flip:
             out = (out + self._descriptors(np.ascontiguousarray(batch[:, :, ::-1, :]))) / 2

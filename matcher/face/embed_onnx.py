@@ -1,10 +1,10 @@
-"""Face embedders on ONNX Runtime: any ONNX network that maps aligned chips to descriptors.
+"""Face embedders on ONNX Runtime: any ONNX network that maps aligned crops to descriptors.
 
 The model arrives as bytes together with its :class:`Preprocess` spec (from a manifest in ``models/``);
 nothing about the model is guessed from its tensor shapes — the shapes are only *checked* against the
-spec, and a disagreement is a :class:`ModelError`. Inference runs in batches of ``batch_size`` chips on one
+spec, and a disagreement is a :class:`ModelError`. Inference runs in batches of ``batch_size`` crops on one
 ONNX Runtime session tuned by :class:`RuntimeOptions` (default: 2 intra-op threads, sequential execution,
-all graph optimisations). ``flip=True`` averages the descriptors of each chip and of its mirror image.
+all graph optimisations). ``flip=True`` averages the descriptors of each crop and of its mirror image.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import onnxruntime as ort
 from numpy.typing import NDArray
 
 from matcher.errors import ModelError
-from matcher.face.chips import as_chip_batch
+from matcher.face.crops import as_crop_batch
 from matcher.face.types import AlignedFace
 
 _STAGE = "embed"
@@ -26,10 +26,10 @@ _STAGE = "embed"
 
 @dataclass(frozen=True)
 class Preprocess:
-    """How a uint8 RGB chip becomes the network input: reorder channels, ``(x − mean) · scale`` per
+    """How a uint8 RGB crop becomes the network input: reorder channels, ``(x − mean) · scale`` per
     channel (mean and scale given in the model's channel order), then lay out as NCHW or NHWC."""
 
-    chip_size: int
+    crop_size: int
     channel_order: Literal["RGB", "BGR"] = "RGB"
     mean: tuple[float, float, float] = (0.0, 0.0, 0.0)
     scale: tuple[float, float, float] = (1.0, 1.0, 1.0)
@@ -45,7 +45,7 @@ class Preprocess:
         return np.ascontiguousarray(out, dtype=np.float32)
 
     def input_shape(self) -> tuple[int, int, int]:
-        c, s = 3, self.chip_size
+        c, s = 3, self.crop_size
         return (c, s, s) if self.layout == "NCHW" else (s, s, c)
 
 
@@ -78,7 +78,7 @@ class OnnxFaceEmbedder:
                  options: RuntimeOptions | None = None) -> None:
         self.model_id = model_id
         self.dim = dim
-        self.chip_size = preprocess.chip_size
+        self.crop_size = preprocess.crop_size
         self.preprocess = preprocess
         self.flip = flip
         self.options = options or RuntimeOptions()
@@ -108,9 +108,9 @@ class OnnxFaceEmbedder:
                              stage=_STAGE)
         return in_name, out_name
 
-    def embed(self, chips: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
-        """(N, dim) float32 descriptors for N aligned chips (chip_size × chip_size × 3, RGB uint8)."""
-        batch = as_chip_batch(chips, self.chip_size)
+    def embed(self, crops: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
+        """(N, dim) float32 descriptors for N aligned crops (crop_size × crop_size × 3, RGB uint8)."""
+        batch = as_crop_batch(crops, self.crop_size)
         out = self._run(batch)
         if self.flip:
             out = (out + self._run(batch[:, :, ::-1, :])) / np.float32(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from matcher.errors import ModelError
-from matcher.face.align import DlibChipAligner
+from matcher.face.align import DlibCropAligner
 from matcher.face.compare import Metric
 from matcher.face.detect_cnn import CnnDetector
 from matcher.face.detect_hog import HogDetector
@@ -33,13 +33,13 @@ def build_detector(name: DetectorName, *, upsample: int = 1, yunet_model: bytes 
     raise ModelError(f"unknown face detector {name!r}")
 
 
-def build_alignment(template: str, chip_size: int) -> tuple[LandmarkPredictor, FaceAligner]:
+def build_alignment(template: str, crop_size: int) -> tuple[LandmarkPredictor, FaceAligner]:
     """The landmark stage and aligner for the alignment template a model's manifest names."""
     if template == DLIB_ALIGNMENT:
-        return FivePointLandmarks(), DlibChipAligner(chip_size=chip_size)
+        return FivePointLandmarks(), DlibCropAligner(crop_size=crop_size)
     if template in TEMPLATES:
         points, dlib_points = TEMPLATES[template]
-        return PointedLandmarker(), SimilarityAligner(points, dlib_points, chip_size=chip_size)
+        return PointedLandmarker(), SimilarityAligner(points, dlib_points, crop_size=crop_size)
     raise ModelError(f"unknown alignment template {template!r} (have {DLIB_ALIGNMENT!r}, {sorted(TEMPLATES)})")
 
 
@@ -49,7 +49,7 @@ def build_pipeline(detector: DetectorName = "hog", *, upsample: int = 1, yunet_m
                    metric: Metric = "euclidean", alignment: str = DLIB_ALIGNMENT) -> FacePipeline:
     """A pipeline on dlib's ResNet, or on ``embedder`` (with the calibration and metric its manifest names)."""
     emb = embedder or DlibResNetEmbedder(num_jitters=num_jitters, flip=flip)
-    landmarker, aligner = build_alignment(alignment, emb.chip_size)
+    landmarker, aligner = build_alignment(alignment, emb.crop_size)
     return FacePipeline(build_detector(detector, upsample=upsample, yunet_model=yunet_model), landmarker, aligner, emb,
                         quality_profile=quality_profile, calibration_id=calibration_id, metric=metric)
 

@@ -15,7 +15,7 @@ manifest and a calibration file; no code changes::
       "source": {"kind": "file"},                      # or {"kind": "dlib-convert", "sha256": "…"}
                                                        # or {"kind": "openvino-ir-convert", "xml": …, "bin": …}
       "licence": "…", "description": "…",
-      "input": {"name": "input", "layout": "NCHW", "chip_size": 112, "channel_order": "BGR",
+      "input": {"name": "input", "layout": "NCHW", "crop_size": 112, "channel_order": "BGR",
                 "mean": [127.5, 127.5, 127.5], "scale": [0.0078125, 0.0078125, 0.0078125],
                 "alignment": {"template": "dlib-5-point", "padding": 0.25}},
       "output": {"name": "embedding", "dim": 512, "metric": "cosine", "l2_normalised": true},
@@ -90,7 +90,7 @@ class ModelManifest:
         if order not in ("RGB", "BGR") or layout not in ("NCHW", "NHWC"):
             raise ValueError(f"channel order {order!r} / layout {layout!r}")
         mean, scale = _triple(inp["mean"]), _triple(inp["scale"])
-        pre = Preprocess(chip_size=int(inp["chip_size"]), channel_order=order, mean=mean, scale=scale,
+        pre = Preprocess(crop_size=int(inp["crop_size"]), channel_order=order, mean=mean, scale=scale,
                          layout=layout)
         known = {"format", "model_id", "task", "runtime", "file", "sha256", "source", "licence", "input",
                  "output", "calibration"}

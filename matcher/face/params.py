@@ -7,7 +7,7 @@ faces are smaller than a gate camera's.
 
 from __future__ import annotations
 
-# dlib face chip (what face_recognition and the dlib ResNet expect)
+# dlib face crop (what face_recognition and the dlib ResNet expect)
 CHIP_SIZE = 150
 CHIP_PADDING = 0.25
 

@@ -24,7 +24,7 @@ from matcher.thresholds import Calibration, Comparison
 @dataclass(frozen=True)
 class FaceCapture:
     face: DetectedFace
-    chip: NDArray[np.uint8]
+    crop: NDArray[np.uint8]
     template: Template
     quality: FaceQuality
     faces_in_image: int
@@ -34,8 +34,8 @@ class FacePipeline:
     def __init__(self, detector: FaceDetector, landmarker: LandmarkPredictor, aligner: FaceAligner,
                  embedder: FaceEmbedder, *, metric: Metric = "euclidean",
                  quality_profile: QualityProfile = BORDER_CAPTURE, calibration_id: str | None = None) -> None:
-        if aligner.chip_size != embedder.chip_size:
-            raise ValueError("aligner and embedder disagree on the chip size")
+        if aligner.crop_size != embedder.crop_size:
+            raise ValueError("aligner and embedder disagree on the crop size")
         self.detector, self.landmarker, self.aligner, self.embedder = detector, landmarker, aligner, embedder
         self.metric: Metric = metric
         self.quality_profile = quality_profile
@@ -58,8 +58,8 @@ class FacePipeline:
             raise MultipleFacesError(f"{len(faces)} faces found; 1:1 verification needs exactly one",
                                      count=len(faces))
         face = faces[0]
-        chip = self.aligner.align(image, face.landmarks)
-        return FaceCapture(face=face, chip=chip, template=self._template(chip, face),
+        crop = self.aligner.align(image, face.landmarks)
+        return FaceCapture(face=face, crop=crop, template=self._template(crop, face),
                            quality=self.assess(image, face), faces_in_image=len(faces))
 
     def embed_face(self, image: RgbImage, face: DetectedFace) -> Template:
@@ -69,8 +69,8 @@ class FacePipeline:
     def assess(self, image: RgbImage, face: DetectedFace) -> FaceQuality:
         return assess_quality(image, face, self.quality_profile)
 
-    def _template(self, chip: NDArray[np.uint8], face: DetectedFace) -> Template:
-        return Template(self.model_id, self.embedder.embed([AlignedFace(chip, face)])[0])
+    def _template(self, crop: NDArray[np.uint8], face: DetectedFace) -> Template:
+        return Template(self.model_id, self.embedder.embed([AlignedFace(crop, face)])[0])
 
     def score(self, probe: Template, reference: Template) -> float:
         for t in (probe, reference):

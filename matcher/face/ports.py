@@ -31,21 +31,21 @@ class LandmarkPredictor(Protocol):
 
 
 class FaceAligner(Protocol):
-    chip_size: int
+    crop_size: int
 
     def align(self, image: RgbImage, landmarks: Landmarks5) -> NDArray[np.uint8]:
-        """The normalised chip (chip_size × chip_size × 3, RGB uint8)."""
+        """The normalised crop (crop_size × crop_size × 3, RGB uint8)."""
         ...
 
 
 class FaceEmbedder(Protocol):
-    """Maps aligned chips to fixed-length descriptors. ``model_id`` names model *and* version: templates
+    """Maps aligned crops to fixed-length descriptors. ``model_id`` names model *and* version: templates
     and calibrations are keyed by it."""
 
     model_id: str
     dim: int
-    chip_size: int
+    crop_size: int
 
-    def embed(self, chips: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
-        """(N, dim) float32 descriptors for N chips of shape (chip_size, chip_size, 3) RGB uint8."""
+    def embed(self, crops: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
+        """(N, dim) float32 descriptors for N crops of shape (crop_size, crop_size, 3) RGB uint8."""
         ...

@@ -66,7 +66,7 @@ class DetectedFace:
 
 @dataclass(frozen=True)
 class AlignedFace:
-    """The normalised face chip the embedder consumes (dlib: 150×150 RGB, padding 0.25)."""
+    """The normalised face crop the embedder consumes (dlib: 150×150 RGB, padding 0.25)."""
 
-    chip: RgbImage
+    crop: RgbImage
     source: DetectedFace

@@ -49,7 +49,7 @@ def bench_stages(pipeline: FacePipeline, frame: NDArray[np.uint8], repeats: int)
         raise RuntimeError(f"benchmark frame must hold one face, found {len(boxes)}")
     box = boxes[0]
     landmarks = pipeline.landmarker.predict(frame, box)
-    chip = pipeline.aligner.align(frame, landmarks)
+    crop = pipeline.aligner.align(frame, landmarks)
     probe = pipeline.capture(frame).template
 
     def landmarks_and_align() -> None:
@@ -58,7 +58,7 @@ def bench_stages(pipeline: FacePipeline, frame: NDArray[np.uint8], repeats: int)
     stages = {
         "detect": lambda: pipeline.detector.detect(frame),
         "landmarks+align": landmarks_and_align,
-        "embed": lambda: pipeline.embedder.embed(np.stack([chip])),
+        "embed": lambda: pipeline.embedder.embed(np.stack([crop])),
         "compare": lambda: pipeline.score(probe, probe),
         "total (capture)": lambda: pipeline.capture(frame),
     }

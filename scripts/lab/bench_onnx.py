@@ -1,7 +1,7 @@
 """``egate-lab bench onnx-parity``; :func:`compare_embedders` for ``bench face``.
 
 Timing lives here, in the CLI layer, never in tests. Every figure is measured against its reference in
-the same run: ONNX Runtime against dlib on the same chips (1:N search: :mod:`scripts.lab.bench_search`).
+the same run: ONNX Runtime against dlib on the same crops (1:N search: :mod:`scripts.lab.bench_search`).
 """
 
 from __future__ import annotations
@@ -31,24 +31,24 @@ def _stats_ms(samples: list[float]) -> dict[str, float]:
     return {"median_ms": statistics.median(ordered), "p95_ms": p95}
 
 
-def _per_face_ms(fn: Callable[[NDArray[np.uint8]], Any], chips: NDArray[np.uint8], batch: int,
+def _per_face_ms(fn: Callable[[NDArray[np.uint8]], Any], crops: NDArray[np.uint8], batch: int,
                  rounds: int = 3) -> float:
-    """Best-of-``rounds`` wall time per face for embedding all chips in batches of ``batch``."""
-    fn(chips[:batch])  # warm-up
+    """Best-of-``rounds`` wall time per face for embedding all crops in batches of ``batch``."""
+    fn(crops[:batch])  # warm-up
     best = float("inf")
     for _ in range(rounds):
         t = time.perf_counter()
-        for start in range(0, len(chips), batch):
-            fn(chips[start : start + batch])
-        best = min(best, (time.perf_counter() - t) * 1000 / len(chips))
+        for start in range(0, len(crops), batch):
+            fn(crops[start : start + batch])
+        best = min(best, (time.perf_counter() - t) * 1000 / len(crops))
     return best
 
 
 # ---------------------------------------------------------------------------------------- embedders
-def compare_embedders(chips: NDArray[np.uint8], model_dirs: tuple[Path, Path],
+def compare_embedders(crops: NDArray[np.uint8], model_dirs: tuple[Path, Path],
                       batch_sizes: tuple[int, ...] = (1, 16)) -> dict[str, Any]:
     """dlib's ``compute_face_descriptor`` (face_recognition's encoder) against the ONNX embedder on the same
-    150×150 chips. Top-level figures are at batch 1 (one traveller per transaction); ``by_batch`` has every
+    150×150 crops. Top-level figures are at batch 1 (one traveller per transaction); ``by_batch`` has every
     batch size; ``onnx_1thread_ms_per_face`` is the per-core comparison (dlib runs single-threaded)."""
     import dlib
     import face_recognition_models
@@ -63,27 +63,27 @@ def compare_embedders(chips: NDArray[np.uint8], model_dirs: tuple[Path, Path],
             net.compute_face_descriptor(batch[0])]
         return np.array([np.array(v) for v in vecs], np.float32)
 
-    ref = reference(chips)
+    ref = reference(crops)
     by_batch: dict[str, dict[str, float]] = {}
     max_diff = 0.0
     for b in batch_sizes:
         onnx = build_embedder(ONNX_MODEL_ID, cache_dir=model_dirs[0], models_root=model_dirs[1],
                               options=RuntimeOptions(batch_size=b))
-        max_diff = max(max_diff, float(np.abs(onnx.embed(chips) - ref).max()))
-        ref_ms = _per_face_ms(reference, chips, b)
-        onnx_ms = _per_face_ms(onnx.embed, chips, b)
+        max_diff = max(max_diff, float(np.abs(onnx.embed(crops) - ref).max()))
+        ref_ms = _per_face_ms(reference, crops, b)
+        onnx_ms = _per_face_ms(onnx.embed, crops, b)
         by_batch[str(b)] = {"reference_ms_per_face": ref_ms, "onnx_ms_per_face": onnx_ms,
                             "speedup": ref_ms / onnx_ms}
     single = build_embedder(ONNX_MODEL_ID, cache_dir=model_dirs[0], models_root=model_dirs[1],
                             options=RuntimeOptions(batch_size=1, intra_op_threads=1))
     first = by_batch[str(batch_sizes[0])]
-    return {**first, "max_abs_diff": max_diff, "faces": len(chips), "batch": batch_sizes[0],
+    return {**first, "max_abs_diff": max_diff, "faces": len(crops), "batch": batch_sizes[0],
             "by_batch": by_batch, "onnx_threads": RuntimeOptions().intra_op_threads,
-            "onnx_1thread_ms_per_face": _per_face_ms(single.embed, chips, 1), "model_id": ONNX_MODEL_ID}
+            "onnx_1thread_ms_per_face": _per_face_ms(single.embed, crops, 1), "model_id": ONNX_MODEL_ID}
 
 
-def lfw_chips(paths: list[Path]) -> tuple[list[Path], NDArray[np.uint8]]:
-    """dlib's reference chips (HOG, 5-point landmarks, ``get_face_chip(size=150, padding=0.25)``) for the
+def lfw_crops(paths: list[Path]) -> tuple[list[Path], NDArray[np.uint8]]:
+    """dlib's reference crops (HOG, 5-point landmarks, ``get_face_chip(size=150, padding=0.25)``) for the
     images in which a face is found."""
     import dlib
     import face_recognition_models
@@ -91,14 +91,14 @@ def lfw_chips(paths: list[Path]) -> tuple[list[Path], NDArray[np.uint8]]:
 
     detector = dlib.get_frontal_face_detector()
     predictor = dlib.shape_predictor(face_recognition_models.pose_predictor_five_point_model_location())
-    kept, chips = [], []
+    kept, crops = [], []
     for path in paths:
         rgb = np.asarray(Image.open(path).convert("RGB"))
         boxes = sorted(detector(rgb, 1), key=lambda r: r.area(), reverse=True)
         if boxes:
             kept.append(path)
-            chips.append(dlib.get_face_chip(rgb, predictor(rgb, boxes[0]), size=150, padding=0.25))
-    return kept, np.stack(chips).astype(np.uint8) if chips else np.zeros((0, 150, 150, 3), np.uint8)
+            crops.append(dlib.get_face_chip(rgb, predictor(rgb, boxes[0]), size=150, padding=0.25))
+    return kept, np.stack(crops).astype(np.uint8) if crops else np.zeros((0, 150, 150, 3), np.uint8)
 
 
 def _lfw_pairs_figures(names: list[str], ref: NDArray[np.float32], onnx: NDArray[np.float32],
@@ -135,7 +135,7 @@ def bench_onnx_parity(
     pairs: Annotated[bool, typer.Option(help="also run the LFW pairs protocol on both (all 6,152 images)")] = False,
     json_out: JsonOpt = None,
 ) -> None:
-    """Descriptor parity of the ONNX embedder with dlib on LFW faces (same chips), optionally LFW figures."""
+    """Descriptor parity of the ONNX embedder with dlib on LFW faces (same crops), optionally LFW figures."""
     import dlib
     import face_recognition_models
 
@@ -155,15 +155,15 @@ def bench_onnx_parity(
     else:
         everything = sorted(root.glob("*/*.jpg"))
         paths = everything[:: max(1, len(everything) // int(faces * 1.05))]
-    kept, chips = lfw_chips(paths)
+    kept, crops = lfw_crops(paths)
     net = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
-    ref = np.concatenate([np.array([np.array(v) for v in net.compute_face_descriptor(list(chips[i : i + 64]))],
-                                   np.float32) for i in range(0, len(chips), 64)])
+    ref = np.concatenate([np.array([np.array(v) for v in net.compute_face_descriptor(list(crops[i : i + 64]))],
+                                   np.float32) for i in range(0, len(crops), 64)])
     onnx = build_embedder(ONNX_MODEL_ID, cache_dir=settings.model_cache_dir,
-                          models_root=settings.models_root).embed(chips)
+                          models_root=settings.models_root).embed(crops)
     diff = np.abs(onnx - ref)
     result: dict[str, Any] = {
-        "model_id": ONNX_MODEL_ID, "faces": len(chips), "images_tried": len(paths),
+        "model_id": ONNX_MODEL_ID, "faces": len(crops), "images_tried": len(paths),
         "max_abs_diff": float(diff.max()), "mean_abs_diff": float(diff.mean()),
         "max_rel_norm_diff": float(np.abs(np.linalg.norm(onnx, axis=1) / np.linalg.norm(ref, axis=1) - 1).max()),
         "mean_descriptor_norm": float(np.linalg.norm(ref, axis=1).mean()),

@@ -105,7 +105,7 @@ def eval_face(
     upsample: int = 1,
     jitters: Annotated[int, typer.Option(help="dlib test-time jitter count (0 = off)")] = 0,
     embedder: EmbedderOpt = "dlib-resnet-v1",
-    flip: Annotated[bool, typer.Option(help="average with the mirrored chip")] = False,
+    flip: Annotated[bool, typer.Option(help="average with the mirrored crop")] = False,
     report: Annotated[Path | None, typer.Option(help="write the JSON report here")] = None,
     plot: Annotated[Path | None, typer.Option(help="write the DET curve PNG here")] = None,
     calibration_out: Annotated[Path | None, typer.Option(
@@ -181,17 +181,17 @@ def bench_face(
 
 
 def _onnx_against_reference(settings: Settings, pipeline: FacePipeline, portrait: np.ndarray) -> dict[str, object]:
-    """ONNX embedder against face_recognition's dlib encoder, per face, on the same chips, same run."""
-    from scripts.lab.bench_onnx import compare_embedders, lfw_chips
+    """ONNX embedder against face_recognition's dlib encoder, per face, on the same crops, same run."""
+    from scripts.lab.bench_onnx import compare_embedders, lfw_crops
 
     images = sorted((settings.lfw_dir / "lfw-deepfunneled").glob("*/*_0001.jpg"))[:64]
-    _, chips = lfw_chips(images) if images else ([], np.zeros((0, 150, 150, 3), np.uint8))
-    if len(chips) < 16:  # no LFW: the portrait's chip, mirrored and shifted, is still a face
-        chip = pipeline.capture(portrait).chip
-        chips = np.stack([np.roll(chip if i % 2 else chip[:, ::-1], i % 5, axis=1) for i in range(32)])
-    figures = compare_embedders(chips, (settings.model_cache_dir, settings.models_root), (1, 16))
+    _, crops = lfw_crops(images) if images else ([], np.zeros((0, 150, 150, 3), np.uint8))
+    if len(crops) < 16:  # no LFW: the portrait's crop, mirrored and shifted, is still a face
+        crop = pipeline.capture(portrait).crop
+        crops = np.stack([np.roll(crop if i % 2 else crop[:, ::-1], i % 5, axis=1) for i in range(32)])
+    figures = compare_embedders(crops, (settings.model_cache_dir, settings.models_root), (1, 16))
     table = Table("batch", "face_recognition ms/face", "ONNX ms/face", "speedup",
-                  title=f"embedding {len(chips)} chips: ONNX vs face_recognition (same run)")
+                  title=f"embedding {len(crops)} crops: ONNX vs face_recognition (same run)")
     for batch, row in figures["by_batch"].items():
         table.add_row(batch, f"{row['reference_ms_per_face']:.1f}", f"{row['onnx_ms_per_face']:.1f}",
                       f"{row['speedup']:.1f}×")

@@ -3,8 +3,8 @@
 For each face (first image of each of the first ``--people`` LFW people, alphabetically): YuNet finds the
 face and its five points; the similarity transform taking those points onto the template is applied to
 dlib's 5 landmarks predicted in the same face's box; the per-point median over all faces is printed, in
-normalised chip coordinates, ready for ``matcher/face/similarity/params.py``. Also prints the median
-residual of aligning dlib's points onto the fitted positions (in chip pixels at 128).
+normalised crop coordinates, ready for ``matcher/face/similarity/params.py``. Also prints the median
+residual of aligning dlib's points onto the fitted positions (in crop pixels at 128).
 
     uv run python -m scripts.lab.fit_dlib_points --template omz-face-reid-0095 --people 3000
 """

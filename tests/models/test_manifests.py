@@ -37,7 +37,7 @@ def _manifest(sha: str, **changes: Any) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": "egate-model/1", "model_id": "vendor-tiny", "task": "face-embedding", "runtime": "onnxruntime",
         "file": "vendor/tiny.onnx", "sha256": sha, "source": {"kind": "file"}, "licence": "test",
-        "input": {"name": "img", "layout": "NHWC", "chip_size": 8, "channel_order": "BGR",
+        "input": {"name": "img", "layout": "NHWC", "crop_size": 8, "channel_order": "BGR",
                   "mean": [127.5, 127.5, 127.5], "scale": 0.0078125},
         "output": {"name": "emb", "dim": 4, "metric": "euclidean"}, "calibration": "vendor-tiny"}
     doc.update(changes)
@@ -58,7 +58,7 @@ def registry(tmp_path: Path) -> tuple[Path, Path, bytes]:
 def test_shipped_manifest_is_valid() -> None:
     assert "dlib-resnet-v1-onnx" in available()
     m = load_manifest("dlib-resnet-v1-onnx")
-    assert (m.dim, m.preprocess.chip_size, m.metric, m.calibration) == (128, 150, "euclidean", "dlib-resnet-v1")
+    assert (m.dim, m.preprocess.crop_size, m.metric, m.calibration) == (128, 150, "euclidean", "dlib-resnet-v1")
     assert m.source_kind == "dlib-convert" and m.alignment["padding"] == 0.25
 
 
@@ -101,8 +101,8 @@ def test_missing_file_and_manifest(registry: tuple[Path, Path, bytes], tmp_path:
 
 @pytest.mark.parametrize("change", [
     {"sha256": "abc"}, {"source": {"kind": "http"}}, {"task": "face-detection"},
-    {"input": {"chip_size": 8, "mean": [1, 2], "scale": 1}}, {"output": {}}, {"format": "other/1"},
-    {"input": {"chip_size": 8, "mean": 0, "scale": 1, "layout": "CHWN"}},
+    {"input": {"crop_size": 8, "mean": [1, 2], "scale": 1}}, {"output": {}}, {"format": "other/1"},
+    {"input": {"crop_size": 8, "mean": 0, "scale": 1, "layout": "CHWN"}},
 ])
 def test_malformed_manifests(change: dict[str, Any]) -> None:
     with pytest.raises(ModelError):

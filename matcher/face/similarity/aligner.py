@@ -15,22 +15,22 @@ from matcher.face.types import Landmarks5, RgbImage
 
 
 class SimilarityAligner:
-    def __init__(self, template: Points, dlib_template: Points, *, chip_size: int) -> None:
-        self.chip_size = chip_size
-        self._template = np.asarray(template, np.float64) * chip_size
-        self._dlib_template = np.asarray(dlib_template, np.float64) * chip_size
+    def __init__(self, template: Points, dlib_template: Points, *, crop_size: int) -> None:
+        self.crop_size = crop_size
+        self._template = np.asarray(template, np.float64) * crop_size
+        self._dlib_template = np.asarray(dlib_template, np.float64) * crop_size
         if self._template.shape != (5, 2) or self._dlib_template.shape != (5, 2):
             raise ValueError("alignment templates need five (x, y) points")
 
     def transform(self, landmarks: Landmarks5) -> NDArray[np.float64]:
-        """The 2×3 image → chip matrix for these landmarks."""
+        """The 2×3 image → crop matrix for these landmarks."""
         points = landmarks.points_array() if isinstance(landmarks, PointedLandmarks) else None
         if points is not None:
             return similarity_transform(points, self._template)
         return similarity_transform(landmarks.points, self._dlib_template)
 
     def align(self, image: RgbImage, landmarks: Landmarks5) -> NDArray[np.uint8]:
-        size = self.chip_size
-        chip = cv2.warpAffine(image, self.transform(landmarks), (size, size), flags=cv2.INTER_LINEAR,
+        size = self.crop_size
+        crop = cv2.warpAffine(image, self.transform(landmarks), (size, size), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0))
-        return np.ascontiguousarray(chip, dtype=np.uint8)
+        return np.ascontiguousarray(crop, dtype=np.uint8)

@@ -1,6 +1,6 @@
 """Constants of five-point similarity alignment.
 
-A template is where five facial points land in the aligned chip, in normalised [0, 1]² chip coordinates,
+A template is where five facial points land in the aligned crop, in normalised [0, 1]² crop coordinates,
 in image order: the eye centre on the image's left, the eye centre on the image's right, the nose tip,
 the mouth corner on the image's left, the mouth corner on the image's right.
 
@@ -9,7 +9,7 @@ the mouth corner on the image's left, the mouth corner on the image's right.
 
 dlib's 5-point model gives eye corners and the nose base, no mouth. For detectors without their own
 points (HOG, CNN) those five points are aligned instead, onto ``OMZ_FACE_REID_DLIB``: where dlib's points
-land in the same chip, in dlib's order (image-right eye outer and inner corner, image-left eye outer and
+land in the same crop, in dlib's order (image-right eye outer and inner corner, image-left eye outer and
 inner corner, nose base). Median over 3,000 LFW deep-funneled faces (the first image of each of the first
 3,000 people alphabetically), each aligned to ``OMZ_FACE_REID`` by YuNet's own five points, with dlib's
 points predicted in the same face's YuNet box; fitted by ``python -m scripts.lab.fit_dlib_points``.

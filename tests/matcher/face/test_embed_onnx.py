@@ -95,8 +95,8 @@ def test_input_checks(embedder: FaceEmbedder, onnx_bytes: bytes) -> None:
     with pytest.raises(ValueError):
         embedder.embed(np.zeros((1, 150, 150, 3), np.float32))
     with pytest.raises(ModelError, match="outputs 128-D"):
-        OnnxFaceEmbedder(onnx_bytes, model_id="x", dim=512, preprocess=Preprocess(chip_size=150))
+        OnnxFaceEmbedder(onnx_bytes, model_id="x", dim=512, preprocess=Preprocess(crop_size=150))
     with pytest.raises(ModelError, match="does not fit"):
-        OnnxFaceEmbedder(onnx_bytes, model_id="x", dim=128, preprocess=Preprocess(chip_size=112))
+        OnnxFaceEmbedder(onnx_bytes, model_id="x", dim=128, preprocess=Preprocess(crop_size=112))
     with pytest.raises(ModelError, match="cannot load"):
-        OnnxFaceEmbedder(b"not a model", model_id="x", dim=128, preprocess=Preprocess(chip_size=150))
+        OnnxFaceEmbedder(b"not a model", model_id="x", dim=128, preprocess=Preprocess(crop_size=150))
