@@ -28,14 +28,14 @@ IRIS_RADIUS = (60, 160)
 IRIS_PUPIL_RATIO = (1.6, 5.0)  # iris radius / pupil radius
 LIMBUS_CENTRE_RANGE = 0.25  # centre search ± this fraction of the pupil radius (non-concentric circles)
 LIMBUS_CENTRE_STEP = 2
-LIMBUS_SECTORS_DEG = ((-35.0, 40.0), (140.0, 215.0))  # image angles: 0° right, 90° down
+LIMBUS_SECTORS_DEG = ((-35.0, 40.0), (140.0, 215.0))  # image angles: 0° right, 90° down  *tuned*
 LIMBUS_ANGLES = 48
 LIMBUS_SMOOTH_SIGMA = 1.5  # px, Gaussian along the radius (the operator's G_sigma)
 LIMBUS_MIN_STEP = 4.0  # grey levels: weaker than this is no limbus at all
 
 # Occlusion: parabolic eyelids, then eyelash (dark) and reflection (bright) pixels
 EYELID_CURVATURES = (0.0, 0.15, 0.3, 0.45, 0.6)  # drop at dx = iris radius, as a fraction of it
-EYELID_MIN_EDGE = 6.0  # mean vertical gradient along the lid (grey levels / px) to accept a lid
+EYELID_MIN_EDGE = 4.0  # mean vertical gradient along the lid (grey levels / px) to accept a lid
 EYELID_WIDTH = 0.85  # fraction of the iris radius either side of the centre used to fit the lid
 LASH_K = 2.5  # darker than iris median - K * robust spread: eyelash  *tuned*
 REFLECTION_K = 3.5  # brighter than iris median + K * robust spread: reflection or lid skin  *tuned*
@@ -54,7 +54,7 @@ MIN_USABLE_FRACTION = 0.30  # fewer valid bits than this: the iris is too occlud
 
 # Comparison: fractional Hamming distance, minimum over barrel shifts, Daugman's normalisation
 MAX_SHIFT = 10  # angular columns either way (10/256 of a turn = ±14°)
-REFERENCE_BITS = 2400  # n at which HD_norm = HD_raw (Daugman's 911 for his 2048-bit codes)  *tuned*
+REFERENCE_BITS = 5000  # n at which HD_norm = HD_raw (Daugman's 911 for his 2048-bit codes)  *tuned*
 MIN_BITS_COMPARED = 400  # fewer bits in common than this: no comparison (score 0.5)
 
 MODEL_VERSION = 1
