@@ -42,7 +42,8 @@ def _gaussian_derivative(sigma: float, step: float) -> NDArray[np.float64]:
     half = max(2, int(np.ceil(3 * sigma / step)))
     t = np.arange(-half, half + 1) * step
     g = -t * np.exp(-(t**2) / (2 * sigma**2))
-    return g / np.abs(g * t).sum()  # a unit ramp gives 1 per px
+    out: NDArray[np.float64] = g / np.abs(g * t).sum()  # a unit ramp gives 1 per px
+    return out
 
 
 def strongest_step(means: FloatArray, radii: NDArray[np.float64], sigma: float,

@@ -29,7 +29,8 @@ def log_gabor(width: int, wavelength: float, sigma_on_f: float) -> NDArray[np.fl
 
 def _bands(values: NDArray[np.floating], rows: int) -> NDArray[np.float64]:
     radial = values.shape[0]
-    return np.asarray(values, dtype=np.float64).reshape(rows, radial // rows, -1).mean(axis=1)
+    out: NDArray[np.float64] = np.asarray(values, dtype=np.float64).reshape(rows, radial // rows, -1).mean(axis=1)
+    return out
 
 
 def encode(norm: NormalisedIris, *, rows: int = params.CODE_ROWS) -> IrisCode:

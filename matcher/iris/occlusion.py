@@ -19,7 +19,7 @@ _SAMPLES = 64
 
 
 def _gradient(smoothed: GreyImage, pupil: Circle, iris: Circle) -> NDArray[np.float32]:
-    gy = cv2.Sobel(smoothed, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+    gy = np.asarray(cv2.Sobel(smoothed, cv2.CV_32F, 0, 1, ksize=3), dtype=np.float32) / np.float32(8.0)
     h, w = smoothed.shape
     yy, xx = np.mgrid[0:h, 0:w]
     inside_pupil = (xx - pupil.x) ** 2 + (yy - pupil.y) ** 2 <= (pupil.r * 1.25) ** 2
@@ -76,11 +76,12 @@ def noise_mask(grey: GreyImage, pupil: Circle, iris: Circle, upper: Eyelid, lowe
         (xx - pupil.x) ** 2 + (yy - pupil.y) ** 2 > (pupil.r * 1.1) ** 2) & ~lids
     values = grey[ring].astype(np.float32)
     if values.size < 50:
-        return lids | ring  # nothing left to measure: all of it is noise
+        everything: BoolMask = lids | ring  # nothing left to measure: all of it is noise
+        return everything
     med = float(np.median(values))
     spread = max(1.4826 * float(np.median(np.abs(values - med))), 3.0)
     lashes = grey < med - params.LASH_K * spread
     bright = grey > med + params.REFLECTION_K * spread
-    blobs = cv2.dilate((lashes | bright).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    blobs = np.asarray(cv2.dilate((lashes | bright).astype(np.uint8), np.ones((3, 3), np.uint8)), dtype=bool)
     out: BoolMask = lids | blobs
     return out

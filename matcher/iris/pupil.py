@@ -25,9 +25,9 @@ def _blob_candidates(grey: GreyImage) -> list[tuple[float, float, float, float]]
     r_lo, r_hi = params.PUPIL_RADIUS
     found = []
     for step in params.PUPIL_THRESHOLD_STEPS:
-        mask = (grey <= dark + step).astype(np.uint8)
-        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, _KERNEL)  # thin eyelashes go
-        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _KERNEL)  # small highlights are filled
+        raw = (grey <= dark + step).astype(np.uint8)
+        opened = cv2.morphologyEx(raw, cv2.MORPH_OPEN, _KERNEL)  # thin eyelashes go
+        mask = cv2.morphologyEx(opened, cv2.MORPH_CLOSE, _KERNEL)  # small highlights are filled
         n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, n):
             _, _, w, h, area = (int(v) for v in stats[i])
@@ -40,9 +40,9 @@ def _blob_candidates(grey: GreyImage) -> list[tuple[float, float, float, float]]
     return found
 
 
-def find_pupil(grey: GreyImage, smoothed: np.ndarray | None = None) -> Circle:
+def find_pupil(grey: GreyImage, smoothed: GreyImage | None = None) -> Circle:
     """The pupil circle, or :class:`IrisNotFoundError` (stage "pupil") when no dark round blob exists."""
-    blurred = smoothed if smoothed is not None else cv2.GaussianBlur(grey, (5, 5), 1.2)
+    blurred: GreyImage = smoothed if smoothed is not None else np.asarray(cv2.GaussianBlur(grey, (5, 5), 1.2), np.uint8)
     candidates = _blob_candidates(blurred)
     if not candidates:
         raise IrisNotFoundError("no pupil: no dark round blob of pupil size", stage="pupil")

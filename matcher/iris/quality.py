@@ -7,7 +7,7 @@ reason code and the guidance a kiosk shows (as :mod:`matcher.face.quality` does 
     pupil_iris_ratio       r_pupil / r_iris x 100
     pupil_concentricity    distance between the centres / r_iris x 100
     margin                 room left round the iris in the frame, in iris radii (sides, top/bottom)
-    grey_scale_utilisation entropy of the iris grey levels, bits
+    grey_scale_utilisation entropy of the image's grey levels, bits
     sharpness              variance of the Laplacian over the visible iris
     iris_diameter          px
 """
@@ -109,7 +109,7 @@ def assess_quality(image: IrisImage, seg: Segmentation, norm: NormalisedIris,
     h, w = grey.shape
     side = min(s.x, w - 1 - s.x) / s.r - 1.0
     vertical = min(s.y, h - 1 - s.y) / s.r - 1.0
-    hist = np.bincount(grey[visible].ravel(), minlength=256).astype(np.float64)
+    hist = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
     prob = hist[hist > 0] / max(hist.sum(), 1.0)
     entropy = float(-(prob * np.log2(prob)).sum())
     lap = cv2.Laplacian(grey, cv2.CV_64F, ksize=3)

@@ -103,5 +103,5 @@ def duplicates(gallery: IrisGallery, threshold: float, *,
     """Every pair of enrolled codes closer than ``threshold`` (normalised HD): the same eye enrolled twice."""
     dist = all_pairs(gallery, max_shift=max_shift)
     i, j = np.nonzero(dist < threshold)
-    return sorted(((gallery.identifiers[a], gallery.identifiers[b], float(dist[a, b])) for a, b in zip(i, j, strict=True)),
-                  key=lambda t: t[2])
+    found = [(gallery.identifiers[a], gallery.identifiers[b], float(dist[a, b])) for a, b in zip(i, j, strict=True)]
+    return sorted(found, key=lambda t: t[2])

@@ -74,7 +74,10 @@ def bench_iris(
     shifts = 2 * params.MAX_SHIFT + 1
     probe = codes[0]
     for w in sorted({1, workers}):
-        seconds = best_seconds(lambda w=w: distances_to_all(gallery, probe, workers=w))
+        def run(w: int = w) -> object:
+            return distances_to_all(gallery, probe, workers=w)
+
+        seconds = best_seconds(run)
         print(f"1:N search        {gallery_n * shifts / seconds / 1e6:8.2f} M shifted comparisons/s with {w} "
               f"thread(s) ({gallery_n / seconds / 1e3:.0f} k templates/s, {shifts} shifts each)")
     row = gallery.codes[0]
