@@ -22,13 +22,14 @@ PUPIL_MIN_FILL = 0.70  # blob area / area of its enclosing circle
 PUPIL_MAX_ASPECT = 1.35
 PUPIL_REFINE_CENTRE = 2  # ± px of centre search around the blob centre
 PUPIL_REFINE_RADIUS = 3  # ± px of radius search
+PUPIL_MIN_STEP = 8.0  # grey levels/px at the pupil edge: NIR pupils are sharp and dark (CASIA: 15-22)
 
 # Limbus: Daugman's integro-differential operator on the lateral sectors (eyelids cover top and bottom)
 IRIS_RADIUS = (60, 160)
 IRIS_PUPIL_RATIO = (1.6, 5.0)  # iris radius / pupil radius
 LIMBUS_CENTRE_RANGE = 0.25  # centre search ± this fraction of the pupil radius (non-concentric circles)
 LIMBUS_CENTRE_STEP = 2
-LIMBUS_SECTORS_DEG = ((-45.0, 50.0), (130.0, 225.0))  # image angles: 0° right, 90° down  *tuned*
+LIMBUS_SECTORS_DEG = ((-55.0, 60.0), (120.0, 235.0))  # image angles: 0° right, 90° down  *tuned*
 LIMBUS_ANGLES = 48
 LIMBUS_SMOOTH_SIGMA = 1.5  # px, Gaussian along the radius (the operator's G_sigma)
 LIMBUS_MIN_STEP = 4.0  # grey levels: weaker than this is no limbus at all

@@ -57,6 +57,11 @@ def find_pupil(grey: GreyImage, smoothed: GreyImage | None = None) -> Circle:
     means = circle_means(blurred.astype(np.float32), cx, cy, radii, angles)
     allowed = np.broadcast_to(np.abs(radii - r0) <= dr, means.shape)
     best = strongest_step(means, radii, sigma=1.0, allowed=allowed)
-    if best.strength <= 0:
-        raise IrisNotFoundError("no pupil: the dark blob has no boundary", stage="pupil")
-    return Circle(float(cx[best.centre]), float(cy[best.centre]), best.radius, best.strength)
+    if best.strength < params.PUPIL_MIN_STEP:
+        raise IrisNotFoundError(f"no pupil: the dark blob's edge rises only {best.strength:.1f} grey levels/px",
+                                stage="pupil")
+    h, w = grey.shape
+    x, y, r = float(cx[best.centre]), float(cy[best.centre]), best.radius
+    if x - r < 0 or y - r < 0 or x + r > w - 1 or y + r > h - 1:
+        raise IrisNotFoundError("no pupil: the dark blob is cut by the image border", stage="pupil")
+    return Circle(x, y, r, best.strength)

@@ -141,7 +141,7 @@ def _write_calibration(doc: dict[str, Any], scores: protocol.PairScores) -> None
     cal = Calibration(
         model_id=params.MODEL_ID, lower_is_better=True,
         thresholds=protocol.calibration_thresholds(scores.genuine, scores.impostor),
-        dataset=f"{doc['dataset']}: all same-eye and different-eye pairs of acquired images",
+        dataset=f"{Path(doc['dataset']).name}: all same-eye and different-eye pairs of acquired images",
         measured={"eer": doc["eer"], "fnmr_at_fmr": doc["fnmr_at_fmr"], "n_genuine": doc["n_genuine"],
                   "n_impostor": doc["n_impostor"], "failure_to_acquire": doc["failure_to_acquire"]["rate"]},
     )
