@@ -29,33 +29,36 @@ IRIS_RADIUS = (60, 160)
 IRIS_PUPIL_RATIO = (1.6, 5.0)  # iris radius / pupil radius
 LIMBUS_CENTRE_RANGE = 0.25  # centre search ± this fraction of the pupil radius (non-concentric circles)
 LIMBUS_CENTRE_STEP = 2
-LIMBUS_SECTORS_DEG = ((-55.0, 60.0), (120.0, 235.0))  # image angles: 0° right, 90° down  *tuned*
+LIMBUS_SECTORS_DEG = ((-55.0, 60.0), (120.0, 235.0))  # image angles: 0° right, 90° down; *tuned* (5 choices)
 LIMBUS_ANGLES = 48
 LIMBUS_SMOOTH_SIGMA = 1.5  # px, Gaussian along the radius (the operator's G_sigma)
 LIMBUS_MIN_STEP = 4.0  # grey levels: weaker than this is no limbus at all
 
 # Occlusion: parabolic eyelids, then eyelash (dark) and reflection (bright) pixels
 EYELID_CURVATURES = (0.0, 0.15, 0.3, 0.45, 0.6)  # drop at dx = iris radius, as a fraction of it
-EYELID_MIN_EDGE = 4.0  # mean vertical gradient along the lid (grey levels / px) to accept a lid
+EYELID_MIN_EDGE = 4.0  # *tuned* (6 -> 4); mean vertical gradient along the lid (grey levels / px) to accept a lid
 EYELID_WIDTH = 0.85  # fraction of the iris radius either side of the centre used to fit the lid
-LASH_K = 2.5  # darker than iris median - K * robust spread: eyelash  *tuned*
-REFLECTION_K = 3.5  # brighter than iris median + K * robust spread: reflection or lid skin  *tuned*
+LASH_K = 2.5  # darker than iris median - K * robust spread: eyelash (a priori)
+REFLECTION_K = 3.5  # brighter than iris median + K * robust spread: reflection or lid skin (a priori)
 
 # Rubber sheet (Daugman): radial samples from pupil to limbus, angular samples around the circle
 NORM_RADIAL = 64
 NORM_ANGULAR = 256
-NORM_RADIAL_RANGE = (0.04, 0.90)  # skip the pupil edge and the blurry limbus  *tuned*
+NORM_RADIAL_RANGE = (0.04, 0.90)  # skip the pupil edge and the blurry limbus (a priori)
 
 # Iris code: rows of 1-D log-Gabor phase (2 bits per sample), Masek's filter
 CODE_ROWS = 16  # radial bands (averages of NORM_RADIAL / CODE_ROWS rows)
-CODE_WAVELENGTH = 18.0  # px along the angular axis  *tuned*
+CODE_WAVELENGTH = 18.0  # px along the angular axis  *tuned* (12, 18, 24, 32 tried)
 CODE_SIGMA_ON_F = 0.5  # log-Gabor bandwidth
-FRAGILE_FRACTION = 0.10  # mask the bits of the weakest filter responses (Hollingsworth's fragile bits)  *tuned*
+# mask the bits of the weakest filter responses (Hollingsworth's fragile bits); 0 to 0.25 moved the EER < 0.2 pt
+FRAGILE_FRACTION = 0.10
 MIN_USABLE_FRACTION = 0.30  # fewer valid bits than this: the iris is too occluded to encode
 
 # Comparison: fractional Hamming distance, minimum over barrel shifts, Daugman's normalisation
 MAX_SHIFT = 10  # angular columns either way (10/256 of a turn = ±14°)
-REFERENCE_BITS = 5000  # n at which HD_norm = HD_raw (Daugman's 911 for his 2048-bit codes)  *tuned*
+# n at which HD_norm = HD_raw (Daugman's 911 for his 2048-bit codes): the median n on CASIA-IrisV1. A pure
+# scale: changing it does not reorder scores, so EER and FNMR do not move.
+REFERENCE_BITS = 5000
 MIN_BITS_COMPARED = 400  # fewer bits in common than this: no comparison (score 0.5)
 
 MODEL_VERSION = 1
