@@ -33,10 +33,12 @@ def _register() -> None:
     """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
     from scripts.lab import (  # noqa: F401
         bench_finger,
+        bench_iris,
         bench_onnx,
         bench_search,
         face_commands,
         finger_commands,
+        iris_commands,
     )
 
 

@@ -1,0 +1,65 @@
+"""Algorithm constants of the iris pipeline, in one table.
+
+Geometry is in pixels of the input image. The ranges suit iris cameras that image the iris at roughly
+150-280 px diameter (ISO/IEC 19794-6 asks for at least 150 px; CASIA-IrisV1 irises are ~200 px).
+Values marked *tuned* were chosen on CASIA-IrisV1 (all 756 images; see docs in the report of issue 15);
+the others are the literature's (Daugman 2004/2007, Masek 2003) or sanity limits.
+"""
+
+from __future__ import annotations
+
+# Input image checks
+MIN_SIDE = 120  # below this no iris of the minimum diameter fits
+MAX_SIDE = 4000
+MIN_GREY_STD = 4.0  # a blank frame has (almost) no grey-level variation
+MAX_CHROMA = 12.0  # mean |R-G|+|G-B| of a colour image; NIR iris cameras give grey pixels
+
+# Pupil: dark, compact, round blob, then integro-differential refinement
+PUPIL_RADIUS = (16, 90)
+PUPIL_THRESHOLD_STEPS = (8, 16, 24, 32, 44, 56)  # grey levels above the darkest percentile (tried in turn)
+PUPIL_DARK_PERCENTILE = 0.5
+PUPIL_MIN_FILL = 0.70  # blob area / area of its enclosing circle
+PUPIL_MAX_ASPECT = 1.35
+PUPIL_REFINE_CENTRE = 2  # ± px of centre search around the blob centre
+PUPIL_REFINE_RADIUS = 3  # ± px of radius search
+PUPIL_MIN_STEP = 8.0  # grey levels/px at the pupil edge: NIR pupils are sharp and dark (CASIA: 15-22)
+
+# Limbus: Daugman's integro-differential operator on the lateral sectors (eyelids cover top and bottom)
+IRIS_RADIUS = (60, 160)
+IRIS_PUPIL_RATIO = (1.6, 5.0)  # iris radius / pupil radius
+LIMBUS_CENTRE_RANGE = 0.25  # centre search ± this fraction of the pupil radius (non-concentric circles)
+LIMBUS_CENTRE_STEP = 2
+LIMBUS_SECTORS_DEG = ((-55.0, 60.0), (120.0, 235.0))  # image angles: 0° right, 90° down; *tuned* (5 choices)
+LIMBUS_ANGLES = 48
+LIMBUS_SMOOTH_SIGMA = 1.5  # px, Gaussian along the radius (the operator's G_sigma)
+LIMBUS_MIN_STEP = 4.0  # grey levels: weaker than this is no limbus at all
+
+# Occlusion: parabolic eyelids, then eyelash (dark) and reflection (bright) pixels
+EYELID_CURVATURES = (0.0, 0.15, 0.3, 0.45, 0.6)  # drop at dx = iris radius, as a fraction of it
+EYELID_MIN_EDGE = 4.0  # *tuned* (6 -> 4); mean vertical gradient along the lid (grey levels / px) to accept a lid
+EYELID_WIDTH = 0.85  # fraction of the iris radius either side of the centre used to fit the lid
+LASH_K = 2.5  # darker than iris median - K * robust spread: eyelash (a priori)
+REFLECTION_K = 3.5  # brighter than iris median + K * robust spread: reflection or lid skin (a priori)
+
+# Rubber sheet (Daugman): radial samples from pupil to limbus, angular samples around the circle
+NORM_RADIAL = 64
+NORM_ANGULAR = 256
+NORM_RADIAL_RANGE = (0.04, 0.90)  # skip the pupil edge and the blurry limbus (a priori)
+
+# Iris code: rows of 1-D log-Gabor phase (2 bits per sample), Masek's filter
+CODE_ROWS = 16  # radial bands (averages of NORM_RADIAL / CODE_ROWS rows)
+CODE_WAVELENGTH = 18.0  # px along the angular axis  *tuned* (12, 18, 24, 32 tried)
+CODE_SIGMA_ON_F = 0.5  # log-Gabor bandwidth
+# mask the bits of the weakest filter responses (Hollingsworth's fragile bits); 0 to 0.25 moved the EER < 0.2 pt
+FRAGILE_FRACTION = 0.10
+MIN_USABLE_FRACTION = 0.30  # fewer valid bits than this: the iris is too occluded to encode
+
+# Comparison: fractional Hamming distance, minimum over barrel shifts, Daugman's normalisation
+MAX_SHIFT = 10  # angular columns either way (10/256 of a turn = ±14°)
+# n at which HD_norm = HD_raw (Daugman's 911 for his 2048-bit codes): the median n on CASIA-IrisV1. A pure
+# scale: changing it does not reorder scores, so EER and FNMR do not move.
+REFERENCE_BITS = 5000
+MIN_BITS_COMPARED = 400  # fewer bits in common than this: no comparison (score 0.5)
+
+MODEL_VERSION = 1
+MODEL_ID = f"iris-loggabor-v{MODEL_VERSION}"
