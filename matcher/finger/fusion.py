@@ -14,33 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.errors import CalibrationError
-from matcher.thresholds import Calibration
+from matcher.thresholds import Calibration, FmrCurve
 
-
-@dataclass(frozen=True)
-class FmrCurve:
-    """Thresholds ascending with the impostor FMR measured at each (non-increasing)."""
-
-    thresholds: tuple[float, ...]
-    fmr: tuple[float, ...]
-
-    @classmethod
-    def from_calibration(cls, calibration: Calibration) -> FmrCurve:
-        points = calibration.measured.get("fmr_curve")
-        if not points:
-            raise CalibrationError(f"calibration {calibration.model_id!r} has no fmr_curve for fusion")
-        try:
-            pts = sorted((float(t), float(f)) for t, f in points)
-        except (TypeError, ValueError) as exc:
-            raise CalibrationError(f"malformed fmr_curve in {calibration.model_id!r}: {exc}") from exc
-        return cls(thresholds=tuple(t for t, _ in pts), fmr=tuple(f for _, f in pts))
-
-    def fmr_at(self, score: float) -> float:
-        """FMR of the highest calibrated threshold the score reaches (conservative: never interpolates
-        below a measured point); 1.0 below the lowest."""
-        idx = int(np.searchsorted(np.asarray(self.thresholds), score, side="right")) - 1
-        return 1.0 if idx < 0 else max(self.fmr[idx], min(f for f in self.fmr if f > 0))
+__all__ = ["FmrCurve", "FusedDecision", "fuse"]
 
 
 @dataclass(frozen=True)
