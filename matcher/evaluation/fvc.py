@@ -95,11 +95,3 @@ def calibration_thresholds(genuine: ArrayLike, impostor: ArrayLike) -> dict[floa
     imp = np.asarray(impostor, dtype=np.float64)
     curve = det_curve(genuine, imp)
     return {f: threshold_at_fmr(curve, f) for f in CALIBRATION_FMRS if imp.size * f >= 1.0}
-
-
-def fmr_curve_points(impostor: ArrayLike, n_points: int = 64) -> list[list[float]]:
-    """(threshold, FMR) pairs, FMR log-spaced from 1 down to 1/N: the score-to-FMR map fusion needs."""
-    imp = np.sort(np.asarray(impostor, dtype=np.float64))
-    fmrs = np.unique(np.geomspace(1.0, 1.0 / imp.size, n_points))[::-1]
-    thresholds = np.quantile(imp, 1.0 - fmrs, method="higher")
-    return [[float(t), float((imp >= t).mean())] for t in thresholds]

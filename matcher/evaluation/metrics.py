@@ -111,3 +111,12 @@ def folds_accuracy(
     arr = np.asarray(accs)
     sem = float(arr.std(ddof=1) / np.sqrt(arr.size)) if arr.size > 1 else 0.0
     return float(arr.mean()), sem
+
+
+def fmr_curve_points(impostor: ArrayLike, n_points: int = 64) -> list[list[float]]:
+    """(threshold, FMR) pairs, FMR log-spaced from 1 down to 1/N: the score-to-FMR map fusion needs."""
+    imp = np.sort(np.asarray(impostor, dtype=np.float64))
+    fmrs = np.unique(np.geomspace(1.0, 1.0 / imp.size, n_points))[::-1]
+    thresholds = np.quantile(imp, 1.0 - fmrs, method="higher")
+    at_or_above = imp.size - np.searchsorted(imp, thresholds, side="left")
+    return [[float(t), float(n / imp.size)] for t, n in zip(thresholds, at_or_above, strict=True)]

@@ -176,6 +176,8 @@ def evaluate(pairs_file: Path, images: Path, variant: Variant, *, all_pairs: boo
     if all_pairs:
         gen, imp = all_pairs_scores(rel, vectors, metric=variant.metric)
         summary = _curve_summary(gen, imp, lower_is_better=variant.metric == "euclidean")
+        sign = -1.0 if variant.metric == "euclidean" else 1.0  # back to the native score (distance)
+        summary["fmr_curve"] = [[sign * t, f] for t, f in metrics.fmr_curve_points(imp)]
         report["all_pairs"] = summary
         report["fnmr_at_fmr"] = {**pairs_summary["fnmr_at_fmr"], **{
             k: v for k, v in summary["fnmr_at_fmr"].items() if k in ("0.001", "0.0001")}}
@@ -189,6 +191,8 @@ def calibration_from(report: dict[str, Any]) -> Calibration:
     thresholds = {float(k): float(v) for k, v in source["threshold_at_fmr"].items() if v is not None}
     measured = {"variant": report["pipeline_variant"], "eer": source["eer"], "fnmr_at_fmr": source["fnmr_at_fmr"],
                 "genuine": source["genuine"], "impostor": source["impostor"]}
+    if source.get("fmr_curve"):
+        measured["fmr_curve"] = source["fmr_curve"]
     lower_is_better = not str(report.get("score", "")).startswith("cosine")
     return Calibration(model_id=report["model"], lower_is_better=lower_is_better, thresholds=thresholds,
                        dataset="LFW deep-funneled, " + ("all pairs" if "all_pairs" in report else "pairs"),

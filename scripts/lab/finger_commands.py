@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gate.cli.context import cli_settings
-from matcher.evaluation import fvc
+from matcher.evaluation import fvc, metrics
 from matcher.finger import params
 from matcher.finger.api import get_matcher, model_id
 from matcher.finger.extract import get_extractor
@@ -153,7 +153,7 @@ def _write_calibration(doc: dict[str, Any], gen: np.ndarray, imp: np.ndarray) ->
         dataset="FVC2002+FVC2004 DB1-3 B sets, different-finger pairs where both extracted ("
         + ", ".join(doc["pooled_real"]["sets"]) + ")",
         measured={"eer": rates.eer, "fnmr_at_fmr": rates.fnmr_at_fmr, "n_genuine": int(gen.size),
-                  "n_impostor": int(imp.size), "fmr_curve": fvc.fmr_curve_points(imp)},
+                  "n_impostor": int(imp.size), "fmr_curve": metrics.fmr_curve_points(imp)},
     )
     path = calibration_path(cal.model_id)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from matcher.errors import CalibrationError
-from matcher.evaluation import fvc
+from matcher.evaluation import metrics
 from matcher.fusion import fuse_comparisons
 from matcher.thresholds import Calibration
 
@@ -15,7 +15,7 @@ def _calibration(model_id: str, *, lower_is_better: bool, seed: int) -> Calibrat
     """Impostor scores uniform on [0, 1] (distances for ``lower_is_better``, similarities otherwise)."""
     imp = np.random.default_rng(seed).uniform(0.0, 1.0, 20000)
     sim = -imp if lower_is_better else imp
-    points = [[-t if lower_is_better else t, f] for t, f in fvc.fmr_curve_points(sim)]
+    points = [[-t if lower_is_better else t, f] for t, f in metrics.fmr_curve_points(sim)]
     thresholds = {f: (-1 if lower_is_better else 1) * float(np.quantile(sim, 1 - f)) for f in (1e-2, 1e-3)}
     return Calibration(model_id, lower_is_better, thresholds, measured={"fmr_curve": points})
 
@@ -35,6 +35,7 @@ def test_a_strong_finger_carries_a_borderline_face() -> None:
     finger = _calibration("finger", lower_is_better=False, seed=2).compare(0.99, 1e-3)
     assert not face.is_match  # FMR about 2 %: alone it would be referred
     fused = fuse_comparisons([("face", face), ("finger", finger)], 1e-3)
+    assert face.fmr_estimate is not None and finger.fmr_estimate is not None
     assert fused.is_match and fused.fused_fmr == pytest.approx(face.fmr_estimate * finger.fmr_estimate)
     assert fused.modalities == ("face", "finger")
 

@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from matcher.evaluation import fvc
+from matcher.evaluation import fvc, metrics
 
 
 def test_protocol_pair_counts() -> None:
@@ -32,6 +32,6 @@ def test_calibration_points() -> None:
     thresholds = fvc.calibration_thresholds(gen, imp)
     assert set(thresholds) == {0.01, 0.001}  # 2,000 impostors cannot calibrate 1e-4
     assert (imp >= thresholds[0.01]).mean() <= 0.01
-    curve = fvc.fmr_curve_points(imp)
+    curve = metrics.fmr_curve_points(imp)
     assert curve[0][1] == pytest.approx(1.0) and curve[-1][1] == pytest.approx(1 / 2000)
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(curve))

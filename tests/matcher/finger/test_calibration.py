@@ -11,7 +11,7 @@ import pytest
 
 from gate.settings import GateSettings
 from matcher.errors import CalibrationError
-from matcher.evaluation import fvc
+from matcher.evaluation import fvc, metrics
 from matcher.finger import iso19794_2
 from matcher.finger.api import model_id
 from matcher.finger.fusion import FmrCurve, fuse
@@ -27,7 +27,7 @@ def _calibration(mid: str = "finger-mcc-mindtct") -> Calibration:
     gen = rng.uniform(0.05, 0.6, 1000)
     return Calibration(
         model_id=mid, lower_is_better=False, thresholds=fvc.calibration_thresholds(gen, imp),
-        measured={"fmr_curve": fvc.fmr_curve_points(imp)},
+        measured={"fmr_curve": metrics.fmr_curve_points(imp)},
     )
 
 
