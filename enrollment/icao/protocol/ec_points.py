@@ -1,0 +1,84 @@
+"""Elliptic-curve points for PACE Generic Mapping: encoding, validation, the mapped generator.
+
+Generic Mapping needs the full point ``H = SK_map · PK_map`` and the sum ``G' = s·G + H``, and ephemeral
+keys on the generator ``G'``; ``cryptography`` offers neither point addition nor another generator, so
+that arithmetic is python-ecdsa's (``ecdsa.ellipticcurve``, a maintained pure-Python library).
+Key agreement on a point (``x(SK · P)``) stays with ``cryptography``'s ECDH. Points travel uncompressed
+(``04 ‖ x ‖ y``); a received point is checked to lie on the curve and not to be the point at infinity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from ecdsa.curves import curve_by_name
+from ecdsa.ellipticcurve import PointJacobi
+
+from enrollment.icao.errors import EncodingError
+from enrollment.icao.protocol.pace_params import DomainParameters
+
+Point = PointJacobi
+
+
+def _curve(params: DomainParameters):  # type: ignore[no-untyped-def]
+    return curve_by_name(params.ecdsa_name)
+
+
+def order(params: DomainParameters) -> int:
+    return int(_curve(params).order)
+
+
+def generator(params: DomainParameters) -> Point:
+    point: Point = _curve(params).generator
+    return point
+
+
+def encode_point(params: DomainParameters, point: Point) -> bytes:
+    size = params.coordinate_length
+    x, y = point.to_affine().x(), point.to_affine().y()
+    return b"\x04" + int(x).to_bytes(size, "big") + int(y).to_bytes(size, "big")
+
+
+def decode_point(params: DomainParameters, data: bytes) -> Point:
+    """An uncompressed point on the curve of ``params``; anything else raises :class:`EncodingError`."""
+    size = params.coordinate_length
+    if len(data) != 1 + 2 * size or data[0] != 0x04:
+        raise EncodingError(f"EC point of {len(data)} bytes is not an uncompressed {params.name} point")
+    x, y = int.from_bytes(data[1 : 1 + size], "big"), int.from_bytes(data[1 + size :], "big")
+    curve = _curve(params)
+    if not curve.curve.contains_point(x, y):
+        raise EncodingError(f"point is not on {params.name}")
+    return PointJacobi(curve.curve, x, y, 1, curve.order)
+
+
+def multiply(params: DomainParameters, point: Point, scalar: int) -> Point:
+    result: Point = point * scalar
+    if not result:  # the point at infinity is falsy in python-ecdsa
+        raise EncodingError("scalar multiplication gave the point at infinity")
+    return PointJacobi.from_affine(result.to_affine())
+
+
+def random_scalar(params: DomainParameters, rng: Callable[[int], bytes]) -> int:
+    """A private key in [1, n-1] from ``rng`` (8 extra bytes make the modulo bias negligible)."""
+    n = order(params)
+    return int.from_bytes(rng(params.coordinate_length + 8), "big") % (n - 1) + 1
+
+
+def map_generator(params: DomainParameters, nonce: bytes, sk_map: int, pk_map_other: Point) -> Point:
+    """Generic Mapping (Part 11 §4.4.3.3.1): ``G' = s·G + H`` with ``H = SK_map · PK_map`` of the other side."""
+    h = multiply(params, pk_map_other, sk_map)
+    mapped: Point = generator(params) * int.from_bytes(nonce, "big") + h
+    if not mapped:
+        raise EncodingError("Generic Mapping gave the point at infinity")
+    return PointJacobi.from_affine(mapped.to_affine())
+
+
+def shared_x(params: DomainParameters, private: int, peer: bytes) -> bytes:
+    """ECDH with ``cryptography``: the x-coordinate of ``private · peer`` (peer as uncompressed bytes)."""
+    try:
+        public = ec.EllipticCurvePublicKey.from_encoded_point(params.curve, peer)
+        key = ec.derive_private_key(private, params.curve)
+        return key.exchange(ec.ECDH(), public)
+    except ValueError as exc:
+        raise EncodingError(f"ECDH on {params.name} failed: {exc}") from exc
