@@ -48,14 +48,19 @@ class CardAccess:
         return next((info for info in self.pace if info.supported), None)
 
 
-def encode_card_access(infos: Sequence[PaceInfo]) -> bytes:
+def pace_security_infos(infos: Sequence[PaceInfo]) -> list[SecurityInfo]:
+    """PACEInfos as SecurityInfos, for EF.CardAccess and (so that PA covers them) for DG14."""
     items = []
     for info in infos:
         fields: dict[str, object] = {"protocol": info.protocol, "required_data": core.Integer(info.version)}
         if info.parameter_id is not None:
             fields["optional_data"] = core.Integer(info.parameter_id)
         items.append(SecurityInfo(fields))
-    return bytes(SecurityInfos(items).dump())
+    return items
+
+
+def encode_card_access(infos: Sequence[PaceInfo]) -> bytes:
+    return bytes(SecurityInfos(pace_security_infos(infos)).dump())
 
 
 def _integer(value: core.Asn1Value) -> int:

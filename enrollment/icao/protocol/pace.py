@@ -73,7 +73,7 @@ def mrz_password(mrz_information: bytes) -> PacePassword:
 
 def can_password(can: str) -> PacePassword:
     if len(can) != CAN_LENGTH or not can.isascii() or not can.isdigit():
-        raise PaceError(f"a CAN is {CAN_LENGTH} digits")
+        raise PaceError(f"PACE: a CAN is {CAN_LENGTH} digits")
     return PacePassword(PASSWORD_CAN, can.encode("ascii"))
 
 
@@ -87,7 +87,7 @@ def encrypt_nonce(k_pi: bytes, nonce: bytes) -> bytes:
 
 def decrypt_nonce(k_pi: bytes, encrypted: bytes) -> bytes:
     if len(encrypted) != NONCE_LENGTH:
-        raise PaceError(f"encrypted nonce of {len(encrypted)} bytes (expected {NONCE_LENGTH})")
+        raise PaceError(f"PACE: encrypted nonce of {len(encrypted)} bytes (expected {NONCE_LENGTH})")
     try:
         return aes.decrypt(k_pi, encrypted)
     except SecureMessagingError as exc:  # pragma: no cover - length checked above
@@ -109,7 +109,7 @@ def mapped_generator(params: DomainParameters, nonce: bytes, own: EphemeralKey, 
         peer = ec_points.decode_point(params, peer_mapping_key)
         return ec_points.map_generator(params, nonce, own.private, peer)
     except EncodingError as exc:
-        raise PaceError(f"mapping failed: {exc}") from exc
+        raise PaceError(f"PACE mapping failed: {exc}") from exc
 
 
 def session_keys(shared_secret: bytes) -> SessionKeys:
@@ -119,11 +119,11 @@ def session_keys(shared_secret: bytes) -> SessionKeys:
 def agree(params: DomainParameters, own: EphemeralKey, peer_key: bytes, peer_mapping_key: bytes) -> SessionKeys:
     """Key agreement on G'; a peer re-using its mapping key as agreement key is refused (Part 11 §4.4.3.4)."""
     if hmac.compare_digest(peer_key, peer_mapping_key):
-        raise PaceError("the peer's agreement key equals its mapping key")
+        raise PaceError("PACE: the peer's agreement key equals its mapping key")
     try:
         return session_keys(ec_points.shared_x(params, own.private, peer_key))
     except EncodingError as exc:
-        raise PaceError(f"key agreement failed: {exc}") from exc
+        raise PaceError(f"PACE key agreement failed: {exc}") from exc
 
 
 def public_key_object(protocol: str, point: bytes) -> bytes:
@@ -139,4 +139,4 @@ def token(keys: SessionKeys, protocol: str, peer_key: bytes) -> bytes:
 
 def verify_token(keys: SessionKeys, protocol: str, own_key: bytes, received: bytes) -> None:
     if not hmac.compare_digest(token(keys, protocol, own_key), received):
-        raise PaceError("authentication token does not verify (wrong CAN or MRZ?)")
+        raise PaceError("PACE authentication token does not verify (wrong CAN or MRZ?)")
