@@ -62,27 +62,31 @@ def open_chip(session: ChipSession, key: ChipKey, rng: Callable[[int], bytes]) -
     return Opened((pace_check, bac_check), card_access)
 
 
+def _refused(reason: str, detail: str, seen: CardAccess | None = None) -> tuple[Check, Check, CardAccess | None]:
+    return checks.failed("pace", reason, detail), checks.not_performed("bac", "pace_offered"), seen
+
+
 def _open(session: ChipSession, key: ChipKey, rng: Callable[[int], bytes]) -> tuple[Check, Check, CardAccess | None]:
     try:
         raw = read_card_access(session)
     except IcaoError as exc:
-        return checks.failed("pace", "card_access_unreadable", str(exc)), checks.not_performed("bac", "pace_offered"), None
+        return _refused("card_access_unreadable", str(exc))
     if raw is None:
         return checks.not_performed("pace", "card_access_absent"), _bac(session, key, rng), None
     try:
         card_access = decode_card_access(raw)
     except EncodingError as exc:
-        return checks.failed("pace", "card_access_malformed", str(exc)), checks.not_performed("bac", "pace_offered"), None
+        return _refused("card_access_malformed", str(exc))
     info = card_access.preferred()
     if info is None:  # PACE offered, but in no form this reader implements: BAC is the chip's fallback
         return checks.not_performed("pace", "pace_unsupported"), _bac(session, key, rng), card_access
     try:
         password = _password(key)
     except IcaoError as exc:
-        return checks.failed("pace", "invalid_access_key", str(exc)), checks.not_performed("bac", "pace_offered"), card_access
+        return _refused("invalid_access_key", str(exc), card_access)
     try:
         outcome = perform_pace(session, info, password, rng)
         session.select_application()
     except IcaoError as exc:
-        return checks.failed("pace", "pace_failed", str(exc)), checks.not_performed("bac", "pace_offered"), card_access
+        return _refused("pace_failed", str(exc), card_access)
     return checks.passed("pace", outcome.detail), checks.not_performed("bac", "pace_used"), card_access

@@ -1,9 +1,10 @@
-"""``inspect_document``: PACE or BAC, Chip Authentication, reading, Passive and Active Authentication, validity.
+"""``inspect_document``: PACE or BAC, Chip Authentication, reading, Passive and Active Authentication.
 
 Every defect of the document or the chip ends up as a failed check in the report; a wrong access key
 gives a report whose ``pace`` (or, on a BAC-only chip, ``bac``) check failed and an empty document. A chip
-failing Chip Authentication is opened a second time so that the rest of the report is still produced. Exceptions that can escape are
-programming errors only (and whatever the transport itself raises, e.g. a reader unplugged).
+failing Chip Authentication is opened a second time so that the rest of the report is still produced.
+Exceptions that can escape are programming errors only (and whatever the transport raises, e.g. a reader
+unplugged).
 """
 
 from __future__ import annotations
@@ -57,12 +58,12 @@ def _passive(files: FilesRead, mrz: Mrz | None, key: ChipKey, store: TrustStore,
     found.append(pa.check_hashes(sod, files.data_groups))
     if files.com is not None:
         found.append(pa.check_com(files.com.data_groups, sod))
-    if mrz is not None and not isinstance(key, AccessKey):
-        found.append(checks.not_performed("dg1_mrz_match", "can_access", "opened with the CAN: no MRZ to compare"))
-    elif mrz is not None:
+    if mrz is not None and isinstance(key, AccessKey):
         found.append(pa.check_dg1(mrz, key.document_number, key.birth_date, key.expiry_date))
-        if sod.ds_certificate is not None:
-            found.append(pa.check_issuing_state(mrz, sod.ds_certificate))
+    elif mrz is not None:
+        found.append(checks.not_performed("dg1_mrz_match", "can_access", "opened with the CAN: no MRZ to compare"))
+    if mrz is not None and sod.ds_certificate is not None:
+        found.append(pa.check_issuing_state(mrz, sod.ds_certificate))
     return found
 
 

@@ -10,6 +10,8 @@ Key agreement on a point (``x(SK · P)``) stays with ``cryptography``'s ECDH. Po
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from ecdsa.curves import curve_by_name
@@ -18,11 +20,29 @@ from ecdsa.ellipticcurve import PointJacobi
 from enrollment.icao.errors import EncodingError
 from enrollment.icao.protocol.pace_params import DomainParameters
 
-Point = PointJacobi
+
+@dataclass(frozen=True)
+class Point:
+    """An affine point (the arithmetic converts to python-ecdsa's Jacobian points and back)."""
+
+    x: int
+    y: int
 
 
-def _curve(params: DomainParameters):  # type: ignore[no-untyped-def]
+def _curve(params: DomainParameters) -> Any:
     return curve_by_name(params.ecdsa_name)
+
+
+def _jacobi(params: DomainParameters, point: Point) -> Any:
+    curve = _curve(params)
+    return PointJacobi(curve.curve, point.x, point.y, 1, curve.order)
+
+
+def _affine(result: Any, what: str) -> Point:
+    if not result:  # the point at infinity is falsy in python-ecdsa
+        raise EncodingError(f"{what} gave the point at infinity")
+    affine = result.to_affine()
+    return Point(int(affine.x()), int(affine.y()))
 
 
 def order(params: DomainParameters) -> int:
@@ -30,14 +50,12 @@ def order(params: DomainParameters) -> int:
 
 
 def generator(params: DomainParameters) -> Point:
-    point: Point = _curve(params).generator
-    return point
+    return _affine(_curve(params).generator, "the generator")
 
 
 def encode_point(params: DomainParameters, point: Point) -> bytes:
     size = params.coordinate_length
-    x, y = point.to_affine().x(), point.to_affine().y()
-    return b"\x04" + int(x).to_bytes(size, "big") + int(y).to_bytes(size, "big")
+    return b"\x04" + point.x.to_bytes(size, "big") + point.y.to_bytes(size, "big")
 
 
 def decode_point(params: DomainParameters, data: bytes) -> Point:
@@ -46,17 +64,13 @@ def decode_point(params: DomainParameters, data: bytes) -> Point:
     if len(data) != 1 + 2 * size or data[0] != 0x04:
         raise EncodingError(f"EC point of {len(data)} bytes is not an uncompressed {params.name} point")
     x, y = int.from_bytes(data[1 : 1 + size], "big"), int.from_bytes(data[1 + size :], "big")
-    curve = _curve(params)
-    if not curve.curve.contains_point(x, y):
+    if not _curve(params).curve.contains_point(x, y):
         raise EncodingError(f"point is not on {params.name}")
-    return PointJacobi(curve.curve, x, y, 1, curve.order)
+    return Point(x, y)
 
 
 def multiply(params: DomainParameters, point: Point, scalar: int) -> Point:
-    result: Point = point * scalar
-    if not result:  # the point at infinity is falsy in python-ecdsa
-        raise EncodingError("scalar multiplication gave the point at infinity")
-    return PointJacobi.from_affine(result.to_affine())
+    return _affine(_jacobi(params, point) * scalar, "scalar multiplication")
 
 
 def random_scalar(params: DomainParameters, rng: Callable[[int], bytes]) -> int:
@@ -67,11 +81,8 @@ def random_scalar(params: DomainParameters, rng: Callable[[int], bytes]) -> int:
 
 def map_generator(params: DomainParameters, nonce: bytes, sk_map: int, pk_map_other: Point) -> Point:
     """Generic Mapping (Part 11 §4.4.3.3.1): ``G' = s·G + H`` with ``H = SK_map · PK_map`` of the other side."""
-    h = multiply(params, pk_map_other, sk_map)
-    mapped: Point = generator(params) * int.from_bytes(nonce, "big") + h
-    if not mapped:
-        raise EncodingError("Generic Mapping gave the point at infinity")
-    return PointJacobi.from_affine(mapped.to_affine())
+    h = _jacobi(params, multiply(params, pk_map_other, sk_map))
+    return _affine(_curve(params).generator * int.from_bytes(nonce, "big") + h, "Generic Mapping")
 
 
 def shared_x(params: DomainParameters, private: int, peer: bytes) -> bytes:
