@@ -186,11 +186,14 @@ def verify_master_list(data: bytes, anchors: Sequence[x509.Certificate], at: dat
     """Parse and verify; ``anchors`` are the CSCAs already trusted (one of them issued the signer)."""
     at = at if at.tzinfo else at.replace(tzinfo=UTC)
     parsed = _parse(data)
-    signer = _signer(parsed)
-    _check_signature(parsed, signer)
-    _check_signer(signer, anchors, at)
-    known = (*parsed.certificates, *anchors)
-    for cert in parsed.certificates:
-        if not _is_ca(cert) or not any(_issued_by(cert, issuer) for issuer in known):
-            raise MasterListError("certificate_invalid", f"{cert.subject.rfc4514_string()} is not a valid CSCA")
+    try:  # cryptography parses certificate fields lazily: a malformed name or extension raises here
+        signer = _signer(parsed)
+        _check_signature(parsed, signer)
+        _check_signer(signer, anchors, at)
+        known = (*parsed.certificates, *anchors)
+        for cert in parsed.certificates:
+            if not _is_ca(cert) or not any(_issued_by(cert, issuer) for issuer in known):
+                raise MasterListError("certificate_invalid", f"{cert.subject.rfc4514_string()} is not a valid CSCA")
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise MasterListError("malformed", str(exc)) from exc
     return MasterList(parsed.certificates, signer)
