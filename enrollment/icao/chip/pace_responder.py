@@ -84,9 +84,8 @@ class PaceResponder:
             answer = (_NONCE, pace.encrypt_nonce(run.k_pi, run.nonce))
         elif run.step == 1:
             run.mapping, run.peer_mapping = pace.mapping_key(run.params, self._rng), value
-            mapped = pace.mapped_generator(run.params, run.nonce, run.mapping, value)
             private = ec_points.random_scalar(run.params, self._rng)
-            run.agreement = pace.key_on(run.params, mapped, private)
+            run.agreement = pace.agreement_key(run.params, run.nonce, run.mapping, value, private)
             answer = (_MAP, run.mapping.public)
         elif run.step == 2:
             assert run.agreement is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from enrollment.icao.errors import ChipAuthenticationError, EncodingError
+from enrollment.icao.errors import ChipAuthenticationError
 from enrollment.icao.protocol import ec_points, pace
 from enrollment.icao.protocol.pace import SessionKeys
 from enrollment.icao.protocol.pace_params import parameters_for_curve
@@ -34,10 +34,9 @@ def terminal_agree(chip_key: ec.EllipticCurvePublicKey, rng: Callable[[int], byt
     params = parameters_for_curve(chip_key.curve)
     if params is None:
         raise ChipAuthenticationError(f"unsupported Chip Authentication curve {chip_key.curve.name}")
-    private = ec_points.random_scalar(params, rng)
-    public = _uncompressed(ec.derive_private_key(private, params.curve).public_key())
-    shared = ec_points.shared_x(params, private, _uncompressed(chip_key))
-    return TerminalKey(public, pace.session_keys(shared))
+    private = ec.derive_private_key(ec_points.random_scalar(params, rng), params.curve)
+    shared = private.exchange(ec.ECDH(), chip_key)
+    return TerminalKey(_uncompressed(private.public_key()), pace.session_keys(shared))
 
 
 def chip_agree(chip_key: ec.EllipticCurvePrivateKey, terminal_public: bytes) -> SessionKeys:
@@ -45,8 +44,8 @@ def chip_agree(chip_key: ec.EllipticCurvePrivateKey, terminal_public: bytes) -> 
     params = parameters_for_curve(chip_key.curve)
     if params is None:
         raise ChipAuthenticationError(f"unsupported Chip Authentication curve {chip_key.curve.name}")
-    private = chip_key.private_numbers().private_value
     try:
-        return pace.session_keys(ec_points.shared_x(params, private, terminal_public))
-    except EncodingError as exc:
+        peer = ec.EllipticCurvePublicKey.from_encoded_point(params.curve, terminal_public)
+        return pace.session_keys(chip_key.exchange(ec.ECDH(), peer))
+    except ValueError as exc:
         raise ChipAuthenticationError(f"terminal's ephemeral key refused: {exc}") from exc

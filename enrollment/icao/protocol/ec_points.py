@@ -85,8 +85,31 @@ def map_generator(params: DomainParameters, nonce: bytes, sk_map: int, pk_map_ot
     return _affine(_curve(params).generator * int.from_bytes(nonce, "big") + h, "Generic Mapping")
 
 
+def base_multiply(params: DomainParameters, scalar: int) -> Point:
+    """``scalar · G``: OpenSSL where it is optimised, else python-ecdsa's precomputed generator table."""
+    if not params.openssl_fast:
+        return _affine(_curve(params).generator * scalar, "scalar multiplication")
+    numbers = ec.derive_private_key(scalar, params.curve).public_key().public_numbers()
+    return Point(numbers.x, numbers.y)
+
+
+def mapped_multiply(params: DomainParameters, nonce: bytes, sk_map: int, pk_map_other: Point, scalar: int) -> Point:
+    """``scalar · G'`` without forming ``G'``: ``(scalar·s)·G + (scalar·SK_map)·PK_map`` — one generic
+    multiplication instead of two (same point as :func:`multiply` of :func:`map_generator`'s result)."""
+    n = order(params)
+    s = int.from_bytes(nonce, "big") % n
+    if not 0 < scalar < n or not s:
+        raise EncodingError("scalar or nonce out of range for the mapped generator")
+    other = _jacobi(params, pk_map_other) * (scalar * sk_map % n)
+    return _affine(_jacobi(params, base_multiply(params, scalar * s % n)) + other, "Generic Mapping")
+
+
 def shared_x(params: DomainParameters, private: int, peer: bytes) -> bytes:
-    """ECDH with ``cryptography``: the x-coordinate of ``private · peer`` (peer as uncompressed bytes)."""
+    """ECDH: the x-coordinate of ``private · peer`` (peer as uncompressed bytes), with ``cryptography`` where
+    OpenSSL is optimised for the curve, else with python-ecdsa (whose result ECDH tests pin as equal)."""
+    if not params.openssl_fast:
+        point = multiply(params, decode_point(params, peer), private)
+        return point.x.to_bytes(params.coordinate_length, "big")
     try:
         public = ec.EllipticCurvePublicKey.from_encoded_point(params.curve, peer)
         key = ec.derive_private_key(private, params.curve)

@@ -96,7 +96,18 @@ def decrypt_nonce(k_pi: bytes, encrypted: bytes) -> bytes:
 
 def mapping_key(params: DomainParameters, rng: Callable[[int], bytes]) -> EphemeralKey:
     private = ec_points.random_scalar(params, rng)
-    return key_on(params, ec_points.generator(params), private)
+    return EphemeralKey(private, ec_points.encode_point(params, ec_points.base_multiply(params, private)))
+
+
+def agreement_key(params: DomainParameters, nonce: bytes, own_mapping: EphemeralKey, peer_mapping_key: bytes,
+                  private: int) -> EphemeralKey:
+    """The ephemeral key pair on ``G'`` (what :func:`key_on` of :func:`mapped_generator` gives, faster)."""
+    try:
+        peer = ec_points.decode_point(params, peer_mapping_key)
+        point = ec_points.mapped_multiply(params, nonce, own_mapping.private, peer, private)
+    except EncodingError as exc:
+        raise PaceError(f"PACE mapping failed: {exc}") from exc
+    return EphemeralKey(private, ec_points.encode_point(params, point))
 
 
 def key_on(params: DomainParameters, generator: Point, private: int) -> EphemeralKey:

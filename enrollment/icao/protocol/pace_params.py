@@ -48,6 +48,7 @@ class DomainParameters:
     name: str
     curve: ec.EllipticCurve
     ecdsa_name: str  # the curve's name in python-ecdsa, which does the point arithmetic of the mapping
+    openssl_fast: bool  # OpenSSL has an optimised implementation (P-256); brainpool is faster in python-ecdsa
 
     @property
     def coordinate_length(self) -> int:
@@ -55,8 +56,8 @@ class DomainParameters:
 
 
 DOMAIN_PARAMETERS: dict[int, DomainParameters] = {
-    12: DomainParameters(12, "NIST P-256", ec.SECP256R1(), "NIST256p"),
-    13: DomainParameters(13, "brainpoolP256r1", ec.BrainpoolP256R1(), "BRAINPOOLP256r1"),
+    12: DomainParameters(12, "NIST P-256", ec.SECP256R1(), "NIST256p", True),
+    13: DomainParameters(13, "brainpoolP256r1", ec.BrainpoolP256R1(), "BRAINPOOLP256r1", False),
 }
 CURVE_PARAMETERS = {type(p.curve): p for p in DOMAIN_PARAMETERS.values()}
 

@@ -77,6 +77,16 @@ def test_mapping_keys_and_mapped_generator_from_both_sides() -> None:
     assert ec_points.encode_point(BP256, from_chip) == G_MAPPED
 
 
+def test_agreement_keys_without_forming_the_mapped_generator() -> None:
+    terminal = pace.key_on(BP256, ec_points.generator(BP256), SK_MAP_IFD)
+    chip = pace.key_on(BP256, ec_points.generator(BP256), SK_MAP_IC)
+    assert pace.mapping_key(BP256, lambda n: (SK_MAP_IFD - 1).to_bytes(n, "big")) == terminal
+    assert pace.agreement_key(BP256, NONCE_S, terminal, PK_MAP_IC, SK_DH_IFD).public == PK_DH_IFD
+    assert pace.agreement_key(BP256, NONCE_S, chip, PK_MAP_IFD, SK_DH_IC).public == PK_DH_IC
+    with pytest.raises(PaceError):
+        pace.agreement_key(BP256, NONCE_S, chip, PK_MAP_IFD[:-1] + b"\x00", SK_DH_IC)
+
+
 def test_key_agreement_session_keys_and_tokens() -> None:
     g_mapped = ec_points.decode_point(BP256, G_MAPPED)
     terminal = pace.key_on(BP256, g_mapped, SK_DH_IFD)
