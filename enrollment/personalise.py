@@ -2,16 +2,19 @@
 
 Bytes in, a :class:`CardImage` out; no files are read here (the CLI reads the photo, templates and
 PKI). DG3 is placed behind the simplified Extended Access Control (see
-:mod:`enrollment.icao.protocol.terminal_auth`).
+:mod:`enrollment.icao.protocol.terminal_auth`). The chip profile (:mod:`enrollment.chip_profile`) adds
+PACE, the CAN and Chip Authentication for the Vietnamese CCCD (default for TD1).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from enrollment.chip_profile import chip_profile
 from enrollment.icao.biometric.iso19794_5 import FaceRecord
 from enrollment.icao.card_file import CardImage
 from enrollment.icao.lds import registry
@@ -20,7 +23,7 @@ from enrollment.icao.lds.dg1 import encode_dg1
 from enrollment.icao.lds.dg2 import encode_dg2
 from enrollment.icao.lds.dg3 import encode_dg3
 from enrollment.icao.lds.dg13 import Dg13Fields, encode_dg13
-from enrollment.icao.lds.dg14 import encode_dg14
+from enrollment.icao.lds.dg14 import SecurityInfo, encode_dg14
 from enrollment.icao.lds.dg15 import encode_dg15
 from enrollment.icao.lds.mrz import Layout, Mrz, mrz_information
 from enrollment.icao.pki.directory import Issuer
@@ -53,25 +56,33 @@ class Applicant:
                    self.optional_data)
 
 
-def data_groups(applicant: Applicant, aa_key: PrivateKey) -> dict[int, bytes]:
+def data_groups(applicant: Applicant, aa_key: PrivateKey,
+                dg14_infos: Sequence[SecurityInfo] = ()) -> dict[int, bytes]:
     groups = {1: encode_dg1(applicant.mrz()), 2: encode_dg2([applicant.face])}
     if applicant.finger_templates:
         groups[3] = encode_dg3(list(applicant.finger_templates))
     if applicant.dg13 is not None:
         groups[13] = encode_dg13(applicant.dg13)
-    if isinstance(aa_key, ec.EllipticCurvePrivateKey):
-        groups[14] = encode_dg14(active_auth.default_hash(aa_key.curve))
+    aa_hash = active_auth.default_hash(aa_key.curve) if isinstance(aa_key, ec.EllipticCurvePrivateKey) else None
+    if aa_hash or dg14_infos:
+        groups[14] = encode_dg14(aa_hash, dg14_infos)
     groups[15] = encode_dg15(aa_key.public_key())
     return groups
 
 
-def personalise(applicant: Applicant, issuer: Issuer, aa_key: PrivateKey, now: datetime) -> CardImage:
+def personalise(applicant: Applicant, issuer: Issuer, aa_key: PrivateKey, now: datetime, *,
+                profile: str | None = None, can: str | None = None,
+                ca_key: ec.EllipticCurvePrivateKey | None = None) -> CardImage:
     """Build every EF, sign EF.SOD with the Document Signer and return the card image."""
-    groups = data_groups(applicant, aa_key)
+    chip = chip_profile(applicant.layout, profile, can=can, ca_key=ca_key)
+    groups = data_groups(applicant, aa_key, chip.dg14_infos)
     files = {registry.dg(n).fid: data for n, data in groups.items()}
+    if chip.card_access is not None:
+        files[registry.CARD_ACCESS.fid] = chip.card_access
     files[registry.COM.fid] = encode_com(tuple(groups))
     files[registry.SOD.fid] = build_sod(groups, issuer.ds_certificate, issuer.ds_key, now)
     authority = public_pem(issuer.terminal_authority) if issuer.terminal_authority else None
     mrz = applicant.mrz()
     access = mrz_information(mrz.document_number, mrz.birth_date, mrz.expiry_date).decode("ascii")
-    return CardImage(files, private_pem(aa_key), frozenset({registry.dg(3).fid}), authority, access)
+    return CardImage(files, private_pem(aa_key), frozenset({registry.dg(3).fid}), authority, access, chip.can,
+                     private_pem(chip.ca_key) if chip.ca_key else None, chip.name)

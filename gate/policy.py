@@ -130,7 +130,7 @@ def _failed_check_reasons(report_checks: Sequence[Check]) -> list[Reason]:
     for check in report_checks:
         if check.status != "failed" or check.name == "dg3_access":
             continue
-        if check.name == "bac":
+        if check.name in ("bac", "pace"):  # the chip could not be opened (BAC, or PACE on a CCCD)
             reason = Reason.DOCUMENT_UNREADABLE
         elif check.name == "document_validity":
             reason = Reason.DOCUMENT_EXPIRED

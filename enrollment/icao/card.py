@@ -5,10 +5,13 @@ protocol, every file access after BAC goes through secure messaging, and the Act
 key never leaves the chip. Supported: SELECT (eMRTD AID by name, EF by identifier), READ BINARY
 (offset or short file identifier; short and extended Le), GET CHALLENGE, EXTERNAL AUTHENTICATE (BAC
 before secure messaging, the simplified terminal authentication of
-:mod:`enrollment.icao.protocol.terminal_auth` inside it) and INTERNAL AUTHENTICATE (AA).
+:mod:`enrollment.icao.protocol.terminal_auth` inside it), INTERNAL AUTHENTICATE (AA), and, when
+personalised for them (:mod:`enrollment.icao.chip.protocols`), MSE:Set AT + GENERAL AUTHENTICATE for
+PACE (plain, chained with CLA 10) and Chip Authentication (inside secure messaging).
 
-Access conditions: EFs need BAC (else 6982); files in ``eac_protected`` (DG3) also need terminal
-authentication (else 6982). A plain command or a bad MAC during secure messaging ends the session.
+Access conditions: EF.CardAccess is always readable; other EFs need BAC or PACE (else 6982); files in
+``eac_protected`` (DG3) also need terminal authentication (else 6982). A plain command or a bad MAC
+during secure messaging ends the session. The ``cccd`` profile answers SELECT of the master file 6D00.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from enrollment.icao.card_file import CardImage
+from enrollment.icao.chip.protocols import CCCD, chip_protocols
 from enrollment.icao.errors import ApduError, AuthenticationError, IcaoError, SecureMessagingError
 from enrollment.icao.lds import registry
 from enrollment.icao.lds.dg1 import decode_dg1
@@ -27,6 +31,9 @@ from enrollment.icao.pki.keys import load_private_pem, load_public_pem
 from enrollment.icao.protocol import active_auth, bac, terminal_auth
 from enrollment.icao.protocol.apdu import SW, CommandApdu, ResponseApdu, decode_command, status
 from enrollment.icao.protocol.secure_messaging import SM_CLA, SecureMessaging
+
+_CHAINING = 0x10
+_CHAINING_NOT_SUPPORTED = 0x6884
 
 
 def _sw(code: int) -> ResponseApdu:
@@ -48,6 +55,8 @@ class VirtualCard:
         authority = load_public_pem(image.terminal_authority_pem) if image.terminal_authority_pem else None
         self._authority = authority if isinstance(authority, ec.EllipticCurvePublicKey) else None
         self._rng = rng
+        self._protocols = chip_protocols(image, info, rng)
+        self._cccd = image.profile == CCCD
         self.reset()
 
     def reset(self) -> None:
@@ -56,20 +65,23 @@ class VirtualCard:
         self._current: int | None = None
         self._challenge: bytes | None = None
         self._sm: SecureMessaging | None = None
+        self._next_sm: SecureMessaging | None = None  # after Chip Authentication: used from the next command
         self._terminal_ok = False
+        self._protocols.reset()
 
     def _end_session(self) -> None:
         """A session's rights (and its file selection) end with it: a new session starts from nothing."""
         self._sm, self._terminal_ok, self._challenge, self._current = None, False, None, None
+        self._next_sm = None
 
     def transmit(self, apdu: bytes) -> bytes:
         try:
             command = decode_command(bytes(apdu))
         except ApduError:
             return status(SW.WRONG_LENGTH)
-        if command.cla & SM_CLA == SM_CLA and command.cla & 0xF0 == 0:
+        if command.cla & SM_CLA == SM_CLA and command.cla & 0xE0 == 0:
             return self._protected(command)
-        if command.cla != 0x00:
+        if command.cla not in (0x00, _CHAINING):
             return status(SW.CLA_NOT_SUPPORTED)
         if self._sm is not None:
             self._end_session()
@@ -84,15 +96,23 @@ class VirtualCard:
             self._end_session()
             return status(SW.SM_DATA_INCORRECT)
         response = self._dispatch(inner, protected=True)
-        return self._sm.wrap_response(response).encode() if self._sm else response.encode()
+        wire = self._sm.wrap_response(response).encode() if self._sm else response.encode()
+        if self._next_sm is not None:
+            self._sm, self._next_sm = self._next_sm, None
+        return wire
 
     def _dispatch(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        if command.cla & _CHAINING and command.ins != 0x86:
+            return _sw(_CHAINING_NOT_SUPPORTED)
         handlers = {0xA4: self._select, 0xB0: self._read_binary, 0x84: self._get_challenge,
-                    0x82: self._external_authenticate, 0x88: self._internal_authenticate}
+                    0x82: self._external_authenticate, 0x88: self._internal_authenticate,
+                    0x22: self._manage_security_environment, 0x86: self._general_authenticate}
         handler = handlers.get(command.ins)
         return handler(command, protected) if handler else _sw(SW.INS_NOT_SUPPORTED)
 
     def _access(self, fid: int, protected: bool) -> int:
+        if fid == registry.CARD_ACCESS.fid and fid in self._files:
+            return SW.OK
         if not self._app or fid not in self._files:
             return SW.FILE_NOT_FOUND
         if not protected or (fid in self._eac and not self._terminal_ok):
@@ -105,6 +125,8 @@ class VirtualCard:
                 return _sw(SW.FILE_NOT_FOUND)
             self._app, self._current = True, None
             return _sw(SW.OK)
+        if self._cccd and command.p1 == 0x00 and command.data in (b"", b"\x3f\x00"):
+            return _sw(SW.INS_NOT_SUPPORTED)  # the Vietnamese CCCD refuses SELECT MF this way
         if command.p1 not in (0x00, 0x02) or command.p2 not in (0x00, 0x0C):
             return _sw(SW.WRONG_P1P2)
         if len(command.data) != 2:
@@ -181,3 +203,22 @@ class VirtualCard:
             return ResponseApdu(active_auth.sign(self._aa_key, command.data, self._rng), SW.OK)
         except IcaoError:  # pragma: no cover - signing with a loaded key does not fail
             return _sw(SW.CONDITIONS_NOT_SATISFIED)
+
+    def _manage_security_environment(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        pace, ca = self._protocols.pace, self._protocols.ca
+        if (command.p1, command.p2) == (0xC1, 0xA4) and pace is not None and not protected:
+            return _sw(pace.set_at(command.data))
+        if (command.p1, command.p2) == (0x41, 0xA4) and ca is not None and protected:
+            return _sw(ca.set_at(command.data))
+        return _sw(SW.WRONG_P1P2)
+
+    def _general_authenticate(self, command: CommandApdu, protected: bool) -> ResponseApdu:
+        responder = self._protocols.ca if protected else self._protocols.pace
+        if command.p1 or command.p2 or responder is None:
+            return _sw(SW.WRONG_P1P2)
+        response, messaging = responder.general_authenticate(command)
+        if messaging is not None and protected:
+            self._next_sm = messaging  # the answer still goes out under the old keys
+        elif messaging is not None:
+            self._sm, self._terminal_ok, self._current = messaging, False, None
+        return response

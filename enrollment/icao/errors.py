@@ -11,7 +11,10 @@
     │   └── AccessDeniedError  6982 / 6300 / 6988: a security condition was not met
     ├── SecureMessagingError   a response MAC did not verify, a DO was missing, the padding was wrong
     ├── AuthenticationError    BAC, terminal or active authentication could not complete
+    │   ├── PaceError          PACE could not complete (wrong CAN or MRZ, bad chip answer)
+    │   └── ChipAuthenticationError  Chip Authentication could not complete (clone suspected)
     └── PkiError               certificate, CRL or SOD could not be built, loaded or verified
+        └── MasterListError    a CSCA master list is malformed, untrusted or badly signed (``reason``)
 
 Parsing raises ``EncodingError``; deciding whether to trust parsed data is Passive Authentication,
 which reports failed checks instead of raising.
@@ -62,3 +65,19 @@ class AuthenticationError(IcaoError):
 
 class PkiError(IcaoError):
     """A certificate, CRL or signed object could not be issued or loaded."""
+
+
+class PaceError(AuthenticationError):
+    """PACE (ICAO 9303 Part 11 §4.4) failed: wrong password (CAN or MRZ) or a malformed chip answer."""
+
+
+class ChipAuthenticationError(AuthenticationError):
+    """Chip Authentication failed: the chip does not hold the private key of its DG14 public key."""
+
+
+class MasterListError(PkiError):
+    """A CSCA master list was refused; ``reason`` is a stable code (e.g. ``signature_invalid``)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(f"master list {reason.replace('_', ' ')}: {message}")
+        self.reason = reason

@@ -16,13 +16,14 @@ from enrollment.icao.biometric.iso19794_5 import FaceRecord
 from enrollment.icao.card import VirtualCard
 from enrollment.icao.card_file import load_card, save_card
 from enrollment.icao.errors import IcaoError
-from enrollment.icao.inspection import AccessKey, InspectionResult, inspect_document, load_trust_store
+from enrollment.icao.inspection import InspectionResult, inspect_document, load_trust_store
 from enrollment.icao.lds.dg3 import check_minutiae_record
 from enrollment.icao.lds.dg13 import Dg13Fields
 from enrollment.icao.pki.directory import load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
 from enrollment.photo import prepare_photo
+from gate.cli.chip_key_options import chip_key
 from gate.cli.context import cli_settings
 from gate.cli.main import app
 
@@ -62,8 +63,10 @@ def issue(ctx: typer.Context, photo: Annotated[Path, typer.Option(help="JPEG or 
           passport: Annotated[bool, typer.Option("--passport", help="TD3 passport instead of a TD1 ID card")] = False,
           place_of_origin: Annotated[str, typer.Option()] = "",
           place_of_residence: Annotated[str, typer.Option()] = "",
-          aa_algorithm: Annotated[str, typer.Option(help="ecdsa-p256 or rsa-2048")] = "ecdsa-p256") -> None:
-    """Personalise a chip (EF.COM, DG1, DG2, DG3, DG13, DG15, EF.SOD) and write it to OUT."""
+          aa_algorithm: Annotated[str, typer.Option(help="ecdsa-p256 or rsa-2048")] = "ecdsa-p256",
+          profile: Annotated[str | None, typer.Option(help="cccd (PACE, CAN, CA; TD1 default) or passport")] = None,
+          can: Annotated[str | None, typer.Option(help="6-digit CAN of a cccd chip (default: drawn)")] = None) -> None:
+    """Personalise a chip (EF.COM, DG1, DG2, DG3, DG13, DG14, DG15, EF.SOD) and write it to OUT."""
     birth, expiry = _date(birth_date, "--birth-date"), _date(expiry_date, "--expiry-date")
     if sex not in ("M", "F", "<"):
         raise typer.BadParameter("M, F or <", param_hint="--sex")
@@ -78,13 +81,15 @@ def issue(ctx: typer.Context, photo: Annotated[Path, typer.Option(help="JPEG or 
                               sex, nationality.upper(), nationality.upper(), finger_templates=templates,
                               dg13=dg13)
         aa_key = generate_key("rsa-2048" if aa_algorithm == "rsa-2048" else "ecdsa-p256")
-        save_card(personalise(applicant, issuer, aa_key, datetime.now(UTC)), out)
+        image = personalise(applicant, issuer, aa_key, datetime.now(UTC), profile=profile, can=can)
+        save_card(image, out)
     except (IcaoError, OSError) as exc:
         console.print(f"[red]{type(exc).__name__}[/]: {exc}")
         raise typer.Exit(2) from exc
     note = " (re-encoded)" if prepared.reencoded else ""
     console.print(f"[green]card issued[/] → {out}: photo {len(prepared.jpeg)} B{note}, "
-                  f"{len(templates)} finger template(s)")
+                  f"{len(templates)} finger template(s), profile {image.profile}"
+                  + (f", CAN {image.can}" if image.can else ""))
 
 
 def _as_json(result: InspectionResult, elapsed: float) -> dict[str, Any]:
@@ -92,6 +97,7 @@ def _as_json(result: InspectionResult, elapsed: float) -> dict[str, Any]:
     mrz = doc.mrz
     return {
         "passed": result.report.passed,
+        "access_protocol": result.report.access_protocol,
         "elapsed_ms": round(elapsed * 1000, 2),
         "checks": [{"name": c.name, "status": c.status, "reason_code": c.reason_code, "detail": c.detail}
                    for c in result.report.checks],
@@ -118,16 +124,19 @@ def _print(result: InspectionResult, elapsed: float) -> None:
         console.print(f"{mrz.surname}, {mrz.given_names} · {mrz.document_number} · born {mrz.birth_date}"
                       f" · expires {mrz.expiry_date} · {mrz.issuing_state}")
     verdict = "[green]PASSED[/]" if result.report.passed else "[red]FAILED[/]"
-    console.print(f"{verdict} in {elapsed * 1000:.1f} ms")
+    console.print(f"{verdict} in {elapsed * 1000:.1f} ms, opened with {result.report.access_protocol or 'nothing'}")
 
 
 @card_app.command("read")
-def read(card: Path, document_number: Annotated[str, typer.Option()], birth_date: Date, expiry_date: Date,
-         trust_store: Annotated[Path, typer.Option(help="directory of CSCA certificates and CRLs")],
+def read(card: Path, trust_store: Annotated[Path, typer.Option(help="directory of CSCA certificates and CRLs")],
+         can: Annotated[str | None, typer.Option(help="card access number (PACE)")] = None,
+         document_number: Annotated[str | None, typer.Option()] = None,
+         birth_date: Annotated[str | None, typer.Option(help="YYMMDD")] = None,
+         expiry_date: Annotated[str | None, typer.Option(help="YYMMDD")] = None,
          terminal_key: Annotated[Path | None, typer.Option(help="terminal key for DG3 (simplified EAC)")] = None,
          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Inspect CARD like a gate: BAC, read, Passive and Active Authentication. Exit 0 only if all passed."""
-    key = AccessKey(document_number, _date(birth_date, "--birth-date"), _date(expiry_date, "--expiry-date"))
+    """Inspect CARD like a gate: PACE (CAN or MRZ) or BAC, CA, read, PA, AA. Exit 0 only if all passed."""
+    key = chip_key(can, document_number, birth_date, expiry_date)
     try:
         chip = VirtualCard(load_card(card))
         store = load_trust_store(trust_store, terminal_key)

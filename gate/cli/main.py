@@ -34,6 +34,7 @@ def _register() -> None:
         capture_commands,
         card_commands,
         demo_commands,
+        masterlist_commands,
         pki_commands,
         serve_commands,
     )

@@ -32,6 +32,7 @@ def _configure(ctx: typer.Context) -> None:
 def _register() -> None:
     """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
     from scripts.lab import (  # noqa: F401
+        bench_chip,
         bench_finger,
         bench_iris,
         bench_onnx,

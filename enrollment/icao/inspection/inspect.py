@@ -1,8 +1,10 @@
-"""``inspect_document``: BAC, reading, Passive and Active Authentication, document validity.
+"""``inspect_document``: PACE or BAC, Chip Authentication, reading, Passive and Active Authentication.
 
 Every defect of the document or the chip ends up as a failed check in the report; a wrong access key
-gives a report whose ``bac`` check failed and an empty document. Exceptions that can escape are
-programming errors only (and whatever the transport itself raises, e.g. a reader unplugged).
+gives a report whose ``pace`` (or, on a BAC-only chip, ``bac``) check failed and an empty document. A chip
+failing Chip Authentication is opened a second time so that the rest of the report is still produced.
+Exceptions that can escape are programming errors only (and whatever the transport raises, e.g. a reader
+unplugged).
 """
 
 from __future__ import annotations
@@ -14,35 +16,30 @@ from datetime import datetime
 from enrollment.icao import checks
 from enrollment.icao.checks import PA_CHECKS, Check
 from enrollment.icao.errors import IcaoError
+from enrollment.icao.inspection.access import Opened, open_chip
+from enrollment.icao.inspection.chip_auth_step import chip_authenticate
 from enrollment.icao.inspection.document import decode_document
+from enrollment.icao.inspection.downgrade import check_pace_consistency
 from enrollment.icao.inspection.reading import FilesRead, read_files
 from enrollment.icao.inspection.report import DecodedDocument, InspectionReport, InspectionResult
 from enrollment.icao.inspection.sender import ChipSession
-from enrollment.icao.inspection.transport import AccessKey, CardTransport
+from enrollment.icao.inspection.transport import AccessKey, CardTransport, ChipKey
 from enrollment.icao.inspection.validity import check_document_validity
 from enrollment.icao.lds.dg14 import decode_dg14
 from enrollment.icao.lds.dg15 import decode_dg15
-from enrollment.icao.lds.mrz import Mrz, mrz_information
+from enrollment.icao.lds.mrz import Mrz
 from enrollment.icao.lds.sod import decode_sod
 from enrollment.icao.pki import passive_auth as pa
 from enrollment.icao.pki.trust_store import TrustStore
 from enrollment.icao.protocol import active_auth
 
 
-def _bac(session: ChipSession, key: AccessKey, rng: Callable[[int], bytes]) -> Check:
-    try:
-        info = mrz_information(key.document_number, key.birth_date, key.expiry_date)
-    except IcaoError as exc:
-        return checks.failed("bac", "invalid_access_key", str(exc))
-    try:
-        session.select_application()
-        session.basic_access_control(info, rng)
-    except IcaoError as exc:
-        return checks.failed("bac", "bac_failed", str(exc))
-    return checks.passed("bac")
+def _open(transport: CardTransport, key: ChipKey, rng: Callable[[int], bytes]) -> tuple[ChipSession, Opened]:
+    session = ChipSession(transport)
+    return session, open_chip(session, key, rng)
 
 
-def _passive(files: FilesRead, mrz: Mrz | None, key: AccessKey, store: TrustStore, at: datetime) -> list[Check]:
+def _passive(files: FilesRead, mrz: Mrz | None, key: ChipKey, store: TrustStore, at: datetime) -> list[Check]:
     try:
         sod = decode_sod(files.sod or b"")
     except IcaoError as exc:
@@ -58,10 +55,12 @@ def _passive(files: FilesRead, mrz: Mrz | None, key: AccessKey, store: TrustStor
     found.append(pa.check_hashes(sod, files.data_groups))
     if files.com is not None:
         found.append(pa.check_com(files.com.data_groups, sod))
-    if mrz is not None:
+    if mrz is not None and isinstance(key, AccessKey):
         found.append(pa.check_dg1(mrz, key.document_number, key.birth_date, key.expiry_date))
-        if sod.ds_certificate is not None:
-            found.append(pa.check_issuing_state(mrz, sod.ds_certificate))
+    elif mrz is not None:
+        found.append(checks.not_performed("dg1_mrz_match", "can_access", "opened with the CAN: no MRZ to compare"))
+    if mrz is not None and sod.ds_certificate is not None:
+        found.append(pa.check_issuing_state(mrz, sod.ds_certificate))
     return found
 
 
@@ -78,20 +77,30 @@ def _active(session: ChipSession, groups: dict[int, bytes], rng: Callable[[int],
     return checks.passed("active_authentication", type(public).__name__)
 
 
-def _not_performed(after: str) -> list[Check]:
-    names = ("read_files", *PA_CHECKS, "active_authentication", "document_validity")
-    return [checks.not_performed(name, f"{after}_failed") for name in names]
+def _not_performed(reason: str, with_ca: bool = True) -> list[Check]:
+    names = (*(("chip_authentication",) if with_ca else ()), "read_files", *PA_CHECKS, "active_authentication",
+             "document_validity")
+    return [checks.not_performed(name, reason) for name in names]
 
 
-def inspect_document(transport: CardTransport, key: AccessKey, trust_store: TrustStore, *, at: datetime,
+def inspect_document(transport: CardTransport, key: ChipKey, trust_store: TrustStore, *, at: datetime,
                      read_dg3: bool = True, rng: Callable[[int], bytes] = os.urandom) -> InspectionResult:
-    """Read and verify one document; see the module docstring for the checks and error behaviour."""
-    session = ChipSession(transport)
-    bac = _bac(session, key, rng)
-    if bac.status != "passed":
-        return InspectionResult(DecodedDocument(), InspectionReport((bac, *_not_performed("bac"))))
-    files = read_files(session, trust_store.terminal_key, key.document_number.upper(), read_dg3)
-    found: list[Check] = [bac, *files.checks]
+    """Read and verify one document with the printed MRZ (:class:`AccessKey`) or CAN (:class:`CanKey`)."""
+    session, opened = _open(transport, key, rng)
+    found: list[Check] = list(opened.checks)
+    if opened.protocol is None:
+        return InspectionResult(DecodedDocument(), InspectionReport((*found, *_not_performed("chip_not_opened"))))
+    ca, dg14 = chip_authenticate(session, rng)
+    found.append(ca)
+    if ca.status == "failed":  # the session's keys are gone with the failed CA: open the chip again
+        session, again = _open(transport, key, rng)
+        if again.protocol is None:
+            rest = _not_performed("chip_not_reopened", with_ca=False)
+            return InspectionResult(DecodedDocument(), InspectionReport((*found, *rest)))
+    number = key.document_number.upper() if isinstance(key, AccessKey) else None
+    files = read_files(session, trust_store.terminal_key, number, read_dg3, {14: dg14} if dg14 else None)
+    found += files.checks
+    found.append(check_pace_consistency(opened.card_access, files.data_groups.get(14), opened.protocol))
     document, decoded = decode_document(files.data_groups)
     found += decoded
     if files.sod is None:

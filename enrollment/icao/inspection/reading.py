@@ -17,6 +17,7 @@ from enrollment.icao.errors import IcaoError
 from enrollment.icao.inspection.sender import ChipSession
 from enrollment.icao.lds import registry
 from enrollment.icao.lds.com import ComFile, decode_com
+from enrollment.icao.lds.dg1 import decode_dg1
 
 WANTED = (1, 2, 13, 14, 15)
 
@@ -29,12 +30,12 @@ class FilesRead:
     checks: tuple[Check, ...]
 
 
-def _read_dg3(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, number: str,
+def _read_dg3(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, number: str | None,
               groups: dict[int, bytes]) -> Check:
     if key is None:
         return checks.not_performed("dg3_access", "eac_no_terminal_key", "no terminal key in the trust store")
     try:
-        session.terminal_authenticate(key, number)
+        session.terminal_authenticate(key, number or decode_dg1(groups[1]).document_number)
     except IcaoError as exc:
         return checks.failed("dg3_access", "eac_terminal_authentication_failed", str(exc))
     try:
@@ -44,12 +45,14 @@ def _read_dg3(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, numb
     return checks.passed("dg3_access", "terminal authenticated, DG3 read")
 
 
-def read_files(session: ChipSession, terminal_key: ec.EllipticCurvePrivateKey | None, document_number: str,
-               read_dg3: bool) -> FilesRead:
+def read_files(session: ChipSession, terminal_key: ec.EllipticCurvePrivateKey | None, document_number: str | None,
+               read_dg3: bool, already_read: dict[int, bytes] | None = None) -> FilesRead:
+    """``document_number`` (for terminal authentication) defaults to DG1's; ``already_read`` is not read again."""
+    known = already_read or {}
     try:
         com = decode_com(session.read_file(registry.COM.fid))
         sod = session.read_file(registry.SOD.fid)
-        groups = {n: session.read_file(registry.dg(n).fid) for n in WANTED if n in com.data_groups}
+        groups = {n: known.get(n) or session.read_file(registry.dg(n).fid) for n in WANTED if n in com.data_groups}
     except IcaoError as exc:
         return FilesRead(None, None, {}, (checks.failed("read_files", "read_error", str(exc)),))
     for mandatory in (1, 2):  # ICAO 9303 Part 10: DG1 and DG2 are mandatory

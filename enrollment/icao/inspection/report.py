@@ -48,6 +48,12 @@ class InspectionReport:
     def get(self, name: str) -> Check | None:
         return next((c for c in self.checks if c.name == name), None)
 
+    @property
+    def access_protocol(self) -> str | None:
+        """The protocol that opened the chip: "PACE", "BAC", or None when it stayed closed."""
+        opened = [c.name.upper() for c in self.checks if c.name in ("pace", "bac") and c.status == "passed"]
+        return opened[0] if opened else None
+
 
 @dataclass(frozen=True)
 class InspectionResult:

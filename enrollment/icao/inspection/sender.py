@@ -60,6 +60,10 @@ class ChipSession:
         answer = self.send(CommandApdu(0x00, 0x82, 0x00, 0x00, data, ne=40)).data
         self._sm = bac.ifd_complete(keys, rnd_ic, rnd_ifd, k_ifd, answer).messaging()
 
+    def start_secure_messaging(self, messaging: SecureMessaging) -> None:
+        """Protect every later command with new session keys (after PACE or Chip Authentication)."""
+        self._sm = messaging
+
     def terminal_authenticate(self, key: ec.EllipticCurvePrivateKey, document_number: str) -> None:
         challenge = self.get_challenge()
         signature = terminal_auth.sign(key, document_number, challenge)

@@ -19,3 +19,13 @@ class AccessKey:
     document_number: str
     birth_date: str  # YYMMDD
     expiry_date: str  # YYMMDD
+
+
+@dataclass(frozen=True)
+class CanKey:
+    """PACE password printed on the card: the 6-digit card access number (CAN)."""
+
+    can: str
+
+
+ChipKey = AccessKey | CanKey

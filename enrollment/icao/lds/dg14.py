@@ -7,11 +7,13 @@ An ECDSA Active Authentication key requires DG14 to name the signature algorithm
         version             INTEGER (1),
         signatureAlgorithm  OBJECT IDENTIFIER }  -- ecdsa-plain-SHAx of BSI TR-03111
 
-Other SecurityInfos (PACE, Chip Authentication) are preserved as protocol OIDs but not interpreted.
+Other SecurityInfos are preserved here as protocol OIDs; Chip Authentication's are read by
+:mod:`enrollment.icao.lds.chip_auth_info`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -41,11 +43,14 @@ class Dg14File:
     aa_hash: str | None  # hash of the ECDSA AA signature, from ActiveAuthenticationInfo
 
 
-def encode_dg14(aa_hash: str) -> bytes:
-    oid = next(o for o, h in ECDSA_PLAIN_HASHES.items() if h == aa_hash)
-    info = SecurityInfo({"protocol": AA_PROTOCOL_OID, "required_data": core.Integer(1),
-                         "optional_data": core.ObjectIdentifier(oid)})
-    return tlv.encode(registry.dg(14).tag, bytes(SecurityInfos([info]).dump()))
+def encode_dg14(aa_hash: str | None, extra: Sequence[SecurityInfo] = ()) -> bytes:
+    """DG14 with ActiveAuthenticationInfo (when ``aa_hash`` is given) and ``extra`` SecurityInfos (CA)."""
+    infos = list(extra)
+    if aa_hash is not None:
+        oid = next(o for o, h in ECDSA_PLAIN_HASHES.items() if h == aa_hash)
+        infos.append(SecurityInfo({"protocol": AA_PROTOCOL_OID, "required_data": core.Integer(1),
+                                   "optional_data": core.ObjectIdentifier(oid)}))
+    return tlv.encode(registry.dg(14).tag, bytes(SecurityInfos(infos).dump()))
 
 
 def decode_dg14(data: bytes) -> Dg14File:

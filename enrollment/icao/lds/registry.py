@@ -26,6 +26,7 @@ COM = FileSpec("EF.COM", 0x011E, 0x60)
 SOD = FileSpec("EF.SOD", 0x011D, 0x77)
 DATA_GROUPS = tuple(FileSpec(f"DG{n}", 0x0100 + n, tag, n) for n, tag in enumerate(_DG_TAGS, start=1))
 ALL_FILES = (COM, SOD, *DATA_GROUPS)
+CARD_ACCESS = FileSpec("EF.CardAccess", 0x011C, 0x31)  # in the master file, outside the eMRTD application
 
 
 def dg(number: int) -> FileSpec:
@@ -46,4 +47,4 @@ def by_fid(fid: int) -> FileSpec | None:
 
 
 def by_sfi(sfi: int) -> FileSpec | None:
-    return next((spec for spec in ALL_FILES if spec.sfi == sfi), None)
+    return next((spec for spec in (*ALL_FILES, CARD_ACCESS) if spec.sfi == sfi), None)

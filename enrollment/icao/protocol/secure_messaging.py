@@ -43,7 +43,9 @@ def _split(data: bytes, allowed: tuple[int, ...]) -> dict[int, bytes]:
 
 
 class SecureMessaging:
-    """Session keys and the send sequence counter of one BAC session."""
+    """Session keys and the send sequence counter of one BAC session (3DES); see :mod:`.aes_sm` for AES."""
+
+    SSC_BYTES = 8
 
     def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: int) -> None:
         self._ks_enc, self._ks_mac, self._ssc = ks_enc, ks_mac, ssc
@@ -53,8 +55,11 @@ class SecureMessaging:
         return self._ssc
 
     def _next_ssc(self) -> bytes:
-        self._ssc = (self._ssc + 1) % (1 << 64)
-        return self._ssc.to_bytes(8, "big")
+        self._ssc = (self._ssc + 1) % (1 << (8 * self.SSC_BYTES))
+        return self._ssc.to_bytes(self.SSC_BYTES, "big")
+
+    def _pad(self, data: bytes) -> bytes:
+        return des.pad(data)
 
     def _mac(self, ssc: bytes, message: bytes) -> bytes:
         return des.retail_mac(self._ks_mac, des.pad(ssc + message))
@@ -76,7 +81,7 @@ class SecureMessaging:
     # --- inspection system side -------------------------------------------------------------
     def wrap_command(self, command: CommandApdu) -> CommandApdu:
         ssc = self._next_ssc()
-        header = des.pad(bytes([command.cla | SM_CLA, command.ins, command.p1, command.p2]))
+        header = self._pad(bytes([command.cla | SM_CLA, command.ins, command.p1, command.p2]))
         body = self._do87(command.data)
         body += tlv.encode(0x97, _encode_ne(command.ne)) if command.ne else b""
         body += tlv.encode(0x8E, self._mac(ssc, header + body))
@@ -104,7 +109,7 @@ class SecureMessaging:
         if command.cla & SM_CLA != SM_CLA:
             raise SecureMessagingError("command is not protected")
         objects = _split(command.data, (0x87, 0x97, 0x8E))
-        header = des.pad(bytes([command.cla, command.ins, command.p1, command.p2]))
+        header = self._pad(bytes([command.cla, command.ins, command.p1, command.p2]))
         covered = command.data[: len(command.data) - 10]
         if len(objects[0x8E]) != 8:
             raise SecureMessagingError("DO'8E' must hold 8 bytes")
