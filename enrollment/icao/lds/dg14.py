@@ -42,7 +42,9 @@ class Dg14File:
 
 
 def encode_dg14(aa_hash: str) -> bytes:
-    oid = next(o for o, h in ECDSA_PLAIN_HASHES.items() if h == aa_hash)
+    oid = next((o for o, h in ECDSA_PLAIN_HASHES.items() if h == aa_hash), None)
+    if oid is None:
+        raise EncodingError(f"no ecdsa-plain signature algorithm for hash {aa_hash!r}")
     info = SecurityInfo({"protocol": AA_PROTOCOL_OID, "required_data": core.Integer(1),
                          "optional_data": core.ObjectIdentifier(oid)})
     return tlv.encode(registry.dg(14).tag, bytes(SecurityInfos([info]).dump()))
