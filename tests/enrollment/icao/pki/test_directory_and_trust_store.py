@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from enrollment.icao.errors import PkiError
 from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
@@ -31,3 +32,12 @@ def test_trust_store_ignores_non_ca_certificates(tmp_path: Path) -> None:
     assert len(load_trust_store(layout.trust_store).cscas) == 1
     with pytest.raises(PkiError, match="no CSCA"):
         load_trust_store(layout.root / "ds")
+
+
+def test_trust_store_certificate_with_an_invalid_version_is_a_pki_error(tmp_path: Path) -> None:
+    layout: PkiLayout = init_pki(tmp_path / "pki", "ecdsa-p256", "VNM", NOW)
+    csca = load_trust_store(layout.trust_store).cscas[0].public_bytes(Encoding.DER)
+    at = csca.index(b"\xa0\x03\x02\x01\x02") + 4
+    (layout.trust_store / "broken.der").write_bytes(csca[:at] + b"\x0a" + csca[at + 1 :])
+    with pytest.raises(PkiError, match=r"broken\.der"):
+        load_trust_store(layout.trust_store)
