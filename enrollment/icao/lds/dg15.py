@@ -1,8 +1,9 @@
 """DG15 (ICAO 9303 Part 10 §4.7.15 / Part 11 §6.1): the Active Authentication public key (SPKI DER).
 
-The key must pass :func:`enrollment.icao.key_policy.check_public_key` (allowed curves, RSA of at most
-``params.MAX_RSA_BITS`` bits with an exponent of at most ``params.MAX_RSA_EXPONENT_BITS`` bits):
-verifying costs the gate time on every passage, so a chip cannot pick an expensive key.
+The key must pass :func:`enrollment.icao.key_policy.check_public_key` (allowed curves, RSA between
+``params.MIN_RSA_BITS`` and ``params.MAX_RSA_BITS`` bits with an exponent of at most
+``params.MAX_RSA_EXPONENT_BITS`` bits): verifying costs the gate time on every passage, so a chip
+cannot pick an expensive key.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from enrollment.icao.errors import EncodingError, TlvError, UnsupportedKeyError
 from enrollment.icao.key_policy import check_public_key
 from enrollment.icao.lds import registry, tlv
-from enrollment.icao.params import MAX_RSA_BITS, MAX_RSA_EXPONENT_BITS
 
 AaPublicKey = ec.EllipticCurvePublicKey | rsa.RSAPublicKey
-__all__ = ["MAX_RSA_BITS", "MAX_RSA_EXPONENT_BITS", "AaPublicKey", "decode_dg15", "encode_dg15"]
 
 
 def encode_dg15(public_key: AaPublicKey) -> bytes:

@@ -31,7 +31,7 @@ from enrollment.icao.protocol.apdu import decode_command, decode_response
 from tests.enrollment.icao.fuzzkit import hostile, mutated, only_typed_errors
 from tests.fixtures.icao.make_fixtures import FIXTURES
 
-EXAMPLES = int(os.environ.get("EGATE_FUZZ_EXAMPLES", "150"))  # raise it for a longer run
+EXAMPLES = int(os.environ.get("EGATE_FUZZ_EXAMPLES", "100"))  # raise it for a longer run
 
 
 def _fixture(name: str) -> bytes:
