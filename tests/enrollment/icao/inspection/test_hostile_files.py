@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 from asn1crypto import cms, keys
+from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
@@ -80,6 +81,17 @@ def test_empty_message_digest_attribute(card: CardImage, pki: Pki) -> None:
             attr["values"] = []
     result = inspect(card, pki, fid011D=tlv.encode(0x77, info.dump(force=True)))
     assert reason(result, "sod_decode") == ("failed", "sod_malformed")
+
+
+def test_ds_certificate_key_on_an_unsupported_curve(card: CardImage, pki: Pki) -> None:
+    """cryptography parses the certificate but raises UnsupportedAlgorithm on ``public_key()``."""
+    info = cms.ContentInfo.load(tlv.decode_single(card.files[SOD], 0x77).value)
+    cert = asn1_x509.Certificate.load(info["content"]["certificates"][0].chosen.dump())
+    cert["tbs_certificate"]["subject_public_key_info"]["algorithm"]["parameters"] = ("named", "1.3.132.0.6")
+    info["content"]["certificates"] = [asn1_x509.Certificate.load(cert.dump(force=True))]
+    result = inspect(card, pki, fid011D=tlv.encode(0x77, info.dump(force=True)))
+    assert reason(result, "ds_certificate_trust") == ("failed", "ds_untrusted_issuer")
+    assert reason(result, "sod_signature") == ("failed", "ds_key_unsupported")
 
 
 def _dg15(spki: bytes) -> bytes:
