@@ -4,6 +4,7 @@ of every fixture gives the same bytes. Recreate them with ``python -m tests.fixt
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -89,3 +90,14 @@ def test_sod_fixture_signs_the_data_group_fixtures() -> None:
     assert chain.status == "passed" and issuer == csca
     assert pa.check_signature(sod, sod.ds_certificate).status == "passed"
 
+
+
+def test_the_generator_recreates_a_consistent_set(tmp_path: Path) -> None:
+    """Regenerating (new keys, new signature) gives files that pass the same golden checks."""
+    written = golden.generate(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(written)
+    files = golden.deterministic_files(golden.inputs(written["face.jpg"]), written["aa_ec_spki.der"],
+                                       written["aa_rsa_spki.der"])
+    assert all(written[name] == data for name, data in files.items())
+    assert encode_sod_file(decode_sod(written["sod.bin"])) == written["sod.bin"]
+    assert not [p for p in tmp_path.iterdir() if b"PRIVATE KEY" in p.read_bytes()]
