@@ -65,5 +65,5 @@ def decode_dg14(data: bytes) -> Dg14File:
         return Dg14File(tuple(protocols), aa_hash)
     except EncodingError:
         raise
-    except (TlvError, ValueError, TypeError, KeyError) as exc:
+    except (TlvError, ValueError, TypeError, KeyError, IndexError) as exc:  # IndexError: see lds/sod.py
         raise EncodingError(f"malformed DG14: {exc}") from exc

@@ -95,8 +95,8 @@ def _signed_attrs(signer: cms.SignerInfo) -> tuple[bytes | None, bytes | None, s
             digest = bytes(values[0].native)
         else:
             content_type = values[0].dotted
-    der = attrs.dump()
-    return b"\x31" + der[1:], digest, content_type
+    # the signature covers the DER SET OF: the bytes as received under tag 31, not asn1crypto's re-encoding
+    return tlv.encode(0x31, attrs.contents), digest, content_type
 
 
 def _certificate(signed: cms.SignedData) -> x509.Certificate | None:
@@ -109,10 +109,13 @@ def _certificate(signed: cms.SignedData) -> x509.Certificate | None:
     if not certs:
         return None
     try:
-        cert = x509.load_der_x509_certificate(certs[0].chosen.dump())
+        chosen = certs[0].chosen
+        if certs[0].name != "certificate":
+            raise ValueError(f"embedded {certs[0].name} is not an X.509 certificate")
+        cert = x509.load_der_x509_certificate(tlv.encode(0x30, chosen.contents))  # as received, not re-encoded
         _touched = (cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), cert.serial_number,
                     cert.not_valid_before_utc, cert.not_valid_after_utc)
-    except (ValueError, TypeError, x509.InvalidVersion, UnsupportedAlgorithm) as exc:
+    except (ValueError, TypeError, IndexError, x509.InvalidVersion, UnsupportedAlgorithm) as exc:
         raise CertificateEncodingError(f"malformed Document Signer certificate: {exc}") from exc
     return cert
 
@@ -147,5 +150,7 @@ def decode_sod(data: bytes) -> SodFile:
         )
     except EncodingError:
         raise
-    except (TlvError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (TlvError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # asn1crypto accepts BER inside the DER it was given and re-encodes it lazily: a malformed
+        # inner value (e.g. an empty BIT STRING under an indefinite length) raises IndexError there
         raise EncodingError(f"malformed EF.SOD: {exc}") from exc
