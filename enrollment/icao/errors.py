@@ -6,7 +6,10 @@
     ├── EncodingError          malformed bytes: TLV, MRZ, APDU, LDS files, biometric records
     │   ├── TlvError
     │   ├── MrzError
-    │   └── ApduError
+    │   ├── ApduError
+    │   ├── CertificateEncodingError  the Document Signer certificate inside EF.SOD does not parse
+    │   ├── UnsupportedKeyError       a well-formed key refused by policy (curve, RSA size or exponent)
+    │   └── CardFileError             a card file out of bounds (size, nesting) or of the wrong shape
     ├── CardError              the chip answered with a status word other than 9000 (``sw`` attribute)
     │   └── AccessDeniedError  6982 / 6300 / 6988: a security condition was not met
     ├── SecureMessagingError   a response MAC did not verify, a DO was missing, the padding was wrong
@@ -41,6 +44,18 @@ class MrzError(EncodingError):
 
 class ApduError(EncodingError):
     """A command or response APDU that is not well formed ISO 7816-4."""
+
+
+class CertificateEncodingError(EncodingError):
+    """An X.509 certificate carried in chip data (the DS certificate in EF.SOD) that cannot be parsed."""
+
+
+class UnsupportedKeyError(EncodingError):
+    """A key that parses but is refused: curve outside the allowed list, RSA modulus or exponent too large."""
+
+
+class CardFileError(EncodingError):
+    """A card file that exceeds its bounds (size, JSON nesting) or does not have the card-file shape."""
 
 
 class CardError(IcaoError):

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from enrollment.icao import checks
 from enrollment.icao.checks import PA_CHECKS, Check
-from enrollment.icao.errors import IcaoError
+from enrollment.icao.errors import CertificateEncodingError, IcaoError, UnsupportedKeyError
 from enrollment.icao.inspection.access import Opened, open_chip
 from enrollment.icao.inspection.chip_auth_step import chip_authenticate
 from enrollment.icao.inspection.document import decode_document
@@ -42,6 +42,8 @@ def _open(transport: CardTransport, key: ChipKey, rng: Callable[[int], bytes]) -
 def _passive(files: FilesRead, mrz: Mrz | None, key: ChipKey, store: TrustStore, at: datetime) -> list[Check]:
     try:
         sod = decode_sod(files.sod or b"")
+    except CertificateEncodingError as exc:
+        return [checks.failed("sod_decode", "ds_certificate_malformed", str(exc))]
     except IcaoError as exc:
         return [checks.failed("sod_decode", "sod_malformed", str(exc))]
     found = [checks.passed("sod_decode")]
@@ -69,7 +71,15 @@ def _active(session: ChipSession, groups: dict[int, bytes], rng: Callable[[int],
         return checks.not_performed("active_authentication", "dg15_absent")
     try:
         public = decode_dg15(groups[15])
+    except UnsupportedKeyError as exc:
+        return checks.failed("active_authentication", "aa_key_unsupported", str(exc))
+    except IcaoError as exc:
+        return checks.failed("active_authentication", "dg15_malformed", str(exc))
+    try:
         hash_name = decode_dg14(groups[14]).aa_hash if 14 in groups else None
+    except IcaoError as exc:
+        return checks.failed("active_authentication", "dg14_malformed", str(exc))
+    try:
         challenge = rng(active_auth.CHALLENGE_LENGTH)
         active_auth.verify(public, challenge, session.internal_authenticate(challenge), hash_name)
     except IcaoError as exc:

@@ -25,7 +25,10 @@ def decode_com(data: bytes) -> ComFile:
     try:
         items = tlv.decode_single(data, registry.COM.tag).children()
         tags = tlv.find(items, 0x5C).value
-        groups = tuple(sorted(registry.by_tag(t).dg or 0 for t in tags))
+        specs = [registry.by_tag(t) for t in tags]
+        if any(spec.dg is None for spec in specs):
+            raise EncodingError("EF.COM lists a file that is not a data group")
+        groups = tuple(sorted(spec.dg or 0 for spec in specs))
         return ComFile(tlv.find(items, 0x5F01).value.decode("ascii"),
                        tlv.find(items, 0x5F36).value.decode("ascii"), groups)
     except (TlvError, UnicodeDecodeError) as exc:

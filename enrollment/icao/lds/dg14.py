@@ -47,7 +47,9 @@ def encode_dg14(aa_hash: str | None, extra: Sequence[SecurityInfo] = ()) -> byte
     """DG14 with ActiveAuthenticationInfo (when ``aa_hash`` is given) and ``extra`` SecurityInfos (CA)."""
     infos = list(extra)
     if aa_hash is not None:
-        oid = next(o for o, h in ECDSA_PLAIN_HASHES.items() if h == aa_hash)
+        oid = next((o for o, h in ECDSA_PLAIN_HASHES.items() if h == aa_hash), None)
+        if oid is None:
+            raise EncodingError(f"no ecdsa-plain signature algorithm for hash {aa_hash!r}")
         infos.append(SecurityInfo({"protocol": AA_PROTOCOL_OID, "required_data": core.Integer(1),
                                    "optional_data": core.ObjectIdentifier(oid)}))
     return tlv.encode(registry.dg(14).tag, bytes(SecurityInfos(infos).dump()))
@@ -68,5 +70,5 @@ def decode_dg14(data: bytes) -> Dg14File:
         return Dg14File(tuple(protocols), aa_hash)
     except EncodingError:
         raise
-    except (TlvError, ValueError, TypeError, KeyError) as exc:
+    except (TlvError, ValueError, TypeError, KeyError, IndexError) as exc:  # IndexError: see lds/sod.py
         raise EncodingError(f"malformed DG14: {exc}") from exc

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asn1crypto import cms
+from asn1crypto import algos, cms, core
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
 
-from enrollment.icao.errors import EncodingError, TlvError
+from enrollment.icao.errors import CertificateEncodingError, EncodingError, TlvError
 from enrollment.icao.lds import registry, tlv
-from enrollment.icao.lds.security_object import LDSSecurityObject
+from enrollment.icao.lds.security_object import LDS_SECURITY_OBJECT_OID, LDSSecurityObject
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,46 @@ class SodFile:
     signature: bytes
 
 
+_MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
+_CONTENT_TYPE = "1.2.840.113549.1.9.3"
+
+
 def encode_sod(content_info_der: bytes) -> bytes:
     return tlv.encode(registry.SOD.tag, content_info_der)
+
+
+def assemble_sod(content: bytes, certificate_der: bytes, signed_attributes: bytes, signature: bytes,
+                 digest_algorithm: str, signature_algorithm: str,
+                 content_type: str = LDS_SECURITY_OBJECT_OID) -> bytes:
+    """EF.SOD (tag 77) from its parts, without signing: SignedData v3, one SignerInfo naming the embedded
+    certificate by issuer and serial number. ``signed_attributes`` is the DER SET OF (tag 31) as signed."""
+    cert = asn1_x509.Certificate.load(certificate_der)
+    signer = cms.SignerInfo({
+        "version": "v1",
+        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
+            {"issuer": cert.issuer, "serial_number": cert.serial_number})}),
+        "digest_algorithm": algos.DigestAlgorithm({"algorithm": digest_algorithm}),
+        "signed_attrs": cms.CMSAttributes.load(signed_attributes),
+        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": signature_algorithm}),
+        "signature": signature,
+    })
+    signed = cms.SignedData({
+        "version": "v3",
+        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": digest_algorithm})],
+        "encap_content_info": {"content_type": content_type, "content": core.ParsableOctetString(content)},
+        "certificates": [cert],
+        "signer_infos": [signer],
+    })
+    return encode_sod(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+
+
+def encode_sod_file(sod: SodFile) -> bytes:
+    """Re-encode a decoded EF.SOD (the inverse of :func:`decode_sod` for what this project writes)."""
+    if sod.ds_certificate is None or sod.signed_attributes is None:
+        raise EncodingError("an EF.SOD without certificate or signed attributes is not re-encoded")
+    return assemble_sod(sod.encapsulated_content, sod.ds_certificate.public_bytes(serialization.Encoding.DER),
+                        sod.signed_attributes, sod.signature, sod.digest_algorithm, sod.signature_algorithm,
+                        sod.content_type_oid)
 
 
 def _signed_attrs(signer: cms.SignerInfo) -> tuple[bytes | None, bytes | None, str | None]:
@@ -45,19 +86,38 @@ def _signed_attrs(signer: cms.SignerInfo) -> tuple[bytes | None, bytes | None, s
     content_type: str | None = None
     for attr in attrs:
         kind = attr["type"].dotted
-        if kind == "1.2.840.113549.1.9.4":
-            digest = attr["values"][0].native
-        elif kind == "1.2.840.113549.1.9.3":
-            content_type = attr["values"][0].dotted
-    der = attrs.dump()
-    return b"\x31" + der[1:], digest, content_type
+        if kind not in (_MESSAGE_DIGEST, _CONTENT_TYPE):
+            continue
+        values = attr["values"]
+        if len(values) != 1:  # RFC 5652 §11.1/§11.2: exactly one value
+            raise EncodingError(f"signed attribute {kind} has {len(values)} values, expected 1")
+        if kind == _MESSAGE_DIGEST:
+            digest = bytes(values[0].native)
+        else:
+            content_type = values[0].dotted
+    # the signature covers the DER SET OF: the bytes as received under tag 31, not asn1crypto's re-encoding
+    return tlv.encode(0x31, attrs.contents), digest, content_type
 
 
 def _certificate(signed: cms.SignedData) -> x509.Certificate | None:
+    """The first embedded certificate, with the fields Passive Authentication reads parsed eagerly.
+
+    ``cryptography`` parses names lazily, so a certificate that loads may still fail on ``.subject``;
+    touching them here keeps every parse failure a :class:`CertificateEncodingError` of the decoder.
+    """
     certs = signed["certificates"]
     if not certs:
         return None
-    return x509.load_der_x509_certificate(certs[0].chosen.dump())
+    try:
+        chosen = certs[0].chosen
+        if certs[0].name != "certificate":
+            raise ValueError(f"embedded {certs[0].name} is not an X.509 certificate")
+        cert = x509.load_der_x509_certificate(tlv.encode(0x30, chosen.contents))  # as received, not re-encoded
+        _touched = (cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), cert.serial_number,
+                    cert.not_valid_before_utc, cert.not_valid_after_utc)
+    except (ValueError, TypeError, IndexError, x509.InvalidVersion, UnsupportedAlgorithm) as exc:
+        raise CertificateEncodingError(f"malformed Document Signer certificate: {exc}") from exc
+    return cert
 
 
 def decode_sod(data: bytes) -> SodFile:
@@ -90,5 +150,7 @@ def decode_sod(data: bytes) -> SodFile:
         )
     except EncodingError:
         raise
-    except (TlvError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (TlvError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # asn1crypto accepts BER inside the DER it was given and re-encodes it lazily: a malformed
+        # inner value (e.g. an empty BIT STRING under an indefinite length) raises IndexError there
         raise EncodingError(f"malformed EF.SOD: {exc}") from exc

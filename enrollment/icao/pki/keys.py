@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
@@ -35,7 +36,7 @@ def public_pem(key: PublicKey) -> bytes:
 def load_private_pem(data: bytes) -> PrivateKey:
     try:
         key = serialization.load_pem_private_key(data, password=None)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise PkiError(f"unreadable private key: {exc}") from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
         raise PkiError(f"unsupported private key type {type(key).__name__}")
@@ -45,7 +46,7 @@ def load_private_pem(data: bytes) -> PrivateKey:
 def load_public_pem(data: bytes) -> PublicKey:
     try:
         key = serialization.load_pem_public_key(data)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise PkiError(f"unreadable public key: {exc}") from exc
     if not isinstance(key, ec.EllipticCurvePublicKey | rsa.RSAPublicKey):
         raise PkiError(f"unsupported public key type {type(key).__name__}")

@@ -13,7 +13,7 @@ import hmac
 from datetime import UTC, datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
@@ -38,7 +38,7 @@ def find_issuer(ds: x509.Certificate, store: TrustStore) -> x509.Certificate | N
             continue
         try:
             ds.verify_directly_issued_by(csca)
-        except (ValueError, TypeError, InvalidSignature):
+        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
             continue
         return csca
     return None
@@ -98,6 +98,8 @@ def check_signature(sod: SodFile, ds: x509.Certificate) -> Check:
             return checks.failed(name, "sod_signature_invalid", "the DS key does not verify the signature")
     except IcaoError as exc:
         return checks.failed(name, "sod_algorithm_unsupported", str(exc))
+    except (ValueError, UnsupportedAlgorithm) as exc:  # a DS key or signature parameters cryptography refuses
+        return checks.failed(name, "ds_key_unsupported", str(exc))
     return checks.passed(name, sod.signature_algorithm)
 
 

@@ -1,15 +1,15 @@
 """Building EF.SOD: the LDSSecurityObject over the data groups, signed by the Document Signer in CMS.
 
-The CMS structure is assembled with asn1crypto (SignedData v3, signed attributes contentType and
-messageDigest, the DS certificate embedded, signer identified by issuer and serial number).
+The signed attributes (contentType, signingTime, messageDigest) are built and signed here; the CMS
+structure around them is assembled by :func:`enrollment.icao.lds.sod.assemble_sod` (SignedData v3,
+the DS certificate embedded, signer identified by issuer and serial number).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from asn1crypto import algos, cms, core
-from asn1crypto import x509 as asn1_x509
+from asn1crypto import cms
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
@@ -32,30 +32,11 @@ def build_sod(data_groups: dict[int, bytes], ds_certificate: x509.Certificate, d
               signing_time: datetime, hash_name: str = "sha256") -> bytes:
     """EF.SOD bytes (tag 77) signing the given data groups' hashes with the Document Signer key."""
     content = security_object(data_groups, hash_name)
-    cert = asn1_x509.Certificate.load(ds_certificate.public_bytes(serialization.Encoding.DER))
     attrs = cms.CMSAttributes([
         {"type": "content_type", "values": [LDS_SECURITY_OBJECT_OID]},
         {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]},
         {"type": "message_digest", "values": [signatures.digest(hash_name, content)]},
     ])
     signature = signatures.sign(ds_key, attrs.dump(), hash_name)
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
-            {"issuer": cert.issuer, "serial_number": cert.serial_number})}),
-        "digest_algorithm": algos.DigestAlgorithm({"algorithm": hash_name}),
-        "signed_attrs": attrs,
-        "signature_algorithm": algos.SignedDigestAlgorithm(
-            {"algorithm": signatures.cms_signature_algorithm(ds_key, hash_name)}),
-        "signature": signature,
-    })
-    signed = cms.SignedData({
-        "version": "v3",
-        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": hash_name})],
-        "encap_content_info": {"content_type": LDS_SECURITY_OBJECT_OID,
-                               "content": core.ParsableOctetString(content)},
-        "certificates": [cert],
-        "signer_infos": [signer],
-    })
-    info = cms.ContentInfo({"content_type": "signed_data", "content": signed})
-    return sod.encode_sod(info.dump())
+    return sod.assemble_sod(content, ds_certificate.public_bytes(serialization.Encoding.DER), attrs.dump(),
+                            signature, hash_name, signatures.cms_signature_algorithm(ds_key, hash_name))

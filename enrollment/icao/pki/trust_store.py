@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from enrollment.icao.errors import PkiError
@@ -61,7 +62,7 @@ def load_trust_store(directory: Path, terminal_key_file: Path | None = None) -> 
                 cert = _load_cert(data)
                 if _is_ca(cert):
                     cscas.append(cert)
-        except ValueError as exc:
+        except (ValueError, x509.InvalidVersion, UnsupportedAlgorithm) as exc:
             raise PkiError(f"unreadable trust-store file {path.name}: {exc}") from exc
     if not cscas:
         raise PkiError(f"trust store {directory} holds no CSCA certificate")

@@ -30,10 +30,11 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def read(root: Path, *extra: str, number: str = "001099012345") -> tuple[int, dict[str, object]]:
+def read(root: Path, *extra: str, number: str = "001099012345",
+         card: str = "card.json") -> tuple[int, dict[str, object]]:
     from gate.cli.main import app
 
-    result = runner.invoke(app, ["card", "read", str(root / "card.json"), "--document-number", number,
+    result = runner.invoke(app, ["card", "read", str(root / card), "--document-number", number,
                                  "--birth-date", "990101", "--expiry-date", "390101",
                                  "--trust-store", str(root / "pki" / "trust-store"), "--json", *extra])
     return result.exit_code, json.loads(result.output)
@@ -62,3 +63,37 @@ def test_not_a_template_is_refused(issued: Path) -> None:
         "--document-number", "001099012345", "--birth-date", "990101", "--expiry-date", "390101",
         "--finger-template", str(issued / "bad.iso"), "--pki", str(issued / "pki"), "--out", str(issued / "x")])
     assert result.exit_code == 2 and "19794-2" in result.output
+
+
+@pytest.mark.parametrize("content", [b"[" * 2000, b"\xff\xfe", b'{"format": "egate-virtual-card/1"}'],
+                         ids=["deep-json", "not-utf8", "no-files"])
+def test_read_of_a_hostile_card_file_exits_two_with_a_typed_error(issued: Path, content: bytes) -> None:
+    from gate.cli.main import app
+
+    (issued / "hostile.json").write_bytes(content)
+    result = runner.invoke(app, ["card", "read", str(issued / "hostile.json"), "--document-number", "001099012345",
+                                 "--birth-date", "990101", "--expiry-date", "390101",
+                                 "--trust-store", str(issued / "pki" / "trust-store")])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit) and "CardFileError" in result.output
+
+
+def test_read_of_a_chip_with_a_malformed_ds_certificate_reports_the_failed_check(issued: Path) -> None:
+    from dataclasses import replace
+
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from enrollment.icao.card_file import load_card, save_card
+    from enrollment.icao.lds import registry
+    from enrollment.icao.lds.sod import decode_sod
+
+    image = load_card(issued / "card.json")
+    sod = image.files[registry.SOD.fid]
+    ds_certificate = decode_sod(sod).ds_certificate
+    assert ds_certificate is not None
+    ds = ds_certificate.public_bytes(Encoding.DER)
+    at = ds.index(b"\xa0\x03\x02\x01\x02") + 4  # the version, v3 (2) → 0x0A
+    bad = sod.replace(ds, ds[:at] + b"\x0a" + ds[at + 1 :])
+    save_card(replace(image, files={**image.files, registry.SOD.fid: bad}), issued / "bad-ds.json")
+    code, doc = read(issued, card="bad-ds.json")
+    checks = {c["name"]: (c["status"], c["reason_code"]) for c in doc["checks"]}  # type: ignore[attr-defined]
+    assert code == 1 and checks["sod_decode"] == ("failed", "ds_certificate_malformed")

@@ -1,37 +1,16 @@
+"""The PKI directory (pki init, issuer loading) and the inspection trust store."""
+
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
+from cryptography.hazmat.primitives.serialization import Encoding
 
-from enrollment.icao.errors import EncodingError, PkiError
+from enrollment.icao.errors import PkiError
 from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
 from enrollment.icao.pki.trust_store import load_trust_store
-from enrollment.photo import prepare_photo
-from tests.enrollment.chipkit import NOW, face_jpeg
-
-
-def test_small_jpeg_is_kept_byte_for_byte() -> None:
-    jpeg = face_jpeg()
-    prepared = prepare_photo(jpeg)
-    assert (prepared.jpeg, prepared.reencoded, prepared.width) == (jpeg, False, 120)
-
-
-def test_large_png_is_reencoded_as_small_jpeg() -> None:
-    noise = np.random.default_rng(3).integers(0, 255, (800, 600, 3), dtype=np.uint8)
-    out = io.BytesIO()
-    Image.fromarray(noise).save(out, format="PNG")
-    prepared = prepare_photo(out.getvalue())
-    assert prepared.reencoded and len(prepared.jpeg) <= 20_000 and prepared.jpeg.startswith(b"\xff\xd8")
-    assert Image.open(io.BytesIO(prepared.jpeg)).format == "JPEG"
-
-
-def test_undecodable_photo_is_rejected() -> None:
-    with pytest.raises(EncodingError):
-        prepare_photo(b"\xff\xd8 this is not really a jpeg")
+from tests.enrollment.chipkit import NOW
 
 
 def test_pki_directory_and_trust_store(tmp_path: Path) -> None:
@@ -53,3 +32,12 @@ def test_trust_store_ignores_non_ca_certificates(tmp_path: Path) -> None:
     assert len(load_trust_store(layout.trust_store).cscas) == 1
     with pytest.raises(PkiError, match="no CSCA"):
         load_trust_store(layout.root / "ds")
+
+
+def test_trust_store_certificate_with_an_invalid_version_is_a_pki_error(tmp_path: Path) -> None:
+    layout: PkiLayout = init_pki(tmp_path / "pki", "ecdsa-p256", "VNM", NOW)
+    csca = load_trust_store(layout.trust_store).cscas[0].public_bytes(Encoding.DER)
+    at = csca.index(b"\xa0\x03\x02\x01\x02") + 4
+    (layout.trust_store / "broken.der").write_bytes(csca[:at] + b"\x0a" + csca[at + 1 :])
+    with pytest.raises(PkiError, match=r"broken\.der"):
+        load_trust_store(layout.trust_store)
