@@ -8,6 +8,43 @@ import importlib
 import pytest
 
 PUBLIC: dict[str, set[str]] = {
+    "enrollment.icao": {
+        "AccessDeniedError", "ApduError", "AuthenticationError", "CardError", "CardFileError", "CardImage",
+        "CertificateEncodingError", "Check", "CheckStatus", "ChipAuthenticationError", "EncodingError",
+        "IcaoError", "MasterListError", "MrzError", "PA_CHECKS", "PaceError", "PkiError",
+        "SecureMessagingError", "TlvError", "UnsupportedKeyError", "VirtualCard", "load_card", "save_card",
+    },
+    "enrollment.icao.biometric": {
+        "BiometricHeader", "FaceRecord", "IrisImageEntry", "IrisRecord", "decode_face_record",
+        "decode_group", "decode_iris_record", "encode_face_record", "encode_group", "encode_iris_record",
+    },
+    "enrollment.icao.chip": {
+        "CaResponder", "ChipProtocols", "PROFILES", "PaceResponder", "chip_protocols",
+    },
+    "enrollment.icao.inspection": {
+        "AccessKey", "CardTransport", "Check", "CheckStatus", "DecodedDocument", "InspectionReport",
+        "InspectionResult", "TrustStore", "inspect_document", "load_trust_store",
+    },
+    "enrollment.icao.lds": {
+        "CardAccess", "ChipAuthOffer", "ComFile", "Dg13Fields", "Dg14File", "FileSpec", "Mrz", "PaceInfo",
+        "SodFile", "check_digit", "decode_card_access", "decode_chip_auth", "decode_com", "decode_dg1",
+        "decode_dg13", "decode_dg14", "decode_dg15", "decode_dg2", "decode_dg3", "decode_dg4", "decode_sod",
+        "encode_card_access", "encode_com", "encode_dg1", "encode_dg13", "encode_dg14", "encode_dg15",
+        "encode_dg2", "encode_dg3", "encode_dg4", "encode_sod", "format_mrz", "mrz_information",
+        "parse_mrz", "registry", "tlv", "transliterate",
+    },
+    "enrollment.icao.pki": {
+        "ImportResult", "Issuer", "MasterList", "PkiLayout", "TrustStore", "build_master_list", "build_sod",
+        "generate_key", "import_master_list", "init_pki", "issue_crl", "issue_csca",
+        "issue_document_signer", "issue_link_certificate", "issue_master_list_signer", "load_issuer",
+        "load_private_pem", "load_public_pem", "load_trust_store", "passive_auth", "private_pem",
+        "public_pem", "security_object", "verify_master_list",
+    },
+    "enrollment.icao.protocol": {
+        "AesSecureMessaging", "CommandApdu", "MseSetAt", "ResponseApdu", "SW", "SecureMessaging",
+        "active_auth", "bac", "chip_auth", "decode_command", "decode_dynamic_auth", "decode_response",
+        "encode_dynamic_auth", "pace", "terminal_auth",
+    },
     "matcher": {
         "Calibration", "CalibrationError", "Comparison", "DecodedImage", "FaceCountError",
         "FingerprintError", "ImageDecodeError", "ImageError", "ImageTooLargeError", "ImageTooSmallError",
