@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from enrollment.icao.checks import PA_CHECKS, Check
+from matcher.fusion import FusedComparison, fuse_comparisons
 from matcher.thresholds import Comparison
 
 
@@ -48,6 +49,7 @@ class Reason(StrEnum):
     FINGER_MISMATCH = "FINGER_MISMATCH"
     FINGER_UNAVAILABLE = "FINGER_UNAVAILABLE"
     FINGER_CAPTURE_FAILED = "FINGER_CAPTURE_FAILED"
+    FUSED_MISMATCH = "FUSED_MISMATCH"  # face and finger together short of the FMR target
     DOOR_FAULT = "DOOR_FAULT"
     SYSTEM_ERROR = "SYSTEM_ERROR"
 
@@ -74,6 +76,7 @@ class Evidence:
     reasons: list[Reason] = field(default_factory=list)
     face: Comparison | None = None
     finger: Comparison | None = None
+    fused: FusedComparison | None = None  # face and finger judged together (score-level fusion)
     finger_required: bool = False
     pad_score: float | None = None
     completed: bool = False  # every stage ran to the end
@@ -88,9 +91,13 @@ def decide(evidence: Evidence) -> Decision:
         return Decision(Verdict.REJECT, reasons)
     if reasons:  # any reason of fraud or doubt goes to an officer
         return Decision(Verdict.REFER, reasons)
-    clean = (evidence.completed and evidence.face is not None and evidence.face.is_match
-             and evidence.pad_score is not None
-             and (not evidence.finger_required or (evidence.finger is not None and evidence.finger.is_match)))
+    if evidence.fused is not None:
+        biometrics = evidence.fused.is_match and evidence.face is not None and evidence.finger is not None
+    else:
+        biometrics = (evidence.face is not None and evidence.face.is_match
+                      and (not evidence.finger_required or (evidence.finger is not None
+                                                            and evidence.finger.is_match)))
+    clean = evidence.completed and evidence.pad_score is not None and biometrics
     if not clean:  # a step was skipped without a reason: never open on missing evidence
         return Decision(Verdict.REFER, (Reason.SYSTEM_ERROR,))
     return Decision(Verdict.OPEN, ())
@@ -123,6 +130,16 @@ def pad_alarm(score: float, threshold: float) -> bool:
 def comparison_reason(comparison: Comparison, mismatch: Reason) -> Reason | None:
     """``mismatch`` unless the comparison's score is on the match side of its calibrated threshold."""
     return None if comparison.is_match else mismatch
+
+
+def fused_reasons(face: Comparison, finger: Comparison, fmr_target: float) -> tuple[FusedComparison, list[Reason]]:
+    """Face and finger judged together: the product of their FMR estimates against the target. On a
+    mismatch the reasons name the modality (or both) that fell short alone, for the officer."""
+    fused = fuse_comparisons([("face", face), ("finger", finger)], fmr_target)
+    if fused.is_match:
+        return fused, []
+    reasons = [r for r, c in ((Reason.FACE_MISMATCH, face), (Reason.FINGER_MISMATCH, finger)) if not c.is_match]
+    return fused, reasons or [Reason.FUSED_MISMATCH]
 
 
 def _failed_check_reasons(report_checks: Sequence[Check]) -> list[Reason]:

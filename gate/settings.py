@@ -37,6 +37,8 @@ class GateSettings(BaseModel):
     pad_alarm_threshold: float = Field(default=0.5, gt=0, le=1)
     require_active_auth: bool = True
     finger_mode: Literal["off", "when_available", "required"] = "off"
+    fuse_face_finger: bool = Field(default=True, description="when a fingerprint is compared too, judge face "
+                                   "and finger together through their calibrated FMR curves")
     finger_extractor: Literal["leader", "gabor-mindtct", "mindtct"] = "leader"
     finger_matcher: Literal["mcc", "mcc-lsa", "bozorth3"] = "mcc"
     quality_profile: Literal["border-capture", "relaxed"] = "border-capture"

@@ -62,12 +62,13 @@ class CheckRecord(_Frozen):
 class ComparisonRecord(_Frozen):
     """One biometric comparison: the score, the threshold used, its FMR target and the model."""
 
-    modality: Literal["face", "finger"]
+    modality: Literal["face", "finger", "fused"]  # fused: score is the product of the FMR estimates
     score: Score
     threshold: Score
     fmr_target: Annotated[float, Field(gt=0.0, lt=1.0)]
     model_id: Code
     matched: bool
+    fmr_estimate: Annotated[float, Field(ge=0.0, le=1.0)] | None = None  # the FMR the score reaches
 
 
 class OfficerAction(_Frozen):

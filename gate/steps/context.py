@@ -40,6 +40,7 @@ class GateConfig:
     pad_alarm_threshold: float = 0.5
     require_active_auth: bool = True
     finger_mode: FingerMode = "off"
+    fuse_face_finger: bool = True  # judge face and finger together (score-level fusion) when both run
 
 
 @dataclass(frozen=True)

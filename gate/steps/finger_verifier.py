@@ -9,6 +9,8 @@ that is audited carries that effective target.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from matcher.errors import FingerprintError
 from matcher.finger import FingerVerifier, decode_image, iso19794_2
 from matcher.finger.params import TARGET_DPI
@@ -28,8 +30,10 @@ class ChipFingerVerifier:
         effective = corrected_fmr(self._verifier.calibration.thresholds, fmr_target, references)
         live = self._verifier.capture(decode_image(live_image), dpi=self._dpi)
         results = [self._verifier.verify([live], record, effective) for record in templates]
-        best = max(results, key=lambda r: r.fingers[0].score)
-        return best.fingers[0].comparison
+        best = max(results, key=lambda r: r.fingers[0].score).fingers[0].comparison
+        if best.fmr_estimate is None:
+            return best
+        return replace(best, fmr_estimate=min(1.0, best.fmr_estimate * references))  # best of N: N chances
 
 
 def corrected_fmr(calibrated: dict[float, float], fmr_target: float, comparisons: int) -> float:
