@@ -24,14 +24,14 @@ PUPIL_REFINE_CENTRE = 2  # ± px of centre search around the blob centre
 PUPIL_REFINE_RADIUS = 3  # ± px of radius search
 PUPIL_MIN_STEP = 8.0  # grey levels/px at the pupil edge: NIR pupils are sharp and dark (CASIA: 15-22)
 
-# Limbus: Daugman's integro-differential operator on the lateral sectors (eyelids cover top and bottom)
+# Limbus: median over rays of the radial Gaussian derivative, lower-lateral sectors (lids and lashes cover the
+# top; the lower lid covers less), centre within LIMBUS_CENTRE_RANGE px of the pupil's
 IRIS_RADIUS = (60, 160)
 IRIS_PUPIL_RATIO = (1.6, 5.0)  # iris radius / pupil radius
-LIMBUS_CENTRE_RANGE = 0.25  # centre search ± this fraction of the pupil radius (non-concentric circles)
-LIMBUS_CENTRE_STEP = 2
-LIMBUS_SECTORS_DEG = ((-55.0, 60.0), (120.0, 235.0))  # image angles: 0° right, 90° down; *tuned* (5 choices)
-LIMBUS_ANGLES = 48
-LIMBUS_SMOOTH_SIGMA = 1.5  # px, Gaussian along the radius (the operator's G_sigma)
+LIMBUS_CENTRE_RANGE = 1  # px either way  *tuned* on eyes 001-054 (0, 1, 3 px; was ± r_pupil / 4)
+LIMBUS_SECTORS_DEG = ((-30.0, 45.0), (135.0, 210.0))  # image angles: 0° right, 90° down; *tuned* on 001-054
+LIMBUS_ANGLES = 64
+LIMBUS_SMOOTH_SIGMA = 2.0  # px, Gaussian along the radius (the operator's G_sigma)
 LIMBUS_MIN_STEP = 4.0  # grey levels: weaker than this is no limbus at all
 
 # Occlusion: parabolic eyelids, then eyelash (dark) and reflection (bright) pixels
