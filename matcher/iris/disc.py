@@ -2,10 +2,13 @@
 
 From the coarse pupil circle, each of ``PUPIL_FIT_RAYS`` rays is sampled outwards and the point where its
 grey level crosses half-way between the pupil's level and the iris's just outside is an edge point (linear
-interpolation between samples). A least-squares circle (Kåsa's algebraic fit) through the points is refitted
-without the points further than ``PUPIL_FIT_TOLERANCE`` px from it: rays where a lid or lashes touch the
-pupil cross late and drop out. A pupil whose boundary really is a circle (CASIA-IrisV1 painted every pupil
-over with a uniform disc) is then fitted to a fraction of a pixel.
+interpolation between samples). A least-squares circle (Kåsa's algebraic fit) through the points is
+refitted without the points further than 4, 2, then 1 x ``PUPIL_FIT_TOLERANCE`` px from it: rays where a
+lid or lashes touch the pupil cross late and drop out. A pupil whose boundary really is a circle is then
+fitted to a fraction of a pixel. On CASIA-IrisV1 (every pupil painted over with a uniform disc) it moves
+the centre by 0.2 px (median; 1.1 px at the 99th percentile) and the gain is small (d' 5.24 -> 5.35): some
+discs leave a dark band of the real pupil showing above them, and 42 of the 756 images keep the coarse
+circle. Fitting the lower half first (to skip the lid) moved centres by 2-3 px and lost d' (4.84).
 """
 
 from __future__ import annotations
@@ -50,12 +53,12 @@ def fit_disc(grey: GreyImage, coarse: Circle) -> Circle:
     x, y = edge_points(grey, coarse)
     keep = np.isfinite(x)
     need = params.PUPIL_FIT_MIN_INLIERS * x.size
-    for _ in range(3):
+    for scale in (4.0, 2.0, 1.0, 1.0):  # tolerance shrinking: far outliers first, they bias the first fit
         if keep.sum() < need:
             return coarse
         cx, cy, r = _kasa(x[keep], y[keep])
         resid = np.abs(np.hypot(x - cx, y - cy) - r)
-        keep = np.isfinite(x) & (np.nan_to_num(resid, nan=np.inf) <= params.PUPIL_FIT_TOLERANCE)
+        keep = np.isfinite(x) & (np.nan_to_num(resid, nan=np.inf) <= scale * params.PUPIL_FIT_TOLERANCE)
     if keep.sum() < need or abs(r - coarse.r) > 0.15 * coarse.r or np.hypot(cx - coarse.x, cy - coarse.y) > 4:
         return coarse
     return Circle(cx, cy, r, coarse.strength)
