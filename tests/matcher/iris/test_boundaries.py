@@ -11,24 +11,32 @@ import pytest
 
 from matcher.iris import process
 from matcher.iris.disc import fit_disc
+from matcher.iris.errors import IrisNotFoundError
 from matcher.iris.limbus import find_limbus
-from matcher.iris.types import Circle
+from matcher.iris.types import Circle, GreyImage
 from tests.matcher.iris.conftest import casia_bytes
 
 SUPER = 8  # draw at 8x and average down: anti-aliased edges at sub-pixel positions
 
 
-def _eye(pupil: Circle, iris: Circle, *, iris_grey: int = 110, sclera: int = 170, seed: int = 0) -> np.ndarray:
+def _eye(pupil: Circle, iris: Circle, *, iris_grey: int = 110, sclera: int = 170, seed: int = 0) -> GreyImage:
     """A 320x280 grey eye: sclera, iris disc with fine texture, dark pupil disc."""
     h, w = 280, 320
     big = np.full((h * SUPER, w * SUPER), sclera, np.uint8)
     for c, grey in ((iris, iris_grey), (pupil, 45)):
         centre = (round(c.x * SUPER + SUPER / 2 - 0.5), round(c.y * SUPER + SUPER / 2 - 0.5))
         cv2.circle(big, centre, round(c.r * SUPER), grey, -1)
-    img = cv2.resize(big, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32)
+    img = np.asarray(cv2.resize(big, (w, h), interpolation=cv2.INTER_AREA), dtype=np.float32)
     texture = np.random.default_rng(seed).normal(0.0, 3.0, img.shape).astype(np.float32)
-    inside_iris = cv2.resize((big == iris_grey).astype(np.float32), (w, h), interpolation=cv2.INTER_AREA)
-    return np.clip(img + texture * inside_iris, 0, 255).astype(np.uint8)
+    inside_iris = np.asarray(cv2.resize((big == iris_grey).astype(np.float32), (w, h),
+                                        interpolation=cv2.INTER_AREA), dtype=np.float32)
+    out: GreyImage = np.clip(img + texture * inside_iris, 0, 255).astype(np.uint8)
+    return out
+
+
+def _smooth(grey: GreyImage) -> GreyImage:
+    out: GreyImage = np.asarray(cv2.GaussianBlur(grey, (5, 5), 1.2), dtype=np.uint8)
+    return out
 
 
 def _off(a: Circle, b: Circle) -> float:
@@ -63,10 +71,10 @@ def test_limbus_takes_the_faint_edge_seen_all_round_over_a_strong_edge_on_a_few_
     to a bright lid corner (-> 255) crossing a third of the rays nearer in. The median takes the limbus."""
     pupil, iris = Circle(160.0, 140.0, 40.0), Circle(160.0, 140.0, 100.0)
     grey = _eye(pupil, iris, sclera=130)
-    smoothed = cv2.GaussianBlur(grey, (5, 5), 1.2)
+    smoothed = _smooth(grey)
     clean = find_limbus(smoothed, pupil)
     grey[100:181, 240:320] = 255  # bright skin from x = 240 (80 px out) on a third of the rays
-    smoothed = cv2.GaussianBlur(grey, (5, 5), 1.2)
+    smoothed = _smooth(grey)
     found = find_limbus(smoothed, pupil)
     assert abs(clean.r - iris.r) <= 1.5 and abs(found.r - iris.r) <= 1.5
     assert np.hypot(found.x - pupil.x, found.y - pupil.y) <= 1.5
@@ -75,10 +83,8 @@ def test_limbus_takes_the_faint_edge_seen_all_round_over_a_strong_edge_on_a_few_
 def test_limbus_below_the_floor_is_not_found() -> None:
     pupil = Circle(160.0, 140.0, 40.0)
     flat = _eye(pupil, Circle(160.0, 140.0, 100.0), iris_grey=120, sclera=121)
-    from matcher.iris.errors import IrisNotFoundError
-
     with pytest.raises(IrisNotFoundError) as err:
-        find_limbus(cv2.GaussianBlur(flat, (5, 5), 1.2), pupil)
+        find_limbus(_smooth(flat), pupil)
     assert err.value.stage == "limbus"
 
 
