@@ -1,8 +1,8 @@
 """Iris 1:1 and 1:N matching: a row of small stages, pure (bytes and arrays in, frozen results out).
 
     IrisImage         image.decode_image / from_array   grey NIR image, checked (type, blank, size)
-    Circle (pupil)    pupil.find_pupil                  darkest round blob + integro-differential refinement
-    Circle (iris)     limbus.find_limbus                Daugman's integro-differential operator, own centre
+    Circle (pupil)    pupil.find_pupil                  darkest round blob, integro-differential, disc.fit_disc
+    Circle (iris)     limbus.find_limbus                median-over-rays integro-differential operator
     Eyelid, noise     occlusion                         parabolic lids, eyelash and reflection pixels
     NormalisedIris    normalise.rubber_sheet            Daugman's rubber sheet with its validity mask
     IrisCode          encode.encode                     1-D log-Gabor phase, 2 bits per sample, with mask

@@ -24,9 +24,9 @@ class Step:
     strength: float  # grey-level rise per px across the boundary (dark inside, bright outside)
 
 
-def circle_means(image: FloatArray, cx: NDArray[np.float64], cy: NDArray[np.float64],
-                 radii: NDArray[np.float64], angles: NDArray[np.float64]) -> FloatArray:
-    """(centres, radii) mean grey level along each arc, bilinear sampling, edge pixels replicated."""
+def ray_samples(image: FloatArray, cx: NDArray[np.float64], cy: NDArray[np.float64],
+                radii: NDArray[np.float64], angles: NDArray[np.float64]) -> FloatArray:
+    """(centres, radii, angles) grey levels on the circles, bilinear sampling, edge pixels replicated."""
     cos, sin = np.cos(angles), np.sin(angles)
     xs = cx[:, None, None] + radii[None, :, None] * cos[None, None, :]
     ys = cy[:, None, None] + radii[None, :, None] * sin[None, None, :]
@@ -34,11 +34,18 @@ def circle_means(image: FloatArray, cx: NDArray[np.float64], cy: NDArray[np.floa
     map_x = xs.reshape(shape[0] * shape[1], shape[2]).astype(np.float32)
     map_y = ys.reshape(shape[0] * shape[1], shape[2]).astype(np.float32)
     samples = cv2.remap(image, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    out: FloatArray = samples.reshape(shape).mean(axis=2).astype(np.float32)
+    out: FloatArray = np.asarray(samples, dtype=np.float32).reshape(shape)
     return out
 
 
-def _gaussian_derivative(sigma: float, step: float) -> NDArray[np.float64]:
+def circle_means(image: FloatArray, cx: NDArray[np.float64], cy: NDArray[np.float64],
+                 radii: NDArray[np.float64], angles: NDArray[np.float64]) -> FloatArray:
+    """(centres, radii) mean grey level along each arc."""
+    out: FloatArray = ray_samples(image, cx, cy, radii, angles).mean(axis=2).astype(np.float32)
+    return out
+
+
+def gaussian_derivative(sigma: float, step: float) -> NDArray[np.float64]:
     half = max(2, int(np.ceil(3 * sigma / step)))
     t = np.arange(-half, half + 1) * step
     g = -t * np.exp(-(t**2) / (2 * sigma**2))
@@ -50,7 +57,7 @@ def strongest_step(means: FloatArray, radii: NDArray[np.float64], sigma: float,
                    allowed: NDArray[np.bool_] | None = None) -> Step:
     """The (centre, radius) with the largest blurred radial rise of the arc means."""
     step = float(radii[1] - radii[0]) if radii.size > 1 else 1.0
-    kernel = _gaussian_derivative(sigma, step)  # odd: convolving with it correlates with -t*G
+    kernel = gaussian_derivative(sigma, step)  # odd: convolving with it correlates with -t*G
     deriv = np.stack([np.convolve(row, kernel, mode="same") for row in means.astype(np.float64)])
     edge = len(kernel) // 2
     deriv[:, :edge] = -np.inf  # the convolution is not valid at the ends

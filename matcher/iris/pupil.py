@@ -13,6 +13,7 @@ import numpy as np
 
 from matcher.iris import params
 from matcher.iris.contour import circle_means, strongest_step
+from matcher.iris.disc import fit_disc
 from matcher.iris.errors import IrisNotFoundError
 from matcher.iris.types import Circle, GreyImage
 
@@ -61,7 +62,8 @@ def find_pupil(grey: GreyImage, smoothed: GreyImage | None = None) -> Circle:
         raise IrisNotFoundError(f"no pupil: the dark blob's edge rises only {best.strength:.1f} grey levels/px",
                                 stage="pupil")
     h, w = grey.shape
-    x, y, r = float(cx[best.centre]), float(cy[best.centre]), best.radius
+    found = fit_disc(grey, Circle(float(cx[best.centre]), float(cy[best.centre]), best.radius, best.strength))
+    x, y, r = found.x, found.y, found.r
     if x - r < 0 or y - r < 0 or x + r > w - 1 or y + r > h - 1:
         raise IrisNotFoundError("no pupil: the dark blob is cut by the image border", stage="pupil")
-    return Circle(x, y, r, best.strength)
+    return found
