@@ -91,12 +91,11 @@ def decide(evidence: Evidence) -> Decision:
         return Decision(Verdict.REJECT, reasons)
     if reasons:  # any reason of fraud or doubt goes to an officer
         return Decision(Verdict.REFER, reasons)
+    finger_ok = not evidence.finger_required or (evidence.finger is not None and evidence.finger.is_match)
     if evidence.fused is not None:
-        biometrics = evidence.fused.is_match and evidence.face is not None and evidence.finger is not None
+        biometrics = evidence.fused.is_match and evidence.face is not None and finger_ok
     else:
-        biometrics = (evidence.face is not None and evidence.face.is_match
-                      and (not evidence.finger_required or (evidence.finger is not None
-                                                            and evidence.finger.is_match)))
+        biometrics = evidence.face is not None and evidence.face.is_match and finger_ok
     clean = evidence.completed and evidence.pad_score is not None and biometrics
     if not clean:  # a step was skipped without a reason: never open on missing evidence
         return Decision(Verdict.REFER, (Reason.SYSTEM_ERROR,))
@@ -132,12 +131,14 @@ def comparison_reason(comparison: Comparison, mismatch: Reason) -> Reason | None
     return None if comparison.is_match else mismatch
 
 
-def fused_reasons(face: Comparison, finger: Comparison, fmr_target: float) -> tuple[FusedComparison, list[Reason]]:
-    """Face and finger judged together: the product of their FMR estimates against the target. On a
-    mismatch the reasons name the modality (or both) that fell short alone, for the officer."""
+def fused_reasons(face: Comparison, finger: Comparison, fmr_target: float, *,
+                  finger_required: bool) -> tuple[FusedComparison, list[Reason]]:
+    """Face and finger judged together: the product of their FMR estimates against the target, so a
+    strong finger carries a borderline face. Where the fingerprint is *required*, it must also match on
+    its own. On a mismatch the reasons name the modality (or both) that fell short alone, for the officer."""
     fused = fuse_comparisons([("face", face), ("finger", finger)], fmr_target)
     if fused.is_match:
-        return fused, []
+        return fused, [Reason.FINGER_MISMATCH] if finger_required and not finger.is_match else []
     reasons = [r for r, c in ((Reason.FACE_MISMATCH, face), (Reason.FINGER_MISMATCH, finger)) if not c.is_match]
     return fused, reasons or [Reason.FUSED_MISMATCH]
 

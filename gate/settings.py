@@ -21,10 +21,15 @@ FmrTarget = Literal["0.01", "0.001", "0.0001"]
 
 
 class FaceSettings(BaseModel):
-    detector: Literal["hog", "cnn", "yunet"] = "hog"
-    embedder: str = Field(default="dlib-resnet-v1",
+    """The default is the best measured pipeline (LFW all pairs, README): YuNet, Intel's face-reid-0095 on
+    ONNX Runtime, flip augmentation — it needs two model files from ``EGATE_SHARED/models``. The pipeline
+    built only from PyPI packages stays selectable: detector ``hog``, embedder ``dlib-resnet-v1`` (or its
+    ONNX port ``dlib-resnet-v1-onnx``), no flip."""
+
+    detector: Literal["hog", "cnn", "yunet"] = "yunet"
+    embedder: str = Field(default="omz-face-reid-0095",
                           description="dlib-resnet-v1 (dlib) or a model id from models/manifests (ONNX)")
-    flip: bool = Field(default=False, description="test-time augmentation: average with the mirrored chip")
+    flip: bool = Field(default=True, description="test-time augmentation: average with the mirrored crop")
     fmr_target: FmrTarget = "0.001"
     upsample: int = Field(default=1, ge=0, le=2)
 

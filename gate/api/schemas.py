@@ -59,12 +59,14 @@ class CheckView(_Model):
 
 
 class ComparisonView(_Model):
-    modality: Literal["face", "finger"]
+    modality: Literal["face", "finger", "fused"] = Field(
+        description="fused: face and finger judged together; its score is the product of their FMR estimates")
     score: float
     threshold: float
     fmr_target: float
     model_id: str
     matched: bool
+    fmr_estimate: float | None = Field(default=None, description="the FMR the score reaches on the calibration")
 
 
 class ReferralDetail(ReferralSummary):

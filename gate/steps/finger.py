@@ -37,7 +37,8 @@ def run_finger(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
     ctx.evidence.finger = comparison
     records = [comparison_record("finger", comparison)]
     if parts.config.fuse_face_finger and face is not None:
-        ctx.evidence.fused, reasons = fused_reasons(face, comparison, parts.config.fmr_target)
+        ctx.evidence.fused, reasons = fused_reasons(face, comparison, parts.config.fmr_target,
+                                                    finger_required=parts.config.finger_mode == "required")
         records.append(fused_record(ctx.evidence.fused))
     else:
         reasons = [r for r in [comparison_reason(comparison, Reason.FINGER_MISMATCH)] if r is not None]

@@ -111,10 +111,11 @@ class OnnxFaceEmbedder:
     def embed(self, crops: Sequence[AlignedFace] | NDArray[np.uint8]) -> NDArray[np.float32]:
         """(N, dim) float32 descriptors for N aligned crops (crop_size × crop_size × 3, RGB uint8)."""
         batch = as_crop_batch(crops, self.crop_size)
-        out = self._run(batch)
-        if self.flip:
-            out = (out + self._run(batch[:, :, ::-1, :])) / np.float32(2)
-        return out
+        if not self.flip:
+            return self._run(batch)
+        both = self._run(np.concatenate([batch, batch[:, :, ::-1, :]]))  # one run for crop and mirror
+        n = len(batch)
+        return (both[:n] + both[n:]) / np.float32(2)
 
     def _run(self, batch: NDArray[np.uint8]) -> NDArray[np.float32]:
         parts = [np.zeros((0, self.dim), np.float32)]

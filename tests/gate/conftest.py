@@ -15,7 +15,7 @@ from enrollment.icao.inspection import AccessKey
 from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
-from gate.assembly import GateRuntime, build_gate, load_pad
+from gate.assembly import GateRuntime, build_face_pipeline, build_gate, load_pad
 from gate.demo import chip_photo, holder
 from gate.devices.camera import StillImageCamera
 from gate.devices.chip_reader import FixedCardReader
@@ -24,10 +24,8 @@ from gate.orchestrator import TransactionResult
 from gate.ports import Camera, Door
 from gate.settings import GateSettings, Settings
 from gate.steps import Devices
-from matcher.face.factory import build_pipeline
 from matcher.face.pad import PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
-from matcher.face.quality import RELAXED
 from tests.conftest import require
 
 
@@ -56,7 +54,8 @@ def world(tmp_path_factory: pytest.TempPathFactory, face_samples: Path, shared_d
     pki = init_pki(tmp_path_factory.mktemp("pki") / "pki", "ecdsa-p256", "VNM", now - timedelta(days=1))
     pad = load_pad(require(shared_dir / "models" / "minifasnet"))
     assert pad is not None
-    return World(pki, face_samples, build_pipeline("hog", quality_profile=RELAXED), pad, now)
+    relaxed = Settings(gate=GateSettings(quality_profile="relaxed"))  # the default pipeline, on press photos
+    return World(pki, face_samples, build_face_pipeline(relaxed), pad, now)
 
 
 GateFactory = Callable[..., GateRuntime]

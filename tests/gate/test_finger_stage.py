@@ -119,3 +119,24 @@ def test_gabor_mindtct_with_lsa_is_a_configurable_pipeline(fvc: Path) -> None:
     assert mated.model_id == "finger-mcc-lsa-gabor-mindtct"
     assert mated.is_match and not other.is_match
     assert mated.threshold == load_calibration("finger-mcc-lsa-gabor-mindtct").threshold_for(0.001)
+
+
+def test_face_and_finger_are_judged_together_and_audited(  # type: ignore[no-untyped-def]
+        make_gate: GateFactory, enrolled_card, fvc: Path, face: bytes) -> None:
+    import json
+
+    from gate.store.audit_repo import AuditRepository
+
+    gate = make_gate(finger_mode="when_available")
+    verifier = build_finger_verifier(Settings(gate=GateSettings(finger_mode="when_available")))
+    gate.controller.parts = replace(gate.controller.parts, finger=verifier)
+    card, key = enrolled_card
+    result, d = run_with_finger(gate, card, key, (fvc / "101_2.tif").read_bytes(), face)
+    assert result.decision.verdict is Verdict.OPEN and d.exit_door.state is DoorState.OPEN
+    with gate.db.sessions() as s:
+        bodies = [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
+    records = {c["modality"]: c for b in bodies for c in b.get("comparisons", [])}
+    assert set(records) == {"face", "finger", "fused"}
+    fused = records["fused"]
+    assert fused["matched"] and fused["threshold"] == fused["fmr_target"] == 0.001
+    assert fused["score"] == pytest.approx(records["face"]["fmr_estimate"] * records["finger"]["fmr_estimate"])
