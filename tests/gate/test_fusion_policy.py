@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gate.policy import Evidence, Reason, Verdict, decide, fused_reasons
+from gate.policy import Compared, Evidence, Reason, Verdict, decide, fused_reasons
 from matcher.thresholds import Comparison
 
 
@@ -16,7 +16,8 @@ def comparison(matched: bool, fmr: float, model: str) -> Comparison:
 
 
 def evidence(face: Comparison, finger: Comparison, *, required: bool) -> Evidence:
-    fused, reasons = fused_reasons(face, finger, 1e-3, finger_required=required)
+    fused, reasons = fused_reasons([Compared("face", face, Reason.FACE_MISMATCH),
+                                    Compared("finger", finger, Reason.FINGER_MISMATCH, required)], 1e-3)
     return Evidence(reasons=reasons, face=face, finger=finger, fused=fused, finger_required=required,
                     pad_score=0.01, completed=not reasons)
 

@@ -23,7 +23,8 @@ def test_stages_run_in_the_two_step_order() -> None:
     while stage is not Stage.DECIDED:
         stage = advance(stage, StepOutcome.OK)
         seen.append(stage)
-    assert seen == [Stage.DOCUMENT, Stage.CAPTURE, Stage.LIVENESS, Stage.FACE, Stage.FINGER, Stage.DECIDED]
+    assert seen == [Stage.DOCUMENT, Stage.CAPTURE, Stage.LIVENESS, Stage.FACE, Stage.FINGER, Stage.IRIS,
+                    Stage.DECIDED]
 
 
 @pytest.mark.parametrize("stage", [s for s in Stage if s is not Stage.DECIDED])
