@@ -44,6 +44,7 @@ def test_clean_evidence_opens() -> None:
 @pytest.mark.parametrize("change", [
     {"face": None}, {"pad_score": None}, {"completed": False}, {"face": comparison(0.6)},
     {"finger_required": True}, {"finger_required": True, "finger": comparison(0.7)},
+    {"iris_required": True}, {"iris_required": True, "iris": comparison(0.7)},
 ])
 def test_missing_or_failed_evidence_never_opens(change: dict[str, object]) -> None:
     evidence = clean()
