@@ -18,7 +18,7 @@ from gate.model_store import face_pipeline
 from gate.orchestrator import GateController
 from gate.recording import StoreRecorder
 from gate.settings import Settings
-from gate.steps import ChipFingerVerifier, GateConfig, GateParts, LiveFingerVerifier
+from gate.steps import ChipFingerVerifier, ChipIrisVerifier, GateConfig, GateParts, LiveFingerVerifier, LiveIrisVerifier
 from gate.stop_list import InMemoryStopList
 from gate.store import CaptureCipher, RuntimeSettingsRepository, create_capture_key_file, load_capture_key
 from gate.store.capture_key import KEY_ENV as CAPTURE_KEY_ENV
@@ -32,6 +32,7 @@ from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
 from matcher.finger import FingerVerifier
 from matcher.finger import model_id as finger_model_id
+from matcher.iris import MODEL_ID as IRIS_MODEL_ID
 from matcher.thresholds import Calibration
 from models import load_calibration
 
@@ -94,6 +95,11 @@ def build_finger_verifier(settings: Settings) -> ChipFingerVerifier:
     return ChipFingerVerifier(FingerVerifier(calibration, extractor=g.finger_extractor, matcher=g.finger_matcher))
 
 
+def build_iris_verifier() -> ChipIrisVerifier:
+    """Both eyes against DG4 with the committed iris calibration (thresholds and score → FMR curve)."""
+    return ChipIrisVerifier(load_calibration(IRIS_MODEL_ID))
+
+
 def fmr_target(settings: Settings, db: Database) -> float:
     """The administrator's FMR target (runtime setting), else the configured default."""
     with db.sessions() as session:
@@ -120,7 +126,8 @@ def open_store(settings: Settings) -> GateStore:
 
 
 def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pipeline: FacePipeline | None = None,
-               pad: PresentationAttackDetector | None = None, finger: LiveFingerVerifier | None = None) -> GateRuntime:
+               pad: PresentationAttackDetector | None = None, finger: LiveFingerVerifier | None = None,
+               iris: LiveIrisVerifier | None = None) -> GateRuntime:
     chosen = pipeline or build_face_pipeline(settings)
     calibration = load_calibration(chosen.calibration_id)
     if calibration.lower_is_better != (chosen.metric == "euclidean"):  # refuse now, not at every traveller
@@ -130,16 +137,19 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
     g = settings.gate
     trust = trust_store or load_trust_store(g.trust_store or settings.home / "pki" / "trust-store", g.terminal_key)
     stop_list = InMemoryStopList.parse(g.stop_list.read_text()) if g.stop_list else InMemoryStopList()
+    if iris is None and g.iris_mode != "off":  # a calibration without its FMR curve refuses here
+        iris = build_iris_verifier()
     store = open_store(settings)
     recorder = StoreRecorder(store.db, store.audit, store.cipher, store.pseudonym_key,
                              retention=store.paths.capture_retention)
     config = GateConfig(fmr_target=fmr_target(settings, store.db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode,
-                        fuse_face_finger=g.fuse_face_finger)
+                        fuse_face_finger=g.fuse_face_finger, iris_mode=g.iris_mode)
     if finger is None and g.finger_mode != "off":
         finger = build_finger_verifier(settings)
     controller = GateController(GateParts(config=config, pipeline=chosen, calibration=calibration,
                                           pad=pad if pad is not None else load_pad(settings.minifasnet_dir),
-                                          trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger))
+                                          trust_store=trust, stop_list=stop_list, recorder=recorder, finger=finger,
+                                          iris=iris))
     return GateRuntime(settings, store.db, store.audit, controller, store.cipher)

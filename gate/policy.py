@@ -1,8 +1,9 @@
 """The gate's decision from the evidence of one transaction (BSI TR-03121-3 §2.5: any failed check goes to
 a border guard; the gate never opens on doubt).
 
-* ``OPEN``: every check performed passed, the face matched at the configured FMR target, liveness below
-  the alarm threshold, quality acceptable, and the fingerprint matched when it was required.
+* ``OPEN``: every check performed passed, the face matched at the configured FMR target (alone, or fused
+  with the fingerprint and iris comparisons), liveness below the alarm threshold, quality acceptable, and
+  the fingerprint and the iris each matched on its own where it was required.
 * ``REJECT``: the chip cannot be read at all (BAC fails): the traveller is sent to a staffed counter.
   Nothing was read, so a REJECT reveals nothing about the document. Everything else — an expired
   document included — is a REFER, so the verdict a traveller sees never tells a flagged expired document
@@ -49,7 +50,10 @@ class Reason(StrEnum):
     FINGER_MISMATCH = "FINGER_MISMATCH"
     FINGER_UNAVAILABLE = "FINGER_UNAVAILABLE"
     FINGER_CAPTURE_FAILED = "FINGER_CAPTURE_FAILED"
-    FUSED_MISMATCH = "FUSED_MISMATCH"  # face and finger together short of the FMR target
+    IRIS_MISMATCH = "IRIS_MISMATCH"
+    IRIS_UNAVAILABLE = "IRIS_UNAVAILABLE"
+    IRIS_CAPTURE_FAILED = "IRIS_CAPTURE_FAILED"
+    FUSED_MISMATCH = "FUSED_MISMATCH"  # the modalities compared, together, short of the FMR target
     DOOR_FAULT = "DOOR_FAULT"
     SYSTEM_ERROR = "SYSTEM_ERROR"
 
@@ -57,6 +61,7 @@ class Reason(StrEnum):
 REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE})
 
 PA_CHECK_NAMES = frozenset(PA_CHECKS)
+BIOMETRIC_ACCESS_CHECKS = frozenset({"dg3_access", "dg4_access"})  # judged by the finger and iris steps
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,10 @@ class Evidence:
     reasons: list[Reason] = field(default_factory=list)
     face: Comparison | None = None
     finger: Comparison | None = None
-    fused: FusedComparison | None = None  # face and finger judged together (score-level fusion)
+    iris: Comparison | None = None  # both eyes fused: the score is the product of their FMR estimates
+    fused: FusedComparison | None = None  # every modality compared, judged together (score-level fusion)
     finger_required: bool = False
+    iris_required: bool = False
     pad_score: float | None = None
     completed: bool = False  # every stage ran to the end
 
@@ -92,10 +99,11 @@ def decide(evidence: Evidence) -> Decision:
     if reasons:  # any reason of fraud or doubt goes to an officer
         return Decision(Verdict.REFER, reasons)
     finger_ok = not evidence.finger_required or (evidence.finger is not None and evidence.finger.is_match)
+    iris_ok = not evidence.iris_required or (evidence.iris is not None and evidence.iris.is_match)
     if evidence.fused is not None:
-        biometrics = evidence.fused.is_match and evidence.face is not None and finger_ok
+        biometrics = evidence.fused.is_match and evidence.face is not None and finger_ok and iris_ok
     else:
-        biometrics = evidence.face is not None and evidence.face.is_match and finger_ok
+        biometrics = evidence.face is not None and evidence.face.is_match and finger_ok and iris_ok
     clean = evidence.completed and evidence.pad_score is not None and biometrics
     if not clean:  # a step was skipped without a reason: never open on missing evidence
         return Decision(Verdict.REFER, (Reason.SYSTEM_ERROR,))
@@ -103,9 +111,10 @@ def decide(evidence: Evidence) -> Decision:
 
 
 def document_reasons(report_checks: Sequence[Check], *, require_active_auth: bool = False) -> list[Reason]:
-    """Reasons from the inspection report. DG3 access is not judged here: the finger stage decides
-    whether missing fingerprints matter. With ``require_active_auth`` a chip that was opened but did not
-    pass Active Authentication (no DG15, or AA not performed) is referred as ACTIVE_AUTH_FAILED."""
+    """Reasons from the inspection report. DG3 and DG4 access are not judged here: the finger and iris
+    stages decide whether missing fingerprints or irises matter. With ``require_active_auth`` a chip that
+    was opened but did not pass Active Authentication (no DG15, or AA not performed) is referred as
+    ACTIVE_AUTH_FAILED."""
     found = _failed_check_reasons(report_checks)
     if require_active_auth and Reason.DOCUMENT_UNREADABLE not in found and Reason.ACTIVE_AUTH_FAILED not in found:
         aa = next((c for c in report_checks if c.name == "active_authentication"), None)
@@ -131,22 +140,31 @@ def comparison_reason(comparison: Comparison, mismatch: Reason) -> Reason | None
     return None if comparison.is_match else mismatch
 
 
-def fused_reasons(face: Comparison, finger: Comparison, fmr_target: float, *,
-                  finger_required: bool) -> tuple[FusedComparison, list[Reason]]:
-    """Face and finger judged together: the product of their FMR estimates against the target, so a
-    strong finger carries a borderline face. Where the fingerprint is *required*, it must also match on
-    its own. On a mismatch the reasons name the modality (or both) that fell short alone, for the officer."""
-    fused = fuse_comparisons([("face", face), ("finger", finger)], fmr_target)
+@dataclass(frozen=True)
+class Compared:
+    """One modality's comparison as the fused decision sees it."""
+
+    modality: str  # "face", "finger", "iris"
+    comparison: Comparison  # the modality's own decision (iris: both eyes already fused)
+    mismatch: Reason  # the reason naming it when it falls short alone
+    required: bool = False  # must match on its own, whatever the others say
+
+
+def fused_reasons(compared: Sequence[Compared], fmr_target: float) -> tuple[FusedComparison, list[Reason]]:
+    """Every modality compared, judged together: the product of their FMR estimates against the target, so
+    a strong finger or iris carries a borderline face. A *required* modality must also match on its own.
+    On a mismatch the reasons name each modality that fell short alone, for the officer."""
+    fused = fuse_comparisons([(c.modality, c.comparison) for c in compared], fmr_target)
     if fused.is_match:
-        return fused, [Reason.FINGER_MISMATCH] if finger_required and not finger.is_match else []
-    reasons = [r for r, c in ((Reason.FACE_MISMATCH, face), (Reason.FINGER_MISMATCH, finger)) if not c.is_match]
+        return fused, [c.mismatch for c in compared if c.required and not c.comparison.is_match]
+    reasons = [c.mismatch for c in compared if not c.comparison.is_match]
     return fused, reasons or [Reason.FUSED_MISMATCH]
 
 
 def _failed_check_reasons(report_checks: Sequence[Check]) -> list[Reason]:
     found: list[Reason] = []
     for check in report_checks:
-        if check.status != "failed" or check.name == "dg3_access":
+        if check.status != "failed" or check.name in BIOMETRIC_ACCESS_CHECKS:
             continue
         if check.name in ("bac", "pace"):  # the chip could not be opened (BAC, or PACE on a CCCD)
             reason = Reason.DOCUMENT_UNREADABLE

@@ -1,12 +1,12 @@
 """The gate's device interfaces. The orchestrator talks only to these, so that a real device (a USB
-camera, a PC/SC chip reader, a fingerprint scanner, a door controller) replaces a simulated one without
+camera, a PC/SC chip reader, a fingerprint or iris scanner, a door controller) replaces a simulated one without
 touching the decision logic. Simulated implementations live in ``gate.devices``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from typing import Protocol
+from typing import Literal, Protocol
 
 from enrollment.icao.inspection import CardTransport
 from matcher.face.types import RgbImage
@@ -27,6 +27,16 @@ class ChipReader(Protocol):
 class FingerScanner(Protocol):
     def capture(self) -> bytes:
         """One fingerprint image (encoded, e.g. PNG or TIFF) of the finger on the platen."""
+        ...
+
+
+IrisEye = Literal["right", "left"]
+
+
+class IrisScanner(Protocol):
+    def capture(self) -> Mapping[IrisEye, bytes]:
+        """One near-infrared image per eye (encoded, e.g. PNG or JPEG, 8-bit grey), keyed by the eye; an eye
+        the device could not image is absent."""
         ...
 
 

@@ -42,8 +42,10 @@ class GateSettings(BaseModel):
     pad_alarm_threshold: float = Field(default=0.5, gt=0, le=1)
     require_active_auth: bool = True
     finger_mode: Literal["off", "when_available", "required"] = "off"
-    fuse_face_finger: bool = Field(default=True, description="when a fingerprint is compared too, judge face "
-                                   "and finger together through their calibrated FMR curves")
+    fuse_face_finger: bool = Field(default=True, description="when a fingerprint or iris is compared too, judge "
+                                   "every modality compared together through their calibrated FMR curves")
+    iris_mode: Literal["off", "when_available", "required"] = Field(
+        default="off", description="both eyes against DG4 (read behind terminal authentication)")
     finger_extractor: Literal["leader", "gabor-mindtct", "mindtct"] = "leader"
     finger_matcher: Literal["mcc", "mcc-lsa", "bozorth3"] = "mcc"
     quality_profile: Literal["border-capture", "relaxed"] = "border-capture"

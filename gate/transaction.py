@@ -7,9 +7,9 @@ machine knows the order, :mod:`gate.policy` knows the verdict.
 
 ::
 
-    DOCUMENT ──ok──▶ CAPTURE ──ok──▶ LIVENESS ──ok──▶ FACE ──ok──▶ FINGER ──ok/skip──▶ DECIDED
-        │               │               │              │             │
-        └──── stop ─────┴───── stop ────┴──── stop ────┴──── stop ───┴──────────────▶ DECIDED
+    DOCUMENT ──ok──▶ CAPTURE ──ok──▶ LIVENESS ──ok──▶ FACE ──ok──▶ FINGER ──ok/skip──▶ IRIS ──ok/skip──▶ DECIDED
+        │               │               │              │             │                  │
+        └──── stop ─────┴───── stop ────┴──── stop ────┴──── stop ───┴────── stop ──────┴───────▶ DECIDED
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ class Stage(StrEnum):
     LIVENESS = "liveness"  # presentation-attack detection on the chosen frame(s)
     FACE = "face"  # 1:1 against DG2 at the configured FMR target
     FINGER = "finger"  # 1:1 against DG3, when configured and available
+    IRIS = "iris"  # both eyes 1:1 against DG4, when configured and available; then every comparison judged
     DECIDED = "decided"
 
 
@@ -31,7 +32,7 @@ class StepOutcome(StrEnum):
     STOP = "stop"  # the step found a reason to stop: decide now (REFER or REJECT)
 
 
-ORDER = (Stage.DOCUMENT, Stage.CAPTURE, Stage.LIVENESS, Stage.FACE, Stage.FINGER, Stage.DECIDED)
+ORDER = (Stage.DOCUMENT, Stage.CAPTURE, Stage.LIVENESS, Stage.FACE, Stage.FINGER, Stage.IRIS, Stage.DECIDED)
 
 
 class IllegalTransition(RuntimeError):

@@ -59,8 +59,9 @@ class CheckView(_Model):
 
 
 class ComparisonView(_Model):
-    modality: Literal["face", "finger", "fused"] = Field(
-        description="fused: face and finger judged together; its score is the product of their FMR estimates")
+    modality: Literal["face", "finger", "iris", "fused"] = Field(
+        description="iris: one per eye, then the eyes fused (model fmr-product); fused: every modality compared "
+                    "judged together; a fused score is the product of the FMR estimates")
     score: float
     threshold: float
     fmr_target: float

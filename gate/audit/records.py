@@ -62,7 +62,7 @@ class CheckRecord(_Frozen):
 class ComparisonRecord(_Frozen):
     """One biometric comparison: the score, the threshold used, its FMR target and the model."""
 
-    modality: Literal["face", "finger", "fused"]  # fused: score is the product of the FMR estimates
+    modality: Literal["face", "finger", "iris", "fused"]  # fused: score is the product of the FMR estimates
     score: Score
     threshold: Score
     fmr_target: Annotated[float, Field(gt=0.0, lt=1.0)]

@@ -15,7 +15,9 @@ from gate.steps.context import (
     FingerMode,
     GateConfig,
     GateParts,
+    IrisMode,
     LiveFingerVerifier,
+    LiveIrisVerifier,
     TransactionContext,
     audit,
 )
@@ -23,6 +25,8 @@ from gate.steps.document import run_document
 from gate.steps.face import run_face
 from gate.steps.finger import run_finger
 from gate.steps.finger_verifier import ChipFingerVerifier, corrected_fmr
+from gate.steps.iris import run_iris
+from gate.steps.iris_verifier import ChipIrisVerifier, IrisVerification
 from gate.steps.liveness import run_liveness
 from gate.transaction import Stage, StepOutcome
 
@@ -30,17 +34,21 @@ Step = Callable[[GateParts, TransactionContext], StepOutcome]
 
 STEPS: dict[Stage, Step] = {
     Stage.DOCUMENT: run_document, Stage.CAPTURE: run_capture, Stage.LIVENESS: run_liveness,
-    Stage.FACE: run_face, Stage.FINGER: run_finger,
+    Stage.FACE: run_face, Stage.FINGER: run_finger, Stage.IRIS: run_iris,
 }
 
 __all__ = [
     "STEPS",
     "ChipFingerVerifier",
+    "ChipIrisVerifier",
     "Devices",
     "FingerMode",
     "GateConfig",
     "GateParts",
+    "IrisMode",
+    "IrisVerification",
     "LiveFingerVerifier",
+    "LiveIrisVerifier",
     "Step",
     "TransactionContext",
     "audit",

@@ -4,16 +4,17 @@ and the mutable context of the one transaction in flight."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from enrollment.icao.inspection import AccessKey, DecodedDocument, TrustStore
+from enrollment.icao.inspection import AccessKey, ChipIrisImage, DecodedDocument, TrustStore
 from gate.audit import AuditEvent
 from gate.policy import Decision, Evidence
-from gate.ports import Camera, ChipReader, Door, FingerScanner
+from gate.ports import Camera, ChipReader, Door, FingerScanner, IrisEye, IrisScanner
 from gate.recording import TransactionRecorder
+from gate.steps.iris_verifier import IrisVerification
 from gate.stop_list import StopList
 from gate.transaction import Stage
 from matcher.face.pad import PresentationAttackDetector
@@ -24,12 +25,20 @@ from matcher.templates import Template
 from matcher.thresholds import Calibration, Comparison
 
 FingerMode = Literal["off", "when_available", "required"]
+IrisMode = Literal["off", "when_available", "required"]
 
 
 class LiveFingerVerifier(Protocol):
     """1:1 fingerprint verification of a live image against the chip's ISO 19794-2 records."""
 
     def verify(self, live_image: bytes, templates: list[bytes], fmr_target: float) -> Comparison: ...
+
+
+class LiveIrisVerifier(Protocol):
+    """Both live eyes 1:1 against DG4's images of the same eye, fused into one iris decision."""
+
+    def verify(self, live: Mapping[IrisEye, bytes], references: Sequence[ChipIrisImage],
+               fmr_target: float) -> IrisVerification: ...
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,8 @@ class GateConfig:
     pad_alarm_threshold: float = 0.5
     require_active_auth: bool = True
     finger_mode: FingerMode = "off"
-    fuse_face_finger: bool = True  # judge face and finger together (score-level fusion) when both run
+    fuse_face_finger: bool = True  # judge every modality compared together (score-level fusion), iris too
+    iris_mode: IrisMode = "off"
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class GateParts:
     stop_list: StopList
     recorder: TransactionRecorder
     finger: LiveFingerVerifier | None = None
+    iris: LiveIrisVerifier | None = None
     monotonic: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
@@ -66,6 +77,7 @@ class Devices:
     entry_door: Door
     exit_door: Door
     finger_scanner: FingerScanner | None = None
+    iris_scanner: IrisScanner | None = None
 
 
 @dataclass

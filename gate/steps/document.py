@@ -17,7 +17,7 @@ from matcher.templates import Template
 
 def run_document(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
     result = inspect_document(ctx.devices.chip_reader.connect(), ctx.key, parts.trust_store, at=parts.now(),
-                              read_dg3=parts.config.finger_mode != "off")
+                              read_dg3=parts.config.finger_mode != "off", read_dg4=parts.config.iris_mode != "off")
     ctx.document = result.document
     reasons = document_reasons(result.report.checks, require_active_auth=parts.config.require_active_auth)
     checks = [CheckRecord(kind=c.name, result=check_result(c.status), code=c.reason_code[:64])

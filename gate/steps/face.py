@@ -1,12 +1,13 @@
-"""The face step: the live face 1:1 against the chip photo at the administrator's FMR target. When the
-fingerprint step follows and fusion is on, a mismatch does not stop here: face and finger are judged
-together there."""
+"""The face step: the live face 1:1 against the chip photo at the administrator's FMR target. When a
+fingerprint or iris comparison follows and fusion is on, a mismatch does not stop here: every modality
+compared is judged together at the end (:mod:`gate.steps.judgement`)."""
 
 from __future__ import annotations
 
 from gate.policy import Reason, comparison_reason
 from gate.steps.context import GateParts, TransactionContext, audit
 from gate.steps.finger import finger_will_run
+from gate.steps.iris import iris_will_run
 from gate.steps.records import comparison_record
 from gate.transaction import StepOutcome
 
@@ -18,7 +19,8 @@ def run_face(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
     ctx.evidence.face = comparison
     audit(parts, ctx, "comparison", comparisons=[comparison_record("face", comparison)])
     reason = comparison_reason(comparison, Reason.FACE_MISMATCH)
-    if reason is not None and not (parts.config.fuse_face_finger and finger_will_run(parts, ctx)):
+    fusion_follows = parts.config.fuse_face_finger and (finger_will_run(parts, ctx) or iris_will_run(parts, ctx))
+    if reason is not None and not fusion_follows:
         ctx.evidence.stop(reason)
         return StepOutcome.STOP
     return StepOutcome.OK

@@ -16,7 +16,7 @@ def check_result(status: str) -> Literal["pass", "fail", "skipped"]:
     return {"passed": "pass", "failed": "fail"}.get(status, "skipped")  # type: ignore[return-value]
 
 
-def comparison_record(modality: Literal["face", "finger"], c: Comparison) -> ComparisonRecord:
+def comparison_record(modality: Literal["face", "finger", "iris"], c: Comparison) -> ComparisonRecord:
     return ComparisonRecord(modality=modality, score=c.score, threshold=c.threshold, fmr_target=c.fmr_target,
                             model_id=c.model_id, matched=c.is_match, fmr_estimate=c.fmr_estimate)
 

@@ -21,6 +21,7 @@ from rich.console import Console
 
 from gate.settings import load_settings
 from matcher.evaluation import iris as protocol
+from matcher.evaluation.metrics import fmr_curve_points
 from matcher.iris import params
 from matcher.iris.errors import IrisError
 from matcher.iris.pipeline import encode_image
@@ -143,7 +144,9 @@ def _write_calibration(doc: dict[str, Any], scores: protocol.PairScores) -> None
         thresholds=protocol.calibration_thresholds(scores.genuine, scores.impostor),
         dataset=f"{Path(doc['dataset']).name}: all same-eye and different-eye pairs of acquired images",
         measured={"eer": doc["eer"], "fnmr_at_fmr": doc["fnmr_at_fmr"], "n_genuine": doc["n_genuine"],
-                  "n_impostor": doc["n_impostor"], "failure_to_acquire": doc["failure_to_acquire"]["rate"]},
+                  "n_impostor": doc["n_impostor"], "failure_to_acquire": doc["failure_to_acquire"]["rate"],
+                  # score → FMR for fusion, in distances (the points are measured on -distance)
+                  "fmr_curve": [[-t, f] for t, f in fmr_curve_points(-scores.impostor)]},
     )
     path = calibration_path(cal.model_id)
     path.parent.mkdir(parents=True, exist_ok=True)

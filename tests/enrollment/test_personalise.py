@@ -31,7 +31,7 @@ def test_files_com_and_sod_agree(pki: Pki, algorithm: Algorithm, aa_hash: str | 
     assert sorted(sod.dg_hashes) == list(groups)
     assert sod.encapsulated_content == security_object(by_number)
     assert decode_dg14(image.files[registry.dg(14).fid]).aa_hash == aa_hash
-    assert image.eac_protected == frozenset({registry.dg(3).fid})
+    assert image.eac_protected == frozenset({registry.dg(3).fid, registry.dg(4).fid})  # DG4 when present
     assert image.access_key == "001099012345" "0" "990101" "8" "390101" "6"  # number, birth, expiry + digits
 
 

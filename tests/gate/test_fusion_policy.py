@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gate.policy import Evidence, Reason, Verdict, decide, fused_reasons
+from gate.policy import Compared, Evidence, Reason, Verdict, decide, fused_reasons
 from matcher.thresholds import Comparison
 
 
@@ -16,7 +16,8 @@ def comparison(matched: bool, fmr: float, model: str) -> Comparison:
 
 
 def evidence(face: Comparison, finger: Comparison, *, required: bool) -> Evidence:
-    fused, reasons = fused_reasons(face, finger, 1e-3, finger_required=required)
+    fused, reasons = fused_reasons([Compared("face", face, Reason.FACE_MISMATCH),
+                                    Compared("finger", finger, Reason.FINGER_MISMATCH, required)], 1e-3)
     return Evidence(reasons=reasons, face=face, finger=finger, fused=fused, finger_required=required,
                     pad_score=0.01, completed=not reasons)
 
@@ -53,3 +54,31 @@ def test_fused_evidence_without_a_finger_comparison_never_opens() -> None:
     ok = evidence(face, finger, required=True)
     ok.finger = None
     assert decide(ok).verdict is Verdict.REFER
+
+
+def test_three_modalities_multiply_and_a_required_iris_must_match_alone() -> None:
+    face, finger = comparison(False, 2e-2, "face"), comparison(False, 0.2, "finger")
+    iris = comparison(True, 1e-4, "iris")  # both eyes fused: estimate 1e-4
+    named = [Compared("face", face, Reason.FACE_MISMATCH), Compared("finger", finger, Reason.FINGER_MISMATCH),
+             Compared("iris", iris, Reason.IRIS_MISMATCH, required=True)]
+    fused, reasons = fused_reasons(named, 1e-3)
+    assert fused.modalities == ("face", "finger", "iris") and fused.fused_fmr == pytest.approx(4e-7)
+    assert fused.is_match and reasons == []
+    weak_iris = comparison(False, 0.4, "iris")
+    fused, reasons = fused_reasons([*named[:2], Compared("iris", weak_iris, Reason.IRIS_MISMATCH, required=True)],
+                                   1e-3)
+    assert not fused.is_match and reasons == [Reason.FACE_MISMATCH, Reason.FINGER_MISMATCH, Reason.IRIS_MISMATCH]
+    strong_face = comparison(True, 1e-7, "face")
+    _, reasons = fused_reasons([Compared("face", strong_face, Reason.FACE_MISMATCH),
+                                Compared("iris", weak_iris, Reason.IRIS_MISMATCH, required=True)], 1e-3)
+    assert reasons == [Reason.IRIS_MISMATCH]  # the fused product passes, the required iris alone does not
+
+
+def test_a_required_iris_never_opens_without_its_own_match() -> None:
+    face, iris = comparison(True, 1e-7, "face"), comparison(False, 0.3, "iris")
+    named = [Compared("face", face, Reason.FACE_MISMATCH), Compared("iris", iris, Reason.IRIS_MISMATCH)]
+    fused, _ = fused_reasons(named, 1e-3)
+    ok = Evidence(face=face, iris=iris, fused=fused, pad_score=0.01, completed=True)
+    assert decide(ok).verdict is Verdict.OPEN  # merely available: the face carries it
+    ok.iris_required = True
+    assert decide(ok).verdict is Verdict.REFER  # required: a step that forgot the reason still cannot open

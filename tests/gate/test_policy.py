@@ -23,7 +23,8 @@ def test_stages_run_in_the_two_step_order() -> None:
     while stage is not Stage.DECIDED:
         stage = advance(stage, StepOutcome.OK)
         seen.append(stage)
-    assert seen == [Stage.DOCUMENT, Stage.CAPTURE, Stage.LIVENESS, Stage.FACE, Stage.FINGER, Stage.DECIDED]
+    assert seen == [Stage.DOCUMENT, Stage.CAPTURE, Stage.LIVENESS, Stage.FACE, Stage.FINGER, Stage.IRIS,
+                    Stage.DECIDED]
 
 
 @pytest.mark.parametrize("stage", [s for s in Stage if s is not Stage.DECIDED])
@@ -43,6 +44,7 @@ def test_clean_evidence_opens() -> None:
 @pytest.mark.parametrize("change", [
     {"face": None}, {"pad_score": None}, {"completed": False}, {"face": comparison(0.6)},
     {"finger_required": True}, {"finger_required": True, "finger": comparison(0.7)},
+    {"iris_required": True}, {"iris_required": True, "iris": comparison(0.7)},
 ])
 def test_missing_or_failed_evidence_never_opens(change: dict[str, object]) -> None:
     evidence = clean()

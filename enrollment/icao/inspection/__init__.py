@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from enrollment.icao.checks import Check, CheckStatus
 from enrollment.icao.inspection.inspect import inspect_document
-from enrollment.icao.inspection.report import DecodedDocument, InspectionReport, InspectionResult
+from enrollment.icao.inspection.report import ChipIrisImage, DecodedDocument, InspectionReport, InspectionResult
 from enrollment.icao.inspection.transport import AccessKey, CardTransport
 from enrollment.icao.pki.trust_store import TrustStore, load_trust_store
 
@@ -22,6 +22,7 @@ __all__ = [
     "CardTransport",
     "Check",
     "CheckStatus",
+    "ChipIrisImage",
     "DecodedDocument",
     "InspectionReport",
     "InspectionResult",

@@ -94,8 +94,10 @@ def _not_performed(reason: str, with_ca: bool = True) -> list[Check]:
 
 
 def inspect_document(transport: CardTransport, key: ChipKey, trust_store: TrustStore, *, at: datetime,
-                     read_dg3: bool = True, rng: Callable[[int], bytes] = os.urandom) -> InspectionResult:
-    """Read and verify one document with the printed MRZ (:class:`AccessKey`) or CAN (:class:`CanKey`)."""
+                     read_dg3: bool = True, read_dg4: bool = False,
+                     rng: Callable[[int], bytes] = os.urandom) -> InspectionResult:
+    """Read and verify one document with the printed MRZ (:class:`AccessKey`) or CAN (:class:`CanKey`).
+    DG3 (fingerprints) and DG4 (iris) are read behind terminal authentication when asked for."""
     session, opened = _open(transport, key, rng)
     found: list[Check] = list(opened.checks)
     if opened.protocol is None:
@@ -108,7 +110,8 @@ def inspect_document(transport: CardTransport, key: ChipKey, trust_store: TrustS
             rest = _not_performed("chip_not_reopened", with_ca=False)
             return InspectionResult(DecodedDocument(), InspectionReport((*found, *rest)))
     number = key.document_number.upper() if isinstance(key, AccessKey) else None
-    files = read_files(session, trust_store.terminal_key, number, read_dg3, {14: dg14} if dg14 else None)
+    files = read_files(session, trust_store.terminal_key, number, read_dg3, {14: dg14} if dg14 else None,
+                       read_dg4=read_dg4)
     found += files.checks
     found.append(check_pace_consistency(opened.card_access, files.data_groups.get(14), opened.protocol))
     document, decoded = decode_document(files.data_groups)

@@ -1,7 +1,8 @@
 """Reading the chip after BAC: EF.COM, EF.SOD, then the data groups EF.COM lists.
 
 DG1, DG2, DG14 and DG15 are read whenever listed; DG13 too (it is BAC-protected on the Vietnamese card);
-DG3 only after the simplified terminal authentication succeeds. Other groups are not needed by the
+DG3 (fingerprints) and DG4 (iris) only when asked for, after the simplified terminal authentication
+succeeds (once for both). Other groups are not needed by the
 gate and are not read. Errors become failed checks; nothing raises out of :func:`read_files`.
 """
 
@@ -30,24 +31,42 @@ class FilesRead:
     checks: tuple[Check, ...]
 
 
-def _read_dg3(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, number: str | None,
-              groups: dict[int, bytes]) -> Check:
+def _terminal_authenticate(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, number: str | None,
+                           groups: dict[int, bytes]) -> tuple[str, str] | None:
+    """None when the terminal is authenticated, else (reason code, detail) for every protected group."""
     if key is None:
-        return checks.not_performed("dg3_access", "eac_no_terminal_key", "no terminal key in the trust store")
+        return "eac_no_terminal_key", "no terminal key in the trust store"
     try:
         session.terminal_authenticate(key, number or decode_dg1(groups[1]).document_number)
     except IcaoError as exc:
-        return checks.failed("dg3_access", "eac_terminal_authentication_failed", str(exc))
-    try:
-        groups[3] = session.read_file(registry.dg(3).fid)
-    except IcaoError as exc:
-        return checks.failed("dg3_access", "dg3_read_failed", str(exc))
-    return checks.passed("dg3_access", "terminal authenticated, DG3 read")
+        return "eac_terminal_authentication_failed", str(exc)
+    return None
+
+
+def _read_protected(session: ChipSession, key: ec.EllipticCurvePrivateKey | None, number: str | None,
+                    groups: dict[int, bytes], wanted: tuple[int, ...]) -> list[Check]:
+    """One terminal authentication for every EAC-protected group asked for (DG3, DG4), then each read."""
+    denied = _terminal_authenticate(session, key, number, groups) if wanted else None
+    found = []
+    for n in wanted:
+        name = f"dg{n}_access"
+        if denied is not None:
+            code, detail = denied
+            found.append((checks.not_performed if code == "eac_no_terminal_key" else checks.failed)(name, code, detail))
+            continue
+        try:
+            groups[n] = session.read_file(registry.dg(n).fid)
+        except IcaoError as exc:
+            found.append(checks.failed(name, f"dg{n}_read_failed", str(exc)))
+            continue
+        found.append(checks.passed(name, f"terminal authenticated, DG{n} read"))
+    return found
 
 
 def read_files(session: ChipSession, terminal_key: ec.EllipticCurvePrivateKey | None, document_number: str | None,
-               read_dg3: bool, already_read: dict[int, bytes] | None = None) -> FilesRead:
-    """``document_number`` (for terminal authentication) defaults to DG1's; ``already_read`` is not read again."""
+               read_dg3: bool, already_read: dict[int, bytes] | None = None, *, read_dg4: bool = False) -> FilesRead:
+    """``document_number`` (for terminal authentication) defaults to DG1's; ``already_read`` is not read again.
+    DG3 and DG4 are read, behind one terminal authentication, only when asked for and listed in EF.COM."""
     known = already_read or {}
     try:
         com = decode_com(session.read_file(registry.COM.fid))
@@ -60,10 +79,15 @@ def read_files(session: ChipSession, terminal_key: ec.EllipticCurvePrivateKey | 
             failure = checks.failed("read_files", f"dg{mandatory}_absent", f"EF.COM lists no DG{mandatory}")
             return FilesRead(com, sod, groups, (failure,))
     found = [checks.passed("read_files", "COM, SOD, " + ", ".join(f"DG{n}" for n in sorted(groups)))]
-    if 3 not in com.data_groups:
-        found.append(checks.not_performed("dg3_access", "dg3_absent"))
-    elif not read_dg3:
-        found.append(checks.not_performed("dg3_access", "dg3_not_requested"))
-    else:
-        found.append(_read_dg3(session, terminal_key, document_number, groups))
+    wanted = []
+    for n, asked in ((3, read_dg3), (4, read_dg4)):
+        if n == 4 and not asked and n not in com.data_groups:
+            continue  # a report names DG4 only where it is on the chip or was asked for
+        if n not in com.data_groups:
+            found.append(checks.not_performed(f"dg{n}_access", f"dg{n}_absent"))
+        elif not asked:
+            found.append(checks.not_performed(f"dg{n}_access", f"dg{n}_not_requested"))
+        else:
+            wanted.append(n)
+    found += _read_protected(session, terminal_key, document_number, groups, tuple(wanted))
     return FilesRead(com, sod, groups, tuple(found))

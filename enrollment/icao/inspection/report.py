@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from enrollment.icao.biometric.iso19794_6 import Eye, ImageFormat
 from enrollment.icao.checks import Check, CheckStatus
 from enrollment.icao.lds.dg13 import Dg13Fields
 from enrollment.icao.lds.mrz import Mrz
 
-__all__ = ["Check", "CheckStatus", "DecodedDocument", "InspectionReport", "InspectionResult"]
+__all__ = ["Check", "CheckStatus", "ChipIrisImage", "DecodedDocument", "InspectionReport", "InspectionResult"]
+
+
+@dataclass(frozen=True)
+class ChipIrisImage:
+    """One iris image from DG4 (ISO/IEC 19794-6), with what is needed to decode it."""
+
+    eye: Eye  # "right", "left" or "undefined"
+    image: bytes  # JPEG, or width x height bytes of 8-bit grey when image_format is "mono_raw"
+    image_format: ImageFormat
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -21,6 +33,11 @@ class DecodedDocument:
     finger_templates: list[bytes] = field(default_factory=list)  # ISO/IEC 19794-2 records from DG3
     dg13: Dg13Fields | None = None
     data_groups_read: tuple[int, ...] = ()
+    iris_images: tuple[ChipIrisImage, ...] = ()  # from DG4, every record's images in order
+
+    def iris_of(self, eye: Eye) -> tuple[ChipIrisImage, ...]:
+        """DG4's images of one eye."""
+        return tuple(i for i in self.iris_images if i.eye == eye)
 
     @property
     def issuing_state(self) -> str | None:
