@@ -22,7 +22,7 @@ from typing import ClassVar
 from asn1crypto import cms, core
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
@@ -153,7 +153,7 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
         return False
     try:
         cert.verify_directly_issued_by(issuer)
-    except (ValueError, TypeError, InvalidSignature):
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
         return False
     return True
 
@@ -194,6 +194,8 @@ def verify_master_list(data: bytes, anchors: Sequence[x509.Certificate], at: dat
         for cert in parsed.certificates:
             if not _is_ca(cert) or not any(_issued_by(cert, issuer) for issuer in known):
                 raise MasterListError("certificate_invalid", f"{cert.subject.rfc4514_string()} is not a valid CSCA")
+    except UnsupportedAlgorithm as exc:  # a key type or curve cryptography does not know
+        raise MasterListError("algorithm_unsupported", str(exc)) from exc
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise MasterListError("malformed", str(exc)) from exc
     return MasterList(parsed.certificates, signer)

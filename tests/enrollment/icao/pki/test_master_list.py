@@ -135,3 +135,18 @@ def test_other_signed_data_is_not_a_master_list(pki: Pki) -> None:
     assert caught.value.reason in {"content_type", "malformed"}
     with pytest.raises(MasterListError):
         verify_master_list(b"\x30\x03\x02\x01\x00", [pki.csca], NOW)
+
+
+@pytest.mark.parametrize("occurrence", [0, 1])  # the listed CSCA, the signer
+def test_an_unknown_key_algorithm_is_a_typed_refusal(pki: Pki, occurrence: int) -> None:
+    """Found by the fuzz: a key algorithm OID cryptography does not know (id-ecPublicKey 1.2.840.10045.2.1
+    turned into 1.2.0.72.10045.2.1) in any certificate of the list must not escape as UnsupportedAlgorithm."""
+    signer, key = signer_for(pki)
+    data = build_master_list([pki.csca], signer, key, NOW)
+    oid = bytes.fromhex("2a8648ce3d0201")
+    at = -1
+    for _ in range(occurrence + 1):
+        at = data.index(oid, at + 1)
+    mutated = data[:at] + bytes.fromhex("2a0048ce3d0201") + data[at + len(oid):]
+    with pytest.raises(MasterListError):
+        verify_master_list(mutated, [pki.csca], NOW)
