@@ -13,12 +13,16 @@ KIND = "openvino-ir-convert"
 _STAGE = "registry"
 
 
-def _read(models_root: Path, source: dict[str, object], key: str) -> bytes:
-    from models.registry import verify
-
+def _entry(source: dict[str, object], key: str) -> tuple[str, str]:
     name, sha = source.get(key), source.get(f"{key}_sha256")
     if not isinstance(name, str) or not isinstance(sha, str):
         raise ModelError(f"the manifest's source needs {key!r} and {key + '_sha256'!r}", stage=_STAGE)
+    return name, sha
+
+
+def _read(models_root: Path, name: str, sha: str) -> bytes:
+    from models.registry import verify
+
     path = Path(name) if Path(name).is_absolute() else models_root / name
     if not path.is_file():
         raise ModelError(f"OpenVINO IR file {path} is missing (set EGATE_SHARED)", stage=_STAGE)
@@ -30,7 +34,8 @@ def build_from_openvino_ir(source: dict[str, object], sha256: str, target: Path,
     from matcher.face.openvino_ir import convert
     from models.registry import verify, write_atomic
 
-    xml, weights = _read(models_root, source, "xml"), _read(models_root, source, "bin")
+    xml_entry, bin_entry = _entry(source, "xml"), _entry(source, "bin")  # both named before reading either
+    xml, weights = _read(models_root, *xml_entry), _read(models_root, *bin_entry)
     data = verify(convert(xml, weights), sha256, f"ONNX conversion of {source['xml']}")
     write_atomic(target, data)
     return data
