@@ -187,4 +187,16 @@ def _onnx_against_reference(lfw_dir: Path, pipeline: FacePipeline, portrait: np.
                       f"{row['speedup']:.1f}×")
     table.caption = f"max |descriptor difference| {figures['max_abs_diff']:.1e}"
     console.print(table)
+    from scripts.lab.bench_embedders import bench_other_embedders
+
+    reference = {int(b): row["reference_ms_per_face"] for b, row in figures["by_batch"].items()}
+    figures["other_embedders"] = others = bench_other_embedders(chips, reference, (1, 16))
+    for model_id, rows in others.items():
+        table = Table("batch", "face_recognition ms/face", f"{model_id} ms/face", "speedup", title=model_id)
+        for batch, row in rows.items():
+            if batch != "skipped":
+                table.add_row(batch, f"{row['face_recognition_ms_per_face']:.1f}", f"{row['ms_per_face']:.1f}",
+                              f"{row['speedup']:.1f}×")
+        table.caption = f"skipped: {rows['skipped']}" if "skipped" in rows else "same faces, same run"
+        console.print(table)
     return figures
