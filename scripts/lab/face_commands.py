@@ -65,7 +65,8 @@ def verify(probe: Path, reference: Path, fmr: FmrOpt = 1e-3, detector: DetectorO
         print(json.dumps(doc))
     else:
         verdict = "[green]MATCH[/]" if result.is_match else "[red]NO MATCH[/]"
-        console.print(f"{verdict}  distance {result.score:.4f} vs threshold {result.threshold:.4f} "
+        word = "distance" if result.lower_is_better else "similarity"
+        console.print(f"{verdict}  {word} {result.score:.4f} vs threshold {result.threshold:.4f} "
                       f"(FMR {fmr:g}, model {result.model_id})")
     raise typer.Exit(0 if result.is_match else 1)
 

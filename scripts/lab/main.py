@@ -31,6 +31,7 @@ def _register() -> None:
     from scripts.lab import (  # noqa: F401
         bench_finger,
         bench_onnx,
+        eval_pad,
         face_commands,
         finger_commands,
     )
