@@ -98,6 +98,7 @@ def plot(scores: dict[str, list[float]], threshold: float, title: str, out: Path
     op = (max(padm.apcer(attack, threshold), floor), max(padm.bpcer(bona, threshold), floor))
     ax.plot(*op, "o", color="red", label=f"gate alarm threshold {threshold:g}")
     ax.set(xscale="log", yscale="log", xlabel="APCER (print attacks)", ylabel="BPCER", title=title)
+    fig.text(0.01, 0.01, f"zero error rates drawn at {floor:.1e} (half a presentation)", fontsize=7)
     ax.grid(True, which="both", lw=0.3)
     ax.legend(loc="upper right")
     fig.tight_layout()
