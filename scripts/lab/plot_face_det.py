@@ -33,7 +33,7 @@ def curves(pairs: Path, variants: list[ev.Variant], workers: int) -> Iterator[tu
                                     cache=settings.cache_dir, workers=workers, yunet=yunet)
         curve = dict(found)["all pairs"]
         fnmr = report["fnmr_at_fmr"]
-        yield f"{variant.name} (FNMR {100 * fnmr['0.001']:.1f} % @ 1e-3)", curve
+        yield f"{variant.embedder} {variant.pipeline} (FNMR {100 * fnmr['0.001']:.1f} % @ 1e-3)", curve
 
 
 def main() -> None:
