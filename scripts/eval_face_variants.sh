@@ -13,3 +13,8 @@ run cnn --detector cnn --upsample 0       # dlib's MMOD CNN detector
 run yunet --detector yunet                # YuNet, boxes mapped to dlib's convention for the landmark model
 run yunet-flip --detector yunet --flip
 run onnx --embedder dlib-resnet-v1-onnx   # the ONNX port: identical figures expected
+# Intel's face-reidentification-retail-0095, converted from OpenVINO IR on first use (needs ../shared)
+run omz-yunet --embedder omz-face-reid-0095 --detector yunet          # YuNet's own five points
+run omz-yunet-flip --embedder omz-face-reid-0095 --detector yunet --flip
+run omz-hog --embedder omz-face-reid-0095                             # dlib's 5 points on the fitted template
+run omz-hog-flip --embedder omz-face-reid-0095 --flip

@@ -34,10 +34,14 @@ def from_dlib(manifest: ModelManifest, models_root: Path) -> bytes:
     return verify(convert(dat), manifest.sha256, f"ONNX conversion of {dat_path.name}")
 
 
-def _source_file(models_root: Path, source: dict[str, object], key: str) -> bytes:
+def _source_entry(source: dict[str, object], key: str) -> tuple[str, str]:
     name, sha = source.get(key), source.get(f"{key}_sha256")
     if not isinstance(name, str) or not isinstance(sha, str):
         raise ModelError(f"the manifest's source needs {key!r} and {key + '_sha256'!r}", stage=_STAGE)
+    return name, sha
+
+
+def _source_file(models_root: Path, name: str, sha: str) -> bytes:
     path = Path(name) if Path(name).is_absolute() else models_root / name
     if not path.is_file():
         raise ModelError(f"OpenVINO IR file {path} is missing (set EGATE_SHARED)", stage=_STAGE)
@@ -47,8 +51,8 @@ def _source_file(models_root: Path, source: dict[str, object], key: str) -> byte
 def from_openvino_ir(manifest: ModelManifest, models_root: Path) -> bytes:
     from matcher.face.openvino_ir import convert
 
-    xml = _source_file(models_root, manifest.source, "xml")
-    weights = _source_file(models_root, manifest.source, "bin")
+    entries = [_source_entry(manifest.source, key) for key in ("xml", "bin")]  # both named before reading
+    xml, weights = (_source_file(models_root, name, sha) for name, sha in entries)
     return verify(convert(xml, weights), manifest.sha256, f"ONNX conversion of {manifest.source['xml']}")
 
 

@@ -46,10 +46,14 @@ def model_bytes(manifest: ModelManifest, *, cache_dir: Path, models_root: Path) 
 
     if manifest.source_kind in CONVERTERS:
         path = cache_dir / manifest.file
-        if not path.is_file():
-            data = CONVERTERS[manifest.source_kind](manifest, models_root)
-            write_atomic(path, data)
-            return data
+        if path.is_file():
+            cached = path.read_bytes()
+            if sha256_hex(cached) == manifest.sha256:
+                return cached
+        # absent, or left by an older converter or a damaged write: convert again (checksum-verified)
+        data = CONVERTERS[manifest.source_kind](manifest, models_root)
+        write_atomic(path, data)
+        return data
     else:
         path = Path(manifest.file) if Path(manifest.file).is_absolute() else models_root / manifest.file
         if not path.is_file():

@@ -69,7 +69,8 @@ def verify(ctx: typer.Context, probe: Path, reference: Path, fmr: FmrOpt = 1e-3,
         print(json.dumps(doc))
     else:
         verdict = "[green]MATCH[/]" if result.is_match else "[red]NO MATCH[/]"
-        console.print(f"{verdict}  distance {result.score:.4f} vs threshold {result.threshold:.4f} "
+        word = "distance" if result.lower_is_better else "similarity"
+        console.print(f"{verdict}  {word} {result.score:.4f} vs threshold {result.threshold:.4f} "
                       f"(FMR {fmr:g}, model {result.model_id})")
     raise typer.Exit(0 if result.is_match else 1)
 
@@ -197,4 +198,17 @@ def _onnx_against_reference(settings: Settings, pipeline: FacePipeline, portrait
                       f"{row['speedup']:.1f}×")
     table.caption = f"max |descriptor difference| {figures['max_abs_diff']:.1e}"
     console.print(table)
+    from scripts.lab.bench_embedders import bench_other_embedders
+
+    reference = {int(b): row["reference_ms_per_face"] for b, row in figures["by_batch"].items()}
+    model_dirs = (settings.model_cache_dir, settings.models_root)
+    figures["other_embedders"] = others = bench_other_embedders(crops, reference, model_dirs, (1, 16))
+    for model_id, rows in others.items():
+        table = Table("batch", "face_recognition ms/face", f"{model_id} ms/face", "speedup", title=model_id)
+        for batch, row in rows.items():
+            if batch != "skipped":
+                table.add_row(batch, f"{row['face_recognition_ms_per_face']:.1f}", f"{row['ms_per_face']:.1f}",
+                              f"{row['speedup']:.1f}×")
+        table.caption = f"skipped: {rows['skipped']}" if "skipped" in rows else "same faces, same run"
+        console.print(table)
     return figures

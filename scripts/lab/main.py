@@ -37,6 +37,7 @@ def _register() -> None:
         bench_iris,
         bench_onnx,
         bench_search,
+        eval_pad,
         face_commands,
         finger_commands,
         iris_commands,
