@@ -50,6 +50,7 @@ class Reason(StrEnum):
     FINGER_CAPTURE_FAILED = "FINGER_CAPTURE_FAILED"
     DOOR_FAULT = "DOOR_FAULT"
     SYSTEM_ERROR = "SYSTEM_ERROR"
+    INTERRUPTED = "INTERRUPTED"  # the process ended mid-transaction; closed by recovery (gate.service.recovery)
 
 
 REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE})

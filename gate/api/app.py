@@ -39,13 +39,15 @@ TAGS = [
 
 
 async def _sweep(services: Services, every_s: float) -> None:
-    """Refer the kiosk transactions that waited too long for their frames, in the background."""
+    """Recovery at start; then, in the background, refer the kiosk transactions that waited too long for
+    their frames, record the deferred decisions and close the interrupted transactions."""
     while True:
+        for job in (services.kiosk.sweep, services.recovery.run_once):
+            try:
+                await run_in_threadpool(job)
+            except Exception as exc:  # keep sweeping; the next round retries
+                log.error("kiosk_sweep_failed", **failure_fields(exc))
         await asyncio.sleep(every_s)
-        try:
-            await run_in_threadpool(services.kiosk.sweep)
-        except Exception as exc:  # keep sweeping; the next round retries
-            log.error("kiosk_sweep_failed", **failure_fields(exc))
 
 
 async def _purge(runtime: GateRuntime, every_s: float) -> None:

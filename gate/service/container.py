@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 
@@ -13,6 +14,7 @@ from gate.service.auth import AuthService
 from gate.service.fleet import GateFleet
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
+from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
 from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.service.token_key import token_key
@@ -28,11 +30,15 @@ class Services:
     referrals: ReferralService
     admin: AdminService
     audit: AuditService
+    recovery: RecoveryService
 
     def close(self) -> None:
-        """Refer whatever is still in flight, then release the database."""
+        """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
-        self.fleet.db.dispose()
+        try:
+            self.recovery.flush_outbox()
+        finally:
+            self.fleet.db.dispose()
 
 
 def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher) -> Services:
@@ -41,6 +47,9 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
     throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,
                                              api.sign_in_window_s, api.sign_in_lockout_s))
-    return Services(fleet, AuthService(fleet, signer, hasher, throttle),
-                    KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
-                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
+    registry = TransactionRegistry(api.transaction_ttl_s)
+    # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
+    stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
+    return Services(fleet, AuthService(fleet, signer, hasher, throttle), KioskService(fleet, registry, limits),
+                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
+                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after))

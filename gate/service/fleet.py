@@ -19,6 +19,7 @@ from pathlib import Path
 
 from gate.assembly import GateRuntime, fmr_target
 from gate.audit import AuditLog, load_or_create_signing_key
+from gate.finish_outbox import FinishOutbox
 from gate.orchestrator import GateController
 from gate.recording import StoreRecorder
 from gate.store import GateRepository, NotFoundError
@@ -42,6 +43,13 @@ class GateFleet:
     def service_gate_id(self) -> str:
         """The configured gate's id: its chain also records the administrators' actions."""
         return self.base.audit.gate_id
+
+    @property
+    def outbox(self) -> FinishOutbox:
+        """Decisions waiting to be recorded, shared by every gate's recorder in this process."""
+        recorder = self.base.controller.recorder
+        assert isinstance(recorder, StoreRecorder)
+        return recorder.outbox
 
     def fmr_target(self) -> float:
         return fmr_target(self.base.settings, self.db)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
     from gate.store.gates import Gate, GateRepository
     from gate.store.officers import Officer, OfficerRepository, Role
+    from gate.store.outbox import OutboxRepository, PendingFinish
     from gate.store.referrals import Referral, ReferralRepository, Verdict
     from gate.store.revoked_tokens import RevokedTokenRepository
     from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
@@ -64,6 +65,8 @@ _EXPORTS: dict[str, str] = {
     "NotFoundError": "gate.store.errors",
     "Officer": "gate.store.officers",
     "OfficerRepository": "gate.store.officers",
+    "OutboxRepository": "gate.store.outbox",
+    "PendingFinish": "gate.store.outbox",
     "Referral": "gate.store.referrals",
     "ReferralRepository": "gate.store.referrals",
     "RevokedTokenRepository": "gate.store.revoked_tokens",
@@ -119,6 +122,8 @@ __all__ = [
     "NotFoundError",
     "Officer",
     "OfficerRepository",
+    "OutboxRepository",
+    "PendingFinish",
     "Referral",
     "ReferralRepository",
     "RevokedTokenRepository",

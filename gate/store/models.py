@@ -166,3 +166,16 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class FinishOutboxRow(Base):
+    """A gate decision that could not be recorded when it was made (see :mod:`gate.store.outbox`)."""
+
+    __tablename__ = "finish_outbox"
+    transaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    gate_id: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))
