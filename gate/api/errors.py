@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from gate.service import ConflictError, NotFoundError, StoreError
+from gate.service import ConflictError, DatabaseUnavailable, NotFoundError, StoreError
 from gate.service.errors import (
     InvalidRequest,
     InvalidUpload,
@@ -28,6 +28,7 @@ STATUS: dict[type[Exception], int] = {
     NotAwaitingFrames: status.HTTP_409_CONFLICT,
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
+    DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
@@ -40,7 +41,11 @@ def status_of(exc: Exception) -> int:
 
 async def _handle(_request: Request, exc: Exception) -> JSONResponse:
     code = getattr(exc, "code", "ERROR")
-    return JSONResponse({"detail": str(exc), "code": code}, status_code=status_of(exc))
+    status_code = status_of(exc)
+    if status_code == status.HTTP_503_SERVICE_UNAVAILABLE:  # the gate stays closed; the kiosk retries
+        return JSONResponse({"detail": "the gate service is temporarily unavailable", "code": code},
+                            status_code=status_code, headers={"Retry-After": "5"})
+    return JSONResponse({"detail": str(exc), "code": code}, status_code=status_code)
 
 
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:

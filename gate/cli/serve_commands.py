@@ -30,10 +30,16 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="interface 
     from gate.api import create_app
     from gate.cli.context import cli_settings
     from gate.service.token_key import WeakSecretError
+    from gate.store import StoreError, open_database
     from matcher.errors import MatcherError
 
+    settings = cli_settings(ctx)
     try:
-        application = create_app(cli_settings(ctx))
+        open_database(settings.store.resolve(settings.home).database_url).dispose()  # before the models load
+        application = create_app(settings)
+    except StoreError as exc:  # a bad URL, a missing driver, a database that cannot be reached: one line
+        typer.echo(f"egate serve: {exc} (EGATE_STORE__DATABASE_URL)", err=True)
+        raise typer.Exit(2) from None
     except WeakSecretError as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc
