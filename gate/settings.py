@@ -64,6 +64,8 @@ class ApiSettings(BaseModel):
                                              description="failed sign-ins that lock a client address")
     sign_in_window_s: float = Field(default=900.0, gt=0, description="...counted over this window")
     sign_in_lockout_s: float = Field(default=900.0, gt=0, description="how long the lock lasts")
+    face_workers: int | None = Field(default=None, ge=1, le=64,
+                                     description="face engines working side by side (default: the CPU cores)")
 
 
 class Settings(BaseSettings):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.service.token_key import token_key
 from gate.service.tokens import TokenSigner
 from gate.settings import ApiSettings
+from matcher.face.pipeline import FacePipeline
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ class Services:
             self.fleet.db.dispose()
 
 
-def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher) -> Services:
-    fleet = GateFleet(runtime)
+def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
+                   engines: Sequence[FacePipeline] = ()) -> Services:
+    """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
+    fleet = GateFleet(runtime, engines)
     signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
     limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
     throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,

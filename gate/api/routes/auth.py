@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from gate.api.deps import ServicesDep, officer_token
+from gate.api.errors import responses
 from gate.api.schemas import Token
 from gate.service.auth import SignInLocked
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], responses=responses(503))
 
 
 @router.post("/token", response_model=Token, responses={
