@@ -8,8 +8,9 @@ from typing import Annotated
 
 from fastapi import Path
 
+from gate.identifiers import CODE_PATTERN
+
 INT32_MAX = 2**31 - 1
-CODE_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 
 ReferralId = Annotated[int, Path(ge=1, le=INT32_MAX, description="referral id")]
 TransactionId = Annotated[str, Path(min_length=1, max_length=64, pattern=CODE_PATTERN,

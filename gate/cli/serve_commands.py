@@ -49,7 +49,8 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="interface 
         raise typer.Exit(2) from exc
     console.print(f"eGate service on http://{host}:{port}  (kiosk /ui/kiosk.html, officers /ui/officer.html,"
                   " API /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # forwarded headers are the app's business, believed only from EGATE_API__TRUSTED_PROXIES
+    uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 def _open(ctx: typer.Context) -> tuple[Database, AuditLog]:

@@ -12,6 +12,7 @@ from gate.assembly import GateRuntime
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
+from gate.service.client_address import TrustedProxies
 from gate.service.fleet import GateFleet
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
@@ -54,6 +55,7 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     registry = TransactionRegistry(api.transaction_ttl_s)
     # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
     stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
-    return Services(fleet, AuthService(fleet, signer, hasher, throttle), KioskService(fleet, registry, limits),
+    auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
+    return Services(fleet, auth, KioskService(fleet, registry, limits),
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after))

@@ -23,6 +23,7 @@ from gate.assembly import GateRuntime, fmr_target
 from gate.audit import AuditLog, load_or_create_signing_key
 from gate.engine_pool import EnginePool, PooledPipeline
 from gate.finish_outbox import FinishOutbox
+from gate.identifiers import is_code
 from gate.orchestrator import GateController
 from gate.recording import StoreRecorder
 from gate.steps import GateParts
@@ -57,6 +58,13 @@ class GateFleet:
         recorder = self.base.controller.recorder
         assert isinstance(recorder, StoreRecorder)
         return recorder.outbox
+
+    @property
+    def pseudonym_key(self) -> bytes:
+        """The gate's HMAC key for pseudonyms (documents) and digests (officers' free text)."""
+        recorder = self.base.controller.recorder
+        assert isinstance(recorder, StoreRecorder)
+        return recorder.pseudonym_key
 
     def fmr_target(self) -> float:
         return fmr_target(self.base.settings, self.db)
@@ -96,6 +104,8 @@ class GateFleet:
                                       recorder=replace(recorder, audit=audit)))
 
     def _key_path(self, gate_id: str) -> Path:
-        if "/" in gate_id or gate_id.startswith("."):
+        """Every gate id the rule admits names a file inside the key folder (no slash, so no way out)."""
+        path = self._key_dir / f"{gate_id}-audit-ed25519.pem"
+        if not is_code(gate_id) or path.parent != self._key_dir:
             raise NotFoundError(f"no gate {gate_id}")
-        return self._key_dir / f"{gate_id}-audit-ed25519.pem"
+        return path

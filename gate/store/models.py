@@ -141,7 +141,8 @@ class ReferralRow(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     verdict: Mapped[str | None] = mapped_column(String(16))
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # the officer's free text: erasable, never in the chain
+    reason_code: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaptureRow(Base):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Response, status
 
-from gate.api.deps import OfficerDep, ServicesDep
+from gate.api.deps import OfficerDep, ServicesDep, SupervisorDep
 from gate.api.errors import responses
 from gate.api.params import ReferralId
 from gate.api.schemas import CheckView, ComparisonView, Decide, DecisionResult, ReferralDetail, ReferralSummary
@@ -46,7 +46,8 @@ def get_referral(referral_id: ReferralId, officer: OfficerDep, services: Service
         decided_at=case.decided_at, checks=[_check(c) for c in e.checks],
         comparisons=[ComparisonView(**c.model_dump()) for c in e.comparisons], pad_score=e.pad_score,
         pad_alarm_threshold=services.fleet.base.controller.config.pad_alarm_threshold, quality=quality,
-        captures=list(case.captures), officer=r.officer, verdict=r.verdict, officer_reason=r.reason)
+        captures=list(case.captures), officer=r.officer, verdict=r.verdict, officer_reason=r.reason,
+        officer_reason_code=r.reason_code)
 
 
 @router.get("/referrals/{referral_id}/captures/{kind}", response_class=Response, responses={
@@ -62,8 +63,16 @@ def get_capture(referral_id: ReferralId, kind: CaptureKind, officer: OfficerDep,
 @router.post("/referrals/{referral_id}/decision", response_model=DecisionResult, responses=responses(404, 409))
 def decide(referral_id: ReferralId, body: Decide, officer: OfficerDep, services: ServicesDep) -> DecisionResult:
     """Admit, refuse or send to second line, with a reason; the captures are purged (both audited)."""
-    outcome = services.referrals.decide(referral_id, officer, body.verdict, body.reason)
+    outcome = services.referrals.decide(referral_id, officer, body.verdict, body.reason, body.reason_code)
     r = outcome.referral
     assert r.verdict is not None and r.decided_at is not None and r.officer is not None
     return DecisionResult(referral_id=r.id, transaction_id=r.transaction_id, verdict=r.verdict, officer=r.officer,
                           decided_at=r.decided_at, captures_purged=outcome.captures_purged)
+
+
+@router.delete("/referrals/{referral_id}/reason", status_code=status.HTTP_204_NO_CONTENT,
+               responses=responses(404))
+def erase_reason(referral_id: ReferralId, supervisor: SupervisorDep, services: ServicesDep) -> None:
+    """Erase the officer's free-text reason of a referral (a data subject's request; supervisor+, audited).
+    The audit chain keeps the reason code and the text's HMAC, and still verifies."""
+    services.referrals.erase_reason(referral_id, supervisor)
