@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,7 +20,7 @@ from gate.audit import verify_gate
 from gate.store import AuditRepository, ReferralRepository, TransactionRepository
 from tests.gate.api.conftest import Cards, Service, serve
 from tests.gate.conftest import GateFactory
-from tests.gate.store.db_fixtures import PG_ADMIN_URL, _libpq
+from tests.gate.store.db_fixtures import PG_ADMIN_URL, _libpq, fresh_database
 
 Outage = Callable[[], Any]
 
@@ -59,17 +58,7 @@ def _postgres_outage(url: str) -> Iterator[None]:
 
 @pytest.fixture
 def fresh_pg() -> Iterator[str]:
-    try:
-        admin = psycopg.connect(_libpq(PG_ADMIN_URL), autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")
-    name = f"egate_outage_{uuid.uuid4().hex[:12]}"
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from fresh_database("egate_outage")
 
 
 @pytest.mark.slow
