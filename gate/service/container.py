@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+import structlog
 from argon2 import PasswordHasher
 
 from gate.assembly import GateRuntime
+from gate.logging import failure_fields
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
@@ -23,6 +25,8 @@ from gate.service.token_key import token_key
 from gate.service.tokens import TokenSigner
 from gate.settings import ApiSettings
 from matcher.face.pipeline import FacePipeline
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Services:
         self.kiosk.close()
         try:
             self.recovery.flush_outbox()
+        except Exception as exc:  # the database is away: the outbox table or the next start's recovery
+            log.error("final_outbox_flush_failed", pending=len(self.fleet.outbox), **failure_fields(exc))
         finally:
             self.fleet.db.dispose()
 
