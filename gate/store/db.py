@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gate.store.errors import DatabaseUnavailable, DatabaseUrlError
+from gate.store.sqlite_writers import queue_writers
 
 __all__ = ["create_db_engine", "is_sqlite", "read_only", "session_factory", "sqlite_url"]
 
@@ -62,6 +63,7 @@ def _engine(url: str, echo: bool) -> Engine:
         _private_files(Path(database))
     engine = create_engine(url, echo=echo, connect_args={"timeout": 10})
     event.listen(engine, "connect", _sqlite_on_connect)
+    queue_writers(engine, _is_reader)  # before BEGIN IMMEDIATE: this process's writers queue on a lock
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
@@ -103,9 +105,12 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _is_reader(connection: Any) -> bool:
+    return bool(connection.get_execution_options().get(_READ_ONLY, False))
+
+
 def _sqlite_on_begin(connection: Any) -> None:
-    deferred = connection.get_execution_options().get(_READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+    connection.exec_driver_sql("BEGIN" if _is_reader(connection) else "BEGIN IMMEDIATE")
 
 
 def read_only(session: Session) -> Session:
