@@ -14,11 +14,12 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import structlog
 
 from enrollment.icao.inspection import AccessKey, DecodedDocument
+from gate.door_audit import audited
 from gate.logging import failure_fields
 from gate.policy import Decision, Reason, Verdict, decide
 from gate.recording import TransactionRecorder
@@ -61,7 +62,11 @@ class GateController:
         return self.parts.recorder
 
     def start(self, devices: Devices, key: AccessKey) -> TransactionContext:
-        ctx = TransactionContext(str(uuid.uuid4()), devices, key)
+        tid = str(uuid.uuid4())
+        record = self.recorder.record  # every door command and the state after it is an audited event
+        devices = replace(devices, entry_door=audited(devices.entry_door, record, tid),
+                          exit_door=audited(devices.exit_door, record, tid))
+        ctx = TransactionContext(tid, devices, key)
         ctx.evidence.finger_required = self.config.finger_mode == "required"
         try:
             self.recorder.begin(ctx.transaction_id)
@@ -106,7 +111,9 @@ class GateController:
             reasons = decision.reasons if Reason.SYSTEM_ERROR in decision.reasons else (*decision.reasons,
                                                                                          Reason.SYSTEM_ERROR)
             decision = Decision(Verdict.REFER, reasons)
-            self._record(ctx, decision, {})
+            if not self._record(ctx, decision, {}):  # kept in the outbox until the database takes it
+                referral = decision
+                _safely(lambda: self.recorder.defer(ctx.transaction_id, referral))
         if decision.opens:
             decision = self._open_exit(ctx, decision)
         ctx.decision = decision

@@ -56,6 +56,7 @@ class Reason(StrEnum):
     FUSED_MISMATCH = "FUSED_MISMATCH"  # the modalities compared, together, short of the FMR target
     DOOR_FAULT = "DOOR_FAULT"
     SYSTEM_ERROR = "SYSTEM_ERROR"
+    INTERRUPTED = "INTERRUPTED"  # the process ended mid-transaction; closed by recovery (gate.service.recovery)
 
 
 REJECT_REASONS = frozenset({Reason.DOCUMENT_UNREADABLE})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, IPvAnyNetwork, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gate.store.settings import StoreSettings
@@ -73,6 +73,11 @@ class ApiSettings(BaseModel):
                                              description="failed sign-ins that lock a client address")
     sign_in_window_s: float = Field(default=900.0, gt=0, description="...counted over this window")
     sign_in_lockout_s: float = Field(default=900.0, gt=0, description="how long the lock lasts")
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default_factory=list, description="reverse proxies whose X-Forwarded-For is believed (JSON list of "
+        "addresses or networks); none by default: the header is ignored")
+    face_workers: int | None = Field(default=None, ge=1, le=64,
+                                     description="face engines working side by side (default: the CPU cores)")
 
 
 class Settings(BaseSettings):

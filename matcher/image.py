@@ -9,6 +9,7 @@ EXIF orientation is applied: a phone photo taken sideways is upright after decod
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -36,8 +37,13 @@ class DecodedImage:
         return self.source_mode in {"L", "LA", "I;16", "I;16B", "I;16L", "I"}
 
 
-def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN_SIDE) -> DecodedImage:
-    """Decode ``data`` (JPEG, PNG, TIFF, BMP, WebP, JPEG 2000 where Pillow supports it)."""
+def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = MIN_SIDE,
+                 draft_side: int | None = None) -> DecodedImage:
+    """Decode ``data`` (JPEG, PNG, TIFF, BMP, WebP, JPEG 2000 where Pillow supports it).
+
+    ``draft_side``: a JPEG whose longer side exceeds it is decoded at a reduced DCT scale (1/2, 1/4, 1/8),
+    the smallest that keeps the longer side at least ``draft_side`` — a fraction of the time and memory of
+    the full decode; the caller resizes exactly if it needs to. Other formats decode at full size."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ImageDecodeError(f"image data must be bytes, got {type(data).__name__}", stage="decode")
     if len(data) == 0:
@@ -54,6 +60,9 @@ def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = M
             width, height = img.size
             _check_size(width, height, max_pixels=max_pixels, min_side=min_side)
             fmt = img.format or "unknown"
+            if draft_side is not None and fmt == "JPEG" and max(width, height) > draft_side:
+                scale = draft_side / max(width, height)
+                img.draft(None, (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))))
             img.load()
     except (ImageTooLargeError, ImageTooSmallError):
         raise

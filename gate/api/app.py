@@ -4,6 +4,7 @@ services are made here, once per app, and kept on ``app.state.services``."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,12 +19,13 @@ from starlette.concurrency import run_in_threadpool
 import kiosk_ui
 from gate.api import errors
 from gate.api.routes import admin, audit, auth, kiosk, officer
-from gate.assembly import GateRuntime, build_gate
+from gate.assembly import GateRuntime, build_face_pipeline, build_gate
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
 from gate.service import Services, build_services
 from gate.service.token_key import token_key
 from gate.settings import ApiSettings, Settings
+from matcher.face.pipeline import FacePipeline
 
 RuntimeFactory = Callable[[], GateRuntime]
 UI_DIR = Path(kiosk_ui.__file__).resolve().parent / "static"
@@ -39,13 +41,15 @@ TAGS = [
 
 
 async def _sweep(services: Services, every_s: float) -> None:
-    """Refer the kiosk transactions that waited too long for their frames, in the background."""
+    """Recovery at start; then, in the background, refer the kiosk transactions that waited too long for
+    their frames, record the deferred decisions and close the interrupted transactions."""
     while True:
+        for job in (services.kiosk.sweep, services.recovery.run_once):
+            try:
+                await run_in_threadpool(job)
+            except Exception as exc:  # keep sweeping; the next round retries
+                log.error("kiosk_sweep_failed", **failure_fields(exc))
         await asyncio.sleep(every_s)
-        try:
-            await run_in_threadpool(services.kiosk.sweep)
-        except Exception as exc:  # keep sweeping; the next round retries
-            log.error("kiosk_sweep_failed", **failure_fields(exc))
 
 
 async def _purge(runtime: GateRuntime, every_s: float) -> None:
@@ -63,14 +67,17 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
                hasher: PasswordHasher | None = None) -> FastAPI:
     """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
     configure_logging()
+    engines: list[FacePipeline] = []
     if isinstance(source, Settings):
         api = api or source.api
         token_key(api, source.home)  # refuse a weak secret before loading the face models
         runtime = build_gate(source)
+        workers = api.face_workers or os.cpu_count() or 1
+        engines = [build_face_pipeline(source) for _ in range(workers - 1)]  # a pool, one engine per core
     else:
         runtime = source()
         api = api or runtime.settings.api
-    services = build_services(runtime, api, hasher or PasswordHasher())
+    services = build_services(runtime, api, hasher or PasswordHasher(), engines)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
-from gate.service import ConflictError, NotFoundError, StoreError
+from gate.service import ConflictError, DatabaseUnavailable, NotFoundError, StoreError
 from gate.service.errors import (
     InvalidRequest,
     InvalidUpload,
@@ -28,6 +29,7 @@ STATUS: dict[type[Exception], int] = {
     NotAwaitingFrames: status.HTTP_409_CONFLICT,
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
+    DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
@@ -40,7 +42,14 @@ def status_of(exc: Exception) -> int:
 
 async def _handle(_request: Request, exc: Exception) -> JSONResponse:
     code = getattr(exc, "code", "ERROR")
-    return JSONResponse({"detail": str(exc), "code": code}, status_code=status_of(exc))
+    status_code = status_of(exc)
+    if status_code == status.HTTP_503_SERVICE_UNAVAILABLE:  # the gate stays closed; the kiosk retries
+        return JSONResponse({"detail": "the gate service is temporarily unavailable", "code": code},
+                            status_code=status_code, headers={"Retry-After": "5"})
+    if status_code == status.HTTP_422_UNPROCESSABLE_CONTENT:  # one shape for every 422: the validation error's
+        return JSONResponse({"detail": [{"loc": ["body"], "msg": str(exc), "type": code}], "code": code},
+                            status_code=status_code)
+    return JSONResponse({"detail": str(exc), "code": code}, status_code=status_code)
 
 
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
@@ -50,10 +59,21 @@ async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's own HTTP errors as they are, except its undocumented 400 for a body it could not parse
+    (nested too deep, not UTF-8): that is a 422 in the documented validation-error shape."""
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == status.HTTP_400_BAD_REQUEST:
+        return JSONResponse({"detail": [{"loc": ["body"], "msg": "the request body could not be parsed",
+                                         "type": "body_invalid"}]}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _handle)
     app.add_exception_handler(StoreError, _handle)
     app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(HTTPException, _http)
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, object]]:

@@ -7,7 +7,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-GateId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$", examples=["gate-02"])]
+from gate.identifiers import CODE_PATTERN
+from gate.service.officer_reasons import OfficerReasonCode
+
+GateId = Annotated[str, Field(pattern=CODE_PATTERN, examples=["gate-02"])]
 Yymmdd = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["890804"])]
 Verdict = Literal["OPEN", "REFER", "REJECT"]
 OfficerVerdict = Literal["admit", "refuse", "second_line"]
@@ -81,12 +84,15 @@ class ReferralDetail(ReferralSummary):
     captures: list[str] = Field(description="image kinds at /officer/referrals/{id}/captures/{kind}")
     officer: str | None
     verdict: OfficerVerdict | None
-    officer_reason: str | None
+    officer_reason: str | None = Field(description="the officer's free text; null once erased")
+    officer_reason_code: str | None = None
 
 
 class Decide(_Model):
     verdict: OfficerVerdict
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    reason_code: OfficerReasonCode = Field(default="OTHER", description="why, as a code (kept in the audit chain)")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] = Field(
+        description="why, in the officer's words: kept with the referral, erasable; the chain holds only its HMAC")
 
 
 class DecisionResult(_Model):

@@ -3,7 +3,9 @@
 Privacy by construction (GDPR Art. 9, Decree 13/2023): there is no field for an image, a template, a
 name or a raw document number. The document appears only as a keyed HMAC pseudonym; codes are short
 identifiers (``^[A-Za-z0-9_.:-]{1,64}$``) so no payload can hide in them; unknown fields are refused.
-The only free text is an officer's reason, capped at 500 characters.
+The only free text is the short description of an officer's action, capped at 500 characters; an officer's
+*decision* carries its reason code there and, of the officer's free text, only a keyed HMAC
+(``reason_hmac``): the text itself stays in the referral, outside the chain, where it can be erased.
 
 :class:`AuditEvent` is what a caller hands to :meth:`gate.audit.AuditLog.append`; :class:`AuditRecord`
 adds the chain fields the log fills in (id, gate, sequence number, time, previous hash, key id).
@@ -77,6 +79,7 @@ class OfficerAction(_Frozen):
     officer_id: Code
     verdict: OfficerVerdict
     reason: Annotated[str, Field(min_length=1, max_length=500)]
+    reason_hmac: Hex64 | None = None  # HMAC-SHA256 of the officer's free text (gate.service.officer_reasons)
 
 
 class AuditEvent(_Frozen):

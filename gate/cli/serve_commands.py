@@ -30,10 +30,16 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="interface 
     from gate.api import create_app
     from gate.cli.context import cli_settings
     from gate.service.token_key import WeakSecretError
+    from gate.store import StoreError, open_database
     from matcher.errors import MatcherError
 
+    settings = cli_settings(ctx)
     try:
-        application = create_app(cli_settings(ctx))
+        open_database(settings.store.resolve(settings.home).database_url).dispose()  # before the models load
+        application = create_app(settings)
+    except StoreError as exc:  # a bad URL, a missing driver, a database that cannot be reached: one line
+        typer.echo(f"egate serve: {exc} (EGATE_STORE__DATABASE_URL)", err=True)
+        raise typer.Exit(2) from None
     except WeakSecretError as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc
@@ -43,7 +49,8 @@ def serve(ctx: typer.Context, host: Annotated[str, typer.Option(help="interface 
         raise typer.Exit(2) from exc
     console.print(f"eGate service on http://{host}:{port}  (kiosk /ui/kiosk.html, officers /ui/officer.html,"
                   " API /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # forwarded headers are the app's business, believed only from EGATE_API__TRUSTED_PROXIES
+    uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 def _open(ctx: typer.Context) -> tuple[Database, AuditLog]:

@@ -7,10 +7,11 @@ referrals) and the store's errors are re-exported here.
 """
 
 from gate.service.container import Services, build_services
-from gate.store import ConflictError, Gate, NotFoundError, Officer, Referral, Role, StoreError
+from gate.store import ConflictError, DatabaseUnavailable, Gate, NotFoundError, Officer, Referral, Role, StoreError
 
 __all__ = [
     "ConflictError",
+    "DatabaseUnavailable",
     "Gate",
     "NotFoundError",
     "Officer",

@@ -12,6 +12,7 @@ import structlog
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
+from gate.identifiers import is_code
 from gate.service.errors import InvalidRequest
 from gate.service.fleet import GateFleet
 from gate.service.officers import officer_action
@@ -74,6 +75,8 @@ class AdminService:
 
     def create_gate(self, gate_id: str, name: str | None, by: Officer) -> tuple[Gate, str]:
         """Register a gate; returns its API key, which is shown this once."""
+        if not is_code(gate_id):
+            raise InvalidRequest("a gate id is 1-64 letters, digits, '.', ':', '_' or '-'")
         audit = self._fleet.audit(self._fleet.service_gate_id)
         with self._fleet.db.sessions.begin() as session:
             gate, api_key = GateRepository(session).create(gate_id, name or gate_id)

@@ -9,6 +9,7 @@ import structlog
 from argon2 import PasswordHasher
 
 from gate.audit import AuditEvent
+from gate.service.client_address import TrustedProxies
 from gate.service.fleet import GateFleet
 from gate.service.officers import officer_action
 from gate.service.sign_in_throttle import SignInThrottle
@@ -35,9 +36,10 @@ class SignInLocked:
 
 class AuthService:
     def __init__(self, fleet: GateFleet, signer: TokenSigner, hasher: PasswordHasher,
-                 throttle: SignInThrottle | None = None) -> None:
+                 throttle: SignInThrottle | None = None, proxies: TrustedProxies | None = None) -> None:
         self._fleet, self.signer, self._hasher = fleet, signer, hasher
         self._throttle = throttle or SignInThrottle()
+        self.proxies = proxies or TrustedProxies()
 
     def login(
         self, username: str, password: str, client: str | None = None

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
+import structlog
 from argon2 import PasswordHasher
 
 from gate.assembly import GateRuntime
+from gate.logging import failure_fields
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
+from gate.service.client_address import TrustedProxies
 from gate.service.fleet import GateFleet
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
+from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
 from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
 from gate.service.token_key import token_key
 from gate.service.tokens import TokenSigner
 from gate.settings import ApiSettings
+from matcher.face.pipeline import FacePipeline
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,19 +37,31 @@ class Services:
     referrals: ReferralService
     admin: AdminService
     audit: AuditService
+    recovery: RecoveryService
 
     def close(self) -> None:
-        """Refer whatever is still in flight, then release the database."""
+        """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
-        self.fleet.db.dispose()
+        try:
+            self.recovery.flush_outbox()
+        except Exception as exc:  # the database is away: the outbox table or the next start's recovery
+            log.error("final_outbox_flush_failed", pending=len(self.fleet.outbox), **failure_fields(exc))
+        finally:
+            self.fleet.db.dispose()
 
 
-def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher) -> Services:
-    fleet = GateFleet(runtime)
+def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
+                   engines: Sequence[FacePipeline] = ()) -> Services:
+    """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
+    fleet = GateFleet(runtime, engines)
     signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
     limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
     throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,
                                              api.sign_in_window_s, api.sign_in_lockout_s))
-    return Services(fleet, AuthService(fleet, signer, hasher, throttle),
-                    KioskService(fleet, TransactionRegistry(api.transaction_ttl_s), limits),
-                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet))
+    registry = TransactionRegistry(api.transaction_ttl_s)
+    # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
+    stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
+    auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
+    return Services(fleet, auth, KioskService(fleet, registry, limits),
+                    ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
+                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after))

@@ -51,6 +51,13 @@ class TransactionRegistry:
             self._running[key] = self._entries.pop(key)
             return entry
 
+    def release(self, entry: InFlight) -> None:
+        """Put a claimed entry back, untouched (its request was refused before anything ran)."""
+        key = (entry.gate_id, entry.context.transaction_id)
+        with self._lock:
+            if self._running.pop(key, None) is not None:
+                self._entries[key] = entry
+
     def done(self, entry: InFlight) -> None:
         with self._lock:
             self._running.pop((entry.gate_id, entry.context.transaction_id), None)

@@ -19,7 +19,7 @@ from gate.devices.doors import SimulatedDoor
 from gate.orchestrator import TransactionResult
 from gate.service.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
 from gate.service.fleet import GateFleet
-from gate.service.frames import DecodedFramesCamera, Upload, decode_frames
+from gate.service.frames import DecodedFramesCamera, Upload, check_uploads, decode_frames
 from gate.service.in_flight import InFlight, TransactionRegistry
 from gate.steps import Devices
 from gate.store import NotFoundError, TransactionRepository, read_only
@@ -60,9 +60,8 @@ class KioskService:
         devices = Devices(FixedCardReader(card), DecodedFramesCamera([]), SimulatedDoor("entry"),
                           SimulatedDoor("exit"))
         controller = self._fleet.controller(gate_id)
-        with self._fleet.engine_lock:
-            ctx = controller.start(devices, key)
-            result = controller.run(ctx, until=Stage.CAPTURE)
+        ctx = controller.start(devices, key)  # face work inside borrows an engine (gate.engine_pool)
+        result = controller.run(ctx, until=Stage.CAPTURE)
         log.info("kiosk_transaction_started", gate_id=gate_id, transaction_id=ctx.transaction_id,
                  stage=ctx.stage.value)
         if result is not None:
@@ -71,17 +70,23 @@ class KioskService:
         return KioskStatus(ctx.transaction_id, gate_id, ctx.stage.value, None, ())
 
     def submit_frames(self, gate_id: str, transaction_id: str, uploads: Sequence[Upload]) -> KioskStatus:
-        """Validate the frames, then run capture, liveness and the comparisons to the decision."""
+        """Validate the frames, then run capture, liveness and the comparisons to the decision. The
+        transaction is claimed before any frame is decoded: a made-up id costs nothing."""
         self.sweep()
-        frames = decode_frames(uploads, max_frames=self.limits.max_frames, max_bytes=self.limits.max_frame_bytes)
+        most, largest = self.limits.max_frames, self.limits.max_frame_bytes
+        check_uploads(uploads, max_frames=most, max_bytes=largest)
         entry = self._registry.claim(gate_id, transaction_id)
         if entry is None:
             status = self.status(gate_id, transaction_id)  # NotFoundError for unknown or foreign ids
             raise NotAwaitingFrames(f"transaction {status.transaction_id} is {status.stage}, not awaiting frames")
+        try:
+            frames = decode_frames(uploads, max_frames=most, max_bytes=largest)
+        except Exception:
+            self._registry.release(entry)  # refused frames: the traveller may try again within the TTL
+            raise
         entry.context.devices.camera = DecodedFramesCamera(frames)
         try:
-            with self._fleet.engine_lock:
-                result = entry.controller.run(entry.context)
+            result = entry.controller.run(entry.context)
         finally:
             self._registry.done(entry)
         assert result is not None  # run() without ``until`` always decides
@@ -119,8 +124,7 @@ class KioskService:
     def _finish_without_frames(self, entry: InFlight, event: str) -> None:
         entry.context.devices.camera = DecodedFramesCamera([])
         try:
-            with self._fleet.engine_lock:
-                entry.controller.run(entry.context)
+            entry.controller.run(entry.context)
         finally:
             self._registry.done(entry)
         log.warning(event, gate_id=entry.gate_id, transaction_id=entry.context.transaction_id)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from gate.audit import AuditEvent, OfficerAction
+from gate.identifiers import CODE
 from gate.store import Officer
 
-CODE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+__all__ = ["CODE", "officer_action", "officer_code"]
 
 
 def officer_code(officer: Officer) -> str:

@@ -15,8 +15,10 @@ from typing import Literal
 import structlog
 
 from gate.audit import AuditEvent, OfficerAction
+from gate.service.errors import InvalidRequest
 from gate.service.evidence import CaseEvidence, gather_evidence
 from gate.service.fleet import GateFleet
+from gate.service.officer_reasons import OFFICER_REASON_CODES, reason_hmac
 from gate.service.officers import officer_action, officer_code
 from gate.store import (
     CaptureVault,
@@ -88,15 +90,26 @@ class ReferralService:
         log.info("capture_viewed", referral_id=referral_id, kind=kind)
         return data
 
-    def decide(self, referral_id: int, officer: Officer, verdict: OfficerVerdict, reason: str) -> CaseDecision:
+    def decide(self, referral_id: int, officer: Officer, verdict: OfficerVerdict, reason: str,
+               reason_code: str = "OTHER") -> CaseDecision:
+        """The officer's verdict. The chain gets the reason code and a keyed HMAC of the free text; the
+        text itself stays in the referral (:meth:`erase_reason`)."""
+        if reason_code not in OFFICER_REASON_CODES:
+            raise InvalidRequest(f"reason code must be one of {', '.join(OFFICER_REASON_CODES)}")
         gate_id = self._gate_of(referral_id)
         audit = self._fleet.audit(gate_id)
+        digest = reason_hmac(self._fleet.pseudonym_key, reason)
         with self._fleet.db.sessions.begin() as session:
-            referral = ReferralRepository(session).decide(referral_id, officer.username, verdict, reason)
+            try:
+                referral = ReferralRepository(session).decide(referral_id, officer.username, verdict, reason,
+                                                              reason_code)
+            except ValueError as exc:
+                raise InvalidRequest(str(exc)) from exc
             txn_id = referral.transaction_id
             audit.append_in(session, AuditEvent(
-                event_type="officer_decision", transaction_id=txn_id,
-                officer=OfficerAction(officer_id=officer_code(officer), verdict=verdict, reason=reason)))
+                event_type="officer_decision", transaction_id=txn_id, reason_codes=(reason_code,),
+                officer=OfficerAction(officer_id=officer_code(officer), verdict=verdict, reason=reason_code,
+                                      reason_hmac=digest)))
             purged = CaptureVault(session, self._fleet.base.cipher).purge_transaction(txn_id)
             if purged:
                 audit.append_in(session, AuditEvent(event_type="capture_purged", transaction_id=txn_id,
@@ -104,6 +117,20 @@ class ReferralService:
         log.info("referral_decided", referral_id=referral_id, transaction_id=txn_id, verdict=verdict,
                  captures_purged=len(purged))
         return CaseDecision(referral, len(purged))
+
+    def erase_reason(self, referral_id: int, officer: Officer) -> bool:
+        """Erase the officer's free text of a decided referral (audited); the chain still verifies."""
+        gate_id = self._gate_of(referral_id)
+        audit = self._fleet.audit(gate_id)
+        with self._fleet.db.sessions.begin() as session:
+            repo = ReferralRepository(session)
+            erased = repo.erase_reason(referral_id)
+            if erased:
+                audit.append_in(session, officer_action(officer, "erased officer reason text",
+                                                        transaction_id=repo.get(referral_id).transaction_id,
+                                                        codes=("REASON_ERASED",)))
+        log.info("officer_reason_erased", referral_id=referral_id, erased=erased)
+        return erased
 
     def _gate_of(self, referral_id: int) -> str:
         with self._fleet.db.sessions() as session:

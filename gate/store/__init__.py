@@ -33,11 +33,14 @@ if TYPE_CHECKING:
         CaptureKeyError,
         CaptureNotAllowedError,
         ConflictError,
+        DatabaseUnavailable,
+        DatabaseUrlError,
         NotFoundError,
         StoreError,
     )
     from gate.store.gates import Gate, GateRepository
     from gate.store.officers import Officer, OfficerRepository, Role
+    from gate.store.outbox import OutboxRepository, PendingFinish
     from gate.store.referrals import Referral, ReferralRepository, Verdict
     from gate.store.revoked_tokens import RevokedTokenRepository
     from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
@@ -58,12 +61,16 @@ _EXPORTS: dict[str, str] = {
     "Clock": "gate.store.clock",
     "ConflictError": "gate.store.errors",
     "Database": "gate.store.database",
+    "DatabaseUnavailable": "gate.store.errors",
+    "DatabaseUrlError": "gate.store.errors",
     "FMR_TARGET": "gate.store.runtime_settings",
     "Gate": "gate.store.gates",
     "GateRepository": "gate.store.gates",
     "NotFoundError": "gate.store.errors",
     "Officer": "gate.store.officers",
     "OfficerRepository": "gate.store.officers",
+    "OutboxRepository": "gate.store.outbox",
+    "PendingFinish": "gate.store.outbox",
     "Referral": "gate.store.referrals",
     "ReferralRepository": "gate.store.referrals",
     "RevokedTokenRepository": "gate.store.revoked_tokens",
@@ -114,11 +121,15 @@ __all__ = [
     "Clock",
     "ConflictError",
     "Database",
+    "DatabaseUnavailable",
+    "DatabaseUrlError",
     "Gate",
     "GateRepository",
     "NotFoundError",
     "Officer",
     "OfficerRepository",
+    "OutboxRepository",
+    "PendingFinish",
     "Referral",
     "ReferralRepository",
     "RevokedTokenRepository",

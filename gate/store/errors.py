@@ -3,12 +3,16 @@
     StoreError
     ├── NotFoundError              no gate, officer, transaction, referral or capture with that id
     ├── ConflictError              a unique name is taken, or a referral is already decided
+    ├── DatabaseUnavailable        the database cannot be reached or refused the operation (retry later)
+    ├── DatabaseUrlError           the configured database URL is malformed or names no installed driver
     └── CaptureError               the encrypted capture vault
         ├── CaptureKeyError        no capture key, or not 32 bytes of base64
         ├── CaptureNotAllowedError only referred transactions may keep captures
         └── CaptureDecryptError    wrong key, or the blob (or its transaction binding) was tampered with
 
-Database driver errors (``sqlalchemy.exc.*``) are not wrapped: they are operational, not domain, errors.
+Operational database errors (``sqlalchemy.exc.OperationalError``, ``InterfaceError``: connection refused,
+server gone, disk I/O) become :class:`DatabaseUnavailable` in the engine (:mod:`gate.store.db`); other
+driver errors (integrity, programming) are not wrapped.
 """
 
 from __future__ import annotations
@@ -26,6 +30,14 @@ class NotFoundError(StoreError):
 
 class ConflictError(StoreError):
     code = "CONFLICT"
+
+
+class DatabaseUnavailable(StoreError):
+    code = "DATABASE_UNAVAILABLE"
+
+
+class DatabaseUrlError(StoreError):
+    code = "DATABASE_URL"
 
 
 class CaptureError(StoreError):

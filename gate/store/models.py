@@ -141,7 +141,8 @@ class ReferralRow(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     verdict: Mapped[str | None] = mapped_column(String(16))
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # the officer's free text: erasable, never in the chain
+    reason_code: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaptureRow(Base):
@@ -166,3 +167,16 @@ class SettingRow(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class FinishOutboxRow(Base):
+    """A gate decision that could not be recorded when it was made (see :mod:`gate.store.outbox`)."""
+
+    __tablename__ = "finish_outbox"
+    transaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    gate_id: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))

@@ -29,6 +29,7 @@ class Referral:
     officer: str | None
     verdict: Verdict | None
     reason: str | None
+    reason_code: str | None = None
 
 
 class ReferralRepository:
@@ -60,7 +61,8 @@ class ReferralRepository:
             query = query.where(ReferralRow.status == status)
         return [self._view(row) for row in self._session.scalars(query)]
 
-    def decide(self, referral_id: int, officer_username: str, verdict: Verdict, reason: str) -> Referral:
+    def decide(self, referral_id: int, officer_username: str, verdict: Verdict, reason: str,
+               reason_code: str | None = None) -> Referral:
         """Record the officer's decision; a referral is decided once."""
         if verdict not in VERDICTS:
             raise ValueError(f"unknown verdict {verdict!r}")
@@ -72,10 +74,19 @@ class ReferralRepository:
         officer = self._session.scalar(select(OfficerRow).where(OfficerRow.username == officer_username))
         if officer is None:
             raise NotFoundError(f"no officer {officer_username!r}")
-        row.status, row.verdict, row.reason = "decided", verdict, reason
+        row.status, row.verdict, row.reason, row.reason_code = "decided", verdict, reason, reason_code
         row.officer_id, row.decided_at = officer.id, self._clock()
         self._session.flush()
         return self._view(row)
+
+    def erase_reason(self, referral_id: int) -> bool:
+        """Erase the officer's free text (a data subject's request); False when there was none."""
+        row = self._require(referral_id, for_update=True)
+        if row.reason is None:
+            return False
+        row.reason = None
+        self._session.flush()
+        return True
 
     def _by_transaction(self, transaction_id: str) -> ReferralRow | None:
         return self._session.scalar(select(ReferralRow).where(ReferralRow.transaction_id == transaction_id))
@@ -91,4 +102,5 @@ class ReferralRepository:
         officer = None if row.officer_id is None else self._session.get(OfficerRow, row.officer_id)
         return Referral(row.id, row.transaction_id, cast(Literal["open", "decided"], row.status),
                         tuple(row.reasons or ()), row.created_at, row.decided_at,
-                        officer.username if officer else None, cast(Verdict | None, row.verdict), row.reason)
+                        officer.username if officer else None, cast(Verdict | None, row.verdict), row.reason,
+                        row.reason_code)

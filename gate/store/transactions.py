@@ -68,7 +68,7 @@ class TransactionRepository:
 
     def decide(self, transaction_id: str, decision: str, reasons: Sequence[str] = (),
                state: str = "decided") -> Transaction:
-        row = self._require(transaction_id)
+        row = self._require(transaction_id, for_update=True)
         if row.decision is not None:
             raise ConflictError(f"transaction {transaction_id} already decided ({row.decision})")
         now = self._clock()
@@ -76,6 +76,19 @@ class TransactionRepository:
         row.updated_at = row.decided_at = now
         self._session.flush()
         return _view(row)
+
+    def set_state(self, transaction_id: str, state: str) -> None:
+        """The stage whose step has just committed (undecided transactions only)."""
+        row = self._require(transaction_id)
+        if row.decision is None:
+            row.state, row.updated_at = state, self._clock()
+            self._session.flush()
+
+    def stale(self, before: datetime, limit: int = 100) -> list[Transaction]:
+        """Undecided transactions not touched since ``before``, oldest first: candidates for recovery."""
+        query = (select(TransactionRow).where(TransactionRow.decision.is_(None), TransactionRow.updated_at < before)
+                 .order_by(TransactionRow.updated_at).limit(limit))
+        return [_view(row) for row in self._session.scalars(query)]
 
     def claim_document(self, transaction_id: str, document_pseudonym: str, held_since: datetime) -> bool:
         """Link the document to the transaction; False when another undecided transaction created after
@@ -104,8 +117,9 @@ class TransactionRepository:
             query = query.where(TransactionRow.gate_id == gate_id)
         return [_view(row) for row in self._session.scalars(query)]
 
-    def _require(self, transaction_id: str) -> TransactionRow:
-        row = self._session.get(TransactionRow, transaction_id)
+    def _require(self, transaction_id: str, *, for_update: bool = False) -> TransactionRow:
+        query = select(TransactionRow).where(TransactionRow.id == transaction_id)
+        row = self._session.scalar(query.with_for_update() if for_update else query)
         if row is None:
             raise NotFoundError(f"no transaction {transaction_id}")
         return row

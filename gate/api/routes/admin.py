@@ -8,7 +8,7 @@ from gate.api.deps import AdminDep, ServicesDep
 from gate.api.errors import responses
 from gate.api.schemas import CreatedGate, CreateGate, CreateOfficer, FmrTarget, GateView, LastTransaction, OfficerView
 
-router = APIRouter(prefix="/admin", tags=["admin"], responses=responses(401, 403))
+router = APIRouter(prefix="/admin", tags=["admin"], responses=responses(401, 403, 503))
 
 
 @router.get("/fmr-target", response_model=FmrTarget)

@@ -9,7 +9,7 @@ from gate.api.deps import ServicesDep, SupervisorDep
 from gate.api.errors import responses
 from gate.api.schemas import GateId, VerifyResult
 
-router = APIRouter(prefix="/audit", tags=["audit"], responses=responses(401, 403, 404))
+router = APIRouter(prefix="/audit", tags=["audit"], responses=responses(401, 403, 404, 503))
 
 
 @router.get("/export", response_class=Response, responses={

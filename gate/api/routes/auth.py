@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from gate.api.deps import ServicesDep, officer_token
+from gate.api.errors import responses
 from gate.api.schemas import Token
 from gate.service.auth import SignInLocked
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], responses=responses(503))
 
 
 @router.post("/token", response_model=Token, responses={
@@ -21,7 +22,9 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 })
 def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], services: ServicesDep,
                 request: Request) -> Token:
-    signed_in = services.auth.login(form.username, form.password, request.client.host if request.client else None)
+    client = services.auth.proxies.client(request.client.host if request.client else None,
+                                          request.headers.get("x-forwarded-for"))
+    signed_in = services.auth.login(form.username, form.password, client)
     if isinstance(signed_in, SignInLocked):
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed sign-ins; try again later",
                             headers={"Retry-After": str(math.ceil(signed_in.retry_after_s))})

@@ -11,12 +11,13 @@ from fastapi import APIRouter, File, UploadFile, status
 from enrollment.icao.inspection import AccessKey
 from gate.api.deps import GateDep, ServicesDep
 from gate.api.errors import responses
+from gate.api.params import TransactionId
 from gate.api.schemas import StartTransaction, TransactionStatus
 from gate.service.errors import InvalidUpload
 from gate.service.frames import Upload
 from gate.service.kiosk import KioskStatus
 
-router = APIRouter(prefix="/kiosk", tags=["kiosk"], responses=responses(401))
+router = APIRouter(prefix="/kiosk", tags=["kiosk"], responses=responses(401, 503))
 
 GUIDANCE = {
     None: "Please look at the camera.",
@@ -47,7 +48,7 @@ def start_transaction(body: StartTransaction, gate: GateDep, services: ServicesD
 
 @router.post("/transactions/{transaction_id}/frames", response_model=TransactionStatus,
              responses=responses(404, 409, 413, 415))
-def submit_frames(transaction_id: str, frames: Annotated[list[UploadFile], File(
+def submit_frames(transaction_id: TransactionId, frames: Annotated[list[UploadFile], File(
                       description="live frames, JPEG or PNG, best first")],
                   gate: GateDep, services: ServicesDep) -> TransactionStatus:
     """Submit the live frames: runs capture, liveness and the face comparison to the decision."""
@@ -57,7 +58,7 @@ def submit_frames(transaction_id: str, frames: Annotated[list[UploadFile], File(
 
 
 @router.get("/transactions/{transaction_id}", response_model=TransactionStatus, responses=responses(404))
-def get_transaction(transaction_id: str, gate: GateDep, services: ServicesDep) -> TransactionStatus:
+def get_transaction(transaction_id: TransactionId, gate: GateDep, services: ServicesDep) -> TransactionStatus:
     """The transaction's stage and, once decided, the decision. Reasons are not shown at the kiosk: a
     stop-list hit or a PAD alarm must not be revealed to the traveller."""
     return _view(services.kiosk.status(gate.id, transaction_id))

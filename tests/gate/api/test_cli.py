@@ -55,3 +55,14 @@ def test_serve_refuses_a_weak_token_key(home: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("EGATE_API__TOKEN_KEY", "changeme")
     result = runner.invoke(app, ["serve", "--port", "0"])
     assert result.exit_code == 2 and "at least 32" in result.output
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://postgres@127.0.0.1:1/egate", "not a url",
+                                 "mysql://gate@127.0.0.1/egate"])
+def test_serve_with_a_bad_database_exits_with_one_line(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       url: str) -> None:
+    monkeypatch.setenv("EGATE_STORE__DATABASE_URL", url)
+    result = runner.invoke(app, ["serve", "--port", "0"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("egate serve: ") and "Traceback" not in result.output

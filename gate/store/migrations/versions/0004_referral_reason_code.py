@@ -1,0 +1,28 @@
+"""officer reason code on referrals (the free text stays erasable, outside the audit chain)
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-02 05:30:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("referrals") as batch:
+        batch.add_column(sa.Column("reason_code", sa.String(length=64), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("referrals") as batch:
+        batch.drop_column("reason_code")
