@@ -43,6 +43,7 @@ class TransactionResult:
     face: Comparison | None
     finger: Comparison | None
     timings_ms: dict[str, float]
+    iris: Comparison | None = None  # both eyes, fused
 
 
 class GateController:
@@ -68,6 +69,7 @@ class GateController:
                           exit_door=audited(devices.exit_door, record, tid))
         ctx = TransactionContext(tid, devices, key)
         ctx.evidence.finger_required = self.config.finger_mode == "required"
+        ctx.evidence.iris_required = self.config.iris_mode == "required"
         try:
             self.recorder.begin(ctx.transaction_id)
         except Exception as exc:
@@ -119,7 +121,7 @@ class GateController:
         ctx.decision = decision
         ctx.timings_ms["decide+record"] = (time.perf_counter() - started) * 1000
         return TransactionResult(ctx.transaction_id, decision, ctx.document, ctx.quality, ctx.evidence.pad_score,
-                                 ctx.evidence.face, ctx.evidence.finger, dict(ctx.timings_ms))
+                                 ctx.evidence.face, ctx.evidence.finger, dict(ctx.timings_ms), ctx.evidence.iris)
 
     def _open_exit(self, ctx: TransactionContext, decision: Decision) -> Decision:
         try:

@@ -29,7 +29,6 @@ def iris_will_run(parts: GateParts, ctx: TransactionContext) -> bool:
 
 
 def run_iris(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
-    ctx.evidence.iris_required = parts.config.iris_mode == "required"
     if not iris_will_run(parts, ctx):
         if ctx.evidence.iris_required:
             ctx.evidence.stop(Reason.IRIS_UNAVAILABLE, *deferred_mismatches(parts, ctx))
