@@ -1,7 +1,9 @@
 """A bounded load run of ``egate serve``: simulated kiosks on loopback, stopping by itself.
 
-Phase ``clean``: ``--kiosks`` kiosks (each its own gate and document) loop for ``--duration`` seconds:
-present the card, then one live frame of the holder; end-to-end latency = both requests. Phase ``hostile``:
+Phase ``clean``: ``--kiosks`` kiosks (each its own gate and document) run for ``--duration`` seconds, each
+starting a traveller every ``--interval`` seconds (staggered; at once when the last one took longer; 0:
+back to back): present the card, then one live frame of the holder; end-to-end latency = both requests.
+20 kiosks every 4 s offer 5 transactions/s, the station's target. Phase ``hostile``:
 the same, plus one more gate posting a blank 12 MP PNG frame once a second. Then the service is stopped
 (SIGINT: in-flight transactions are referred), every audit chain is verified and no transaction may be
 left undecided. Figures go to stdout (and ``--json``); the service's log to ``<workdir>/serve.log``.
@@ -90,14 +92,18 @@ def _transaction(client: httpx.Client, kiosk: Kiosk, frame: bytes, media: str) -
     return str(status["decision"]), None
 
 
-def run_phase(base_url: str, fx: LoadFixture, phase: str, duration_s: float) -> PhaseResult:
+def run_phase(base_url: str, fx: LoadFixture, phase: str, duration_s: float, interval_s: float) -> PhaseResult:
     result = PhaseResult(phase, duration_s)
     lock = threading.Lock()
-    end = time.monotonic() + duration_s
+    start = time.monotonic()
+    end = start + duration_s
 
-    def kiosk_loop(kiosk: Kiosk) -> None:
+    def kiosk_loop(kiosk: Kiosk, offset_s: float) -> None:
+        next_at = start + offset_s
         with httpx.Client(base_url=base_url, timeout=120) as client:
-            while time.monotonic() < end:
+            while next_at < end and time.monotonic() < end:
+                time.sleep(max(0.0, next_at - time.monotonic()))
+                next_at += interval_s
                 t0 = time.perf_counter()
                 try:
                     decision, error = _transaction(client, kiosk, fx.live_frame, "image/jpeg")
@@ -127,7 +133,9 @@ def run_phase(base_url: str, fx: LoadFixture, phase: str, duration_s: float) -> 
                     if error is not None:
                         result.errors[f"hostile {error}"] += 1
 
-    threads = [threading.Thread(target=kiosk_loop, args=(k,), daemon=True) for k in fx.kiosks]
+    spacing = interval_s / max(len(fx.kiosks), 1)
+    threads = [threading.Thread(target=kiosk_loop, args=(k, n * spacing), daemon=True)
+               for n, k in enumerate(fx.kiosks)]
     if phase == "hostile":
         threads.append(threading.Thread(target=hostile_loop, daemon=True))
     for thread in threads:
@@ -183,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kiosks", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per phase (at most 600)")
+    parser.add_argument("--interval", type=float, default=4.0, help="seconds between a kiosk's travellers")
     parser.add_argument("--phases", default="clean,hostile")
     parser.add_argument("--face-workers", type=int, default=None, help="default: the service's (CPU cores)")
     parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder, removed after")
@@ -196,10 +205,13 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         proc = _serve(fx, port, args.face_workers)
         try:
-            phases = [run_phase(f"http://{HOST}:{port}", fx, p, duration) for p in args.phases.split(",")]
+            phases = [run_phase(f"http://{HOST}:{port}", fx, p, duration, max(args.interval, 0.0))
+                      for p in args.phases.split(",")]
         finally:
             _stop(proc)
-        report = {"kiosks": args.kiosks, "duration_s": duration, "phases": [p.summary() for p in phases],
+        report = {"kiosks": args.kiosks, "duration_s": duration, "interval_s": args.interval,
+                  "offered_tx_per_s": round(args.kiosks / args.interval, 2) if args.interval else None,
+                  "phases": [p.summary() for p in phases],
                   "store": _check_store(fx)}
     clean = next((p for p in report["phases"] if p["phase"] == "clean"), None)
     hostile = next((p for p in report["phases"] if p["phase"] == "hostile"), None)
