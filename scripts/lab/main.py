@@ -39,6 +39,7 @@ def _register() -> None:
         bench_search,
         face_commands,
         finger_commands,
+        fusion_commands,
         iris_commands,
     )
 
