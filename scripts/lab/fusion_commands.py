@@ -16,7 +16,7 @@ from rich.table import Table
 from gate.cli.context import cli_settings
 from matcher.errors import CalibrationError
 from matcher.evaluation import chimeric, chimeric_report
-from matcher.evaluation.fusion_rule import product_rule_fmr
+from matcher.evaluation.fusion_rule import fisher_fmr, product_rule_fmr
 from matcher.finger.api import model_id as finger_model_id
 from matcher.thresholds import Calibration, FmrCurve
 from models import load_calibration
@@ -86,6 +86,9 @@ def eval_fusion(
         "spread": {s: {"fnmr_at_fmr": spread["systems"][s]["fnmr_at_fmr"], "eer": spread["systems"][s]["eer"]}
                    for s in chimeric_report.SYSTEMS},
         "rules": mean["rules"], "rules_spread": spread["rules"],
+        "rules_note": "accept when: face/finger = that modality's calibrated FMR estimate <= target; fused = "
+                      "product of both estimates <= target (the gate's rule); fused_fisher = product p read "
+                      "as p*(1 - ln p) <= target (its FMR under independence). fmr = impostor pairs accepted",
         "product_rule_fmr_if_uniform": {f"{t:g}": product_rule_fmr(t) for t in chimeric_report.TARGETS},
         "all_combinations": exact,
         "pools": {"face": _pool_doc(face, face_info), "finger": _pool_doc(finger, finger_info)},
@@ -151,8 +154,13 @@ def _plot(sample: chimeric.ChimericSample, face: FmrCurve, finger: FmrCurve, out
         ok = np.nonzero((c.fmr > 0) & (c.fnmr > 0))[0]
         keep = np.unique(np.concatenate([ok[:: max(1, ok.size // 4000)], ok[-1:]]))
         ax.plot(c.fmr[keep], c.fnmr[keep], label=label, drawstyle="steps-post")
-    for t in chimeric_report.TARGETS:
+    for t, marker in zip(chimeric_report.TARGETS, ("o", "s"), strict=True):
         ax.axvline(t, color="grey", lw=0.5, ls=":")
+        for rule, g, i, colour in (("product", fused_g, fused_i, "red"),
+                                   ("Fisher", fisher_fmr(fused_g), fisher_fmr(fused_i), "black")):
+            r = chimeric_report.rule_figures(g, i, t)
+            ax.plot(max(r["fmr"], 1e-7), max(r["fnmr"], 1e-4), marker, color=colour, mfc="none",
+                    label=f"gate rule, {rule} ≤ {t:g}")
     ax.set(xscale="log", yscale="log", xlabel="FMR", ylabel="FNMR", xlim=(1e-7, 1), ylim=(1e-4, 1),
            title=f"DET, chimeric face + finger (draw seed {sample.seed})")
     ax.grid(True, which="both", lw=0.3)
