@@ -40,6 +40,7 @@ def _register() -> None:
         eval_pad,
         face_commands,
         finger_commands,
+        fusion_commands,
         iris_commands,
     )
 
