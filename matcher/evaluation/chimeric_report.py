@@ -4,8 +4,9 @@ Three *systems*, each judged at its best threshold for the FMR (DET, EER, FNMR a
 alone, and ``fused`` — the gate's statistic, the product of the two calibrated FMR estimates (ranked as
 −log10 of it). And the *rules* the gate actually applies, at each target: the fraction of genuine pairs
 accepted (1 − FNMR) and of impostor pairs accepted (the FMR the rule really yields), for each modality
-alone (estimate ≤ target), the fused product (≤ target) and the product read through Fisher's tail
-(:func:`matcher.evaluation.fusion_rule.fisher_fmr` ≤ target).
+alone (estimate ≤ target), the bare fused product (≤ target; it overshoots the target, which is why the
+gate does not use it) and the product read through Fisher's tail (:func:`matcher.fusion.combined_fmr`
+≤ target: the gate's rule).
 """
 
 from __future__ import annotations

@@ -14,13 +14,13 @@ Under independence, if each estimate were exactly uniform on (0, 1], P(U₁·U�
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from matcher.fusion import fisher_combined
 from matcher.thresholds import FmrCurve
 
 FloatArray = NDArray[np.float64]
@@ -99,14 +99,11 @@ def fnmr_at_fmr(genuine: Levels, impostor: Levels, target: float) -> float:
 
 
 def fisher_fmr(fused: ArrayLike, modalities: int = 2) -> FloatArray:
-    """P(U₁⋯U_k ≤ p) for independent uniform U: p·Σ_{i<k} (−ln p)^i / i!. This is the FMR a product of
-    k exact FMR estimates corresponds to (Fisher's combination); non-decreasing in p, equal to p for k=1."""
+    """P(U₁⋯U_k ≤ p) for independent uniform U (Fisher's combination, the gate's rule since this
+    evaluation): :func:`matcher.fusion.fisher_combined` over an array of products."""
     if modalities < 1:
         raise ValueError("at least one modality")
-    p = np.clip(np.asarray(fused, dtype=np.float64), 1e-300, 1.0)
-    neg_log = -np.log(p)
-    series = sum(neg_log**i / math.factorial(i) for i in range(modalities))
-    return np.minimum(p * series, 1.0)
+    return fisher_combined(fused, modalities)
 
 
 def product_rule_fmr(target: float, modalities: int = 2) -> float:

@@ -1,6 +1,7 @@
 """Several fingers, one decision: each finger's score becomes an estimated FMR through that matcher's
-calibrated score-to-FMR curve, and the fused FMR is their product (impostor scores of different fingers
-are independent). The decision accepts when the fused FMR is at most the target.
+calibrated score-to-FMR curve, and the fused FMR is Fisher's combination of them (:func:`matcher.fusion.
+combined_fmr`; impostor scores of different fingers are independent). The decision accepts when the
+fused FMR is at most the target.
 
 Unlike a sum of raw scores, this needs no separate calibration per number of fingers, and one
 poor-quality finger cannot drag a strong one below threshold as long as it is not itself impostor-like.
@@ -12,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
+from matcher.fusion import combined_fmr
 from matcher.thresholds import Calibration, FmrCurve
 
 __all__ = ["FmrCurve", "FusedDecision", "fuse"]
@@ -38,6 +38,6 @@ def fuse(scores: Sequence[float], calibration: Calibration, fmr_target: float) -
     curve = FmrCurve.from_calibration(calibration)
     fmrs = tuple(curve.fmr_at(s) for s in scores)
     return FusedDecision(
-        scores=tuple(float(s) for s in scores), finger_fmr=fmrs, fused_fmr=float(np.prod(fmrs)),
+        scores=tuple(float(s) for s in scores), finger_fmr=fmrs, fused_fmr=combined_fmr(fmrs),
         fmr_target=fmr_target, model_id=calibration.model_id,
     )

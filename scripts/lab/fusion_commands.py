@@ -87,8 +87,9 @@ def eval_fusion(
                    for s in chimeric_report.SYSTEMS},
         "rules": mean["rules"], "rules_spread": spread["rules"],
         "rules_note": "accept when: face/finger = that modality's calibrated FMR estimate <= target; fused = "
-                      "product of both estimates <= target (the gate's rule); fused_fisher = product p read "
-                      "as p*(1 - ln p) <= target (its FMR under independence). fmr = impostor pairs accepted",
+                      "bare product of both estimates <= target (overshoots the target: kept for comparison); "
+                      "fused_fisher = product p read as p*(1 - ln p) <= target (its FMR under independence: the "
+                      "gate's rule, matcher.fusion.combined_fmr). fmr = impostor pairs accepted",
         "product_rule_fmr_if_uniform": {f"{t:g}": product_rule_fmr(t) for t in chimeric_report.TARGETS},
         "all_combinations": exact,
         "pools": {"face": _pool_doc(face, face_info), "finger": _pool_doc(finger, finger_info)},

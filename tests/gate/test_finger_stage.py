@@ -20,6 +20,7 @@ from gate.policy import Reason, Verdict
 from gate.ports import DoorState
 from gate.settings import GateSettings, Settings
 from matcher.finger import FingerVerifier, decode_image, encode, record_of
+from matcher.fusion import combined_fmr
 from matcher.image import encode_jpeg
 from models import load_calibration
 from tests.conftest import require
@@ -139,4 +140,5 @@ def test_face_and_finger_are_judged_together_and_audited(  # type: ignore[no-unt
     assert set(records) == {"face", "finger", "fused"}
     fused = records["fused"]
     assert fused["matched"] and fused["threshold"] == fused["fmr_target"] == 0.001
-    assert fused["score"] == pytest.approx(records["face"]["fmr_estimate"] * records["finger"]["fmr_estimate"])
+    estimates = [records["face"]["fmr_estimate"], records["finger"]["fmr_estimate"]]
+    assert fused["score"] == pytest.approx(combined_fmr(estimates))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gate.policy import Compared, Evidence, Reason, Verdict, decide, fused_reasons
+from matcher.fusion import combined_fmr
 from matcher.thresholds import Comparison
 
 
@@ -25,7 +26,7 @@ def evidence(face: Comparison, finger: Comparison, *, required: bool) -> Evidenc
 def test_a_strong_finger_carries_a_borderline_face() -> None:
     face, finger = comparison(False, 5e-3, "face"), comparison(True, 1e-5, "finger")
     result = evidence(face, finger, required=False)
-    assert result.fused is not None and result.fused.fused_fmr == pytest.approx(5e-8)
+    assert result.fused is not None and result.fused.fused_fmr == pytest.approx(combined_fmr([5e-3, 1e-5]))
     assert decide(result).verdict is Verdict.OPEN
 
 
@@ -62,7 +63,8 @@ def test_three_modalities_multiply_and_a_required_iris_must_match_alone() -> Non
     named = [Compared("face", face, Reason.FACE_MISMATCH), Compared("finger", finger, Reason.FINGER_MISMATCH),
              Compared("iris", iris, Reason.IRIS_MISMATCH, required=True)]
     fused, reasons = fused_reasons(named, 1e-3)
-    assert fused.modalities == ("face", "finger", "iris") and fused.fused_fmr == pytest.approx(4e-7)
+    assert fused.modalities == ("face", "finger", "iris")
+    assert fused.fused_fmr == pytest.approx(combined_fmr([2e-2, 0.2, 1e-4]))
     assert fused.is_match and reasons == []
     weak_iris = comparison(False, 0.4, "iris")
     fused, reasons = fused_reasons([*named[:2], Compared("iris", weak_iris, Reason.IRIS_MISMATCH, required=True)],

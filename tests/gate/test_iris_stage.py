@@ -25,6 +25,7 @@ from gate.policy import Reason, Verdict
 from gate.ports import DoorState, IrisEye
 from gate.steps import TransactionContext
 from gate.store.audit_repo import AuditRepository
+from matcher.fusion import combined_fmr
 from matcher.image import encode_jpeg
 from tests.conftest import require
 from tests.gate.conftest import GateFactory, World, devices
@@ -165,7 +166,7 @@ def test_face_and_iris_are_judged_together_and_audited(make_gate: GateFactory, e
     assert [c["modality"] for c in found] == ["face", "iris", "iris", "iris", "fused"]
     face_c, right, left, both, fused = found
     assert both["model_id"] == "fmr-product" and both["threshold"] == both["fmr_target"] == 0.001
-    assert both["score"] == pytest.approx(right["fmr_estimate"] * left["fmr_estimate"])  # type: ignore[operator]
+    assert both["score"] == pytest.approx(combined_fmr([right["fmr_estimate"], left["fmr_estimate"]]))  # type: ignore[list-item]
     assert fused["matched"] and fused["threshold"] == fused["fmr_target"] == 0.001
-    assert fused["score"] == pytest.approx(face_c["fmr_estimate"] * both["score"])  # type: ignore[operator]
+    assert fused["score"] == pytest.approx(combined_fmr([face_c["fmr_estimate"], both["score"]]))  # type: ignore[list-item]
     assert ctx.evidence.fused is not None and ctx.evidence.fused.modalities == ("face", "iris")

@@ -13,6 +13,7 @@ from enrollment.icao.inspection import ChipIrisImage
 from gate.assembly import build_iris_verifier
 from gate.steps import ChipIrisVerifier
 from matcher.errors import CalibrationError
+from matcher.fusion import combined_fmr
 from matcher.iris import IrisError
 from models import load_calibration
 from tests.conftest import require
@@ -56,7 +57,7 @@ def test_eyes_meet_their_own_side_or_an_undefined_one(verifier: ChipIrisVerifier
     assert [eye for eye, _ in result.eyes] == ["right", "left"] and result.is_match
     right, left = (c for _, c in result.eyes)
     assert right.fmr_target == 1e-4 and left.fmr_target == 1e-3  # right meets 2 references: best of 2
-    assert result.combined.score == pytest.approx(right.fmr_estimate * left.fmr_estimate)  # type: ignore[operator]
+    assert result.combined.score == pytest.approx(combined_fmr([right.fmr_estimate, left.fmr_estimate]))  # type: ignore[list-item]
 
 
 def test_an_unusable_dg4_image_is_typed(verifier: ChipIrisVerifier, casia: Path) -> None:

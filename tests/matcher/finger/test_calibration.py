@@ -40,13 +40,16 @@ def test_json_round_trip_keeps_fusion_curve() -> None:
     assert 0.01 <= curve.fmr_at(cal.threshold_for(0.01)) <= 0.012  # conservative: the point below
 
 
-def test_fusion_multiplies_finger_fmrs() -> None:
+def test_fusion_combines_finger_fmrs() -> None:
     cal = _calibration()
-    t = cal.threshold_for(0.01)
+    t, strong = cal.threshold_for(0.01), cal.threshold_for(0.001)
     one = fuse([t], cal, 1e-3)
     two = fuse([t, t], cal, 1e-3)
-    assert not one.is_match and two.is_match  # two fingers at FMR 1 % each: about 1e-4 together
-    assert two.fused_fmr == pytest.approx(one.fused_fmr**2)
+    # two fingers at FMR 1 % each: a product of 1e-4, which an impostor pair reaches with chance
+    # 1e-4·(1 − ln 1e-4) ≈ 1.02e-3 — above the target, so Fisher's combination refers
+    assert not one.is_match and not two.is_match
+    assert two.fused_fmr == pytest.approx(one.fused_fmr**2 * (1 - np.log(one.fused_fmr**2)))
+    assert fuse([t, strong], cal, 1e-3).is_match  # 1 % and 0.1 %: about 1.3e-4 together
     with pytest.raises(CalibrationError):
         fuse([0.1], Calibration("x", False, {0.01: 0.1}), 0.01)
 
