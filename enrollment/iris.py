@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, UnidentifiedImageError
-
 from enrollment.icao.biometric.iso19794_6 import Eye, IrisImageEntry, IrisRecord
 from enrollment.icao.errors import EncodingError
+from enrollment.photo import open_image
 
 JPEG_QUALITY = 90
 MAX_IMAGE_BYTES = 200_000  # a 640x480 NIR eye image is ~30-60 kB as JPEG; refuse something far larger
 
 
 def _grey_jpeg(data: bytes) -> tuple[bytes, int, int]:
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise EncodingError(f"the eye image does not decode as an image: {exc}") from exc
+    image = open_image(data, "eye image")
     if image.format == "JPEG" and image.mode == "L":
         return data, image.width, image.height
     out = io.BytesIO()

@@ -32,14 +32,20 @@ def _encode(image: Image.Image, quality: int) -> bytes:
     return out.getvalue()
 
 
-def prepare_photo(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> PreparedPhoto:
+def open_image(data: bytes, what: str) -> Image.Image:
+    """An untrusted image, verified and then loaded; anything Pillow cannot read is an EncodingError."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise EncodingError(f"the photo does not decode as an image: {exc}") from exc
+        raise EncodingError(f"the {what} does not decode as an image: {exc}") from exc
+    return image
+
+
+def prepare_photo(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> PreparedPhoto:
+    image = open_image(data, "photo")
     if image.format == "JPEG" and len(data) <= max_bytes:
         return PreparedPhoto(data, image.width, image.height, False)
     rgb = image.convert("RGB")

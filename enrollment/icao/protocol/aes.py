@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import cmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from enrollment.icao.errors import SecureMessagingError
+from enrollment.icao.protocol.padding import iso9797_pad, iso9797_unpad
 
 BLOCK = 16
 _ZERO_IV = bytes(BLOCK)
@@ -20,15 +21,11 @@ _ZERO_IV = bytes(BLOCK)
 
 def pad(data: bytes) -> bytes:
     """ISO/IEC 9797-1 padding method 2 to a multiple of 16 bytes (always at least one byte added)."""
-    padded = data + b"\x80"
-    return padded + bytes(-len(padded) % BLOCK)
+    return iso9797_pad(data, BLOCK)
 
 
 def unpad(data: bytes) -> bytes:
-    stripped = data.rstrip(b"\x00")
-    if not stripped or stripped[-1] != 0x80 or len(data) - len(stripped) >= BLOCK:
-        raise SecureMessagingError("invalid ISO 9797-1 method 2 padding")
-    return stripped[:-1]
+    return iso9797_unpad(data, BLOCK)
 
 
 def kdf(secret: bytes, counter: int, key_length: int) -> bytes:

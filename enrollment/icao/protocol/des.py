@@ -14,6 +14,7 @@ from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
 from enrollment.icao.errors import SecureMessagingError
+from enrollment.icao.protocol.padding import iso9797_pad, iso9797_unpad
 
 BLOCK = 8
 _ZERO_IV = bytes(BLOCK)
@@ -23,15 +24,11 @@ MAC_COUNTER = 2
 
 def pad(data: bytes) -> bytes:
     """ISO/IEC 9797-1 padding method 2: append 0x80 then zeros up to a multiple of 8."""
-    padded = data + b"\x80"
-    return padded + bytes(-len(padded) % BLOCK)
+    return iso9797_pad(data, BLOCK)
 
 
 def unpad(data: bytes) -> bytes:
-    stripped = data.rstrip(b"\x00")
-    if not stripped or stripped[-1] != 0x80 or len(data) - len(stripped) >= BLOCK:
-        raise SecureMessagingError("invalid ISO 9797-1 method 2 padding")
-    return stripped[:-1]
+    return iso9797_unpad(data, BLOCK)
 
 
 def _adjust_parity(key: bytes) -> bytes:
