@@ -145,7 +145,7 @@ def build_gate(settings: Settings, *, trust_store: TrustStore | None = None, pip
     config = GateConfig(fmr_target=fmr_target(settings, store.db), capture_budget_s=g.capture_budget_s,
                         max_frames=g.max_frames, pad_alarm_threshold=g.pad_alarm_threshold,
                         require_active_auth=g.require_active_auth, finger_mode=g.finger_mode,
-                        fuse_face_finger=g.fuse_face_finger, iris_mode=g.iris_mode)
+                        fuse_modalities=g.fuse_modalities, iris_mode=g.iris_mode)
     if finger is None and g.finger_mode != "off":
         finger = build_finger_verifier(settings)
     controller = GateController(GateParts(config=config, pipeline=chosen, calibration=calibration,

@@ -42,7 +42,7 @@ class GateSettings(BaseModel):
     pad_alarm_threshold: float = Field(default=0.5, gt=0, le=1)
     require_active_auth: bool = True
     finger_mode: Literal["off", "when_available", "required"] = "off"
-    fuse_face_finger: bool = Field(default=True, description="when a fingerprint or iris is compared too, judge "
+    fuse_modalities: bool = Field(default=True, description="when a fingerprint or iris is compared too, judge "
                                    "every modality compared together through their calibrated FMR curves")
     iris_mode: Literal["off", "when_available", "required"] = Field(
         default="off", description="both eyes against DG4 (read behind terminal authentication)")

@@ -49,7 +49,7 @@ class GateConfig:
     pad_alarm_threshold: float = 0.5
     require_active_auth: bool = True
     finger_mode: FingerMode = "off"
-    fuse_face_finger: bool = True  # judge every modality compared together (score-level fusion), iris too
+    fuse_modalities: bool = True  # judge every modality compared together (score-level fusion), iris too
     iris_mode: IrisMode = "off"
 
 

@@ -19,7 +19,7 @@ def run_face(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
     ctx.evidence.face = comparison
     audit(parts, ctx, "comparison", comparisons=[comparison_record("face", comparison)])
     reason = comparison_reason(comparison, Reason.FACE_MISMATCH)
-    fusion_follows = parts.config.fuse_face_finger and (finger_will_run(parts, ctx) or iris_will_run(parts, ctx))
+    fusion_follows = parts.config.fuse_modalities and (finger_will_run(parts, ctx) or iris_will_run(parts, ctx))
     if reason is not None and not fusion_follows:
         ctx.evidence.stop(reason)
         return StepOutcome.STOP

@@ -35,7 +35,7 @@ def run_finger(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
     ctx.evidence.finger = comparison
     audit(parts, ctx, "comparison", comparisons=[comparison_record("finger", comparison)])
     reason = comparison_reason(comparison, Reason.FINGER_MISMATCH)
-    if reason is not None and not parts.config.fuse_face_finger:
+    if reason is not None and not parts.config.fuse_modalities:
         ctx.evidence.stop(reason)
         return StepOutcome.STOP
     return StepOutcome.OK

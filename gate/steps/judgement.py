@@ -33,7 +33,7 @@ def deferred_mismatches(parts: GateParts, ctx: TransactionContext) -> list[Reaso
 def judge(parts: GateParts, ctx: TransactionContext) -> StepOutcome:
     """The last word on the comparisons: stop with their reasons, or mark the transaction complete."""
     found = compared(parts, ctx)
-    if parts.config.fuse_face_finger and len(found) > 1:
+    if parts.config.fuse_modalities and len(found) > 1:
         ctx.evidence.fused, reasons = fused_reasons(found, parts.config.fmr_target)
         audit(parts, ctx, "comparison", comparisons=[fused_record(ctx.evidence.fused)])
     else:

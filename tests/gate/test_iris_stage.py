@@ -78,7 +78,7 @@ def comparisons(gate: GateRuntime) -> list[dict[str, object]]:
 
 
 def test_the_enrolled_eyes_open(make_gate: GateFactory, enrolled_card, casia: Path, face: bytes) -> None:  # type: ignore[no-untyped-def]
-    gate = make_gate(iris_mode="required", fuse_face_finger=False)
+    gate = make_gate(iris_mode="required", fuse_modalities=False)
     card, key = enrolled_card
     live: Eyes = {"right": eye(casia, "001_2_1"), "left": eye(casia, "002_2_1")}
     result, ctx = run_with_iris(gate, card, key, live, face)
@@ -107,7 +107,7 @@ def test_other_eyes_are_referred(make_gate: GateFactory, enrolled_card, casia: P
 
 def test_the_swapped_eyes_are_referred(make_gate: GateFactory, enrolled_card, casia: Path, face: bytes) -> None:  # type: ignore[no-untyped-def]
     """Each eye is compared with DG4's image of the same eye: the holder's own eyes, swapped, do not match."""
-    gate = make_gate(iris_mode="required", fuse_face_finger=False)
+    gate = make_gate(iris_mode="required", fuse_modalities=False)
     card, key = enrolled_card
     live: Eyes = {"right": eye(casia, "002_2_1"), "left": eye(casia, "001_2_1")}
     result, _ = run_with_iris(gate, card, key, live, face)
@@ -115,7 +115,7 @@ def test_the_swapped_eyes_are_referred(make_gate: GateFactory, enrolled_card, ca
 
 
 def test_one_eye_imaged_is_compared_alone(make_gate: GateFactory, enrolled_card, casia: Path, face: bytes) -> None:  # type: ignore[no-untyped-def]
-    gate = make_gate(iris_mode="required", fuse_face_finger=False)
+    gate = make_gate(iris_mode="required", fuse_modalities=False)
     card, key = enrolled_card
     result, ctx = run_with_iris(gate, card, key, {"left": eye(casia, "002_2_2")}, face)
     assert result.decision.verdict is Verdict.OPEN, result.decision.reasons
