@@ -12,7 +12,7 @@ from gate.service.officer_reasons import OfficerReasonCode
 
 GateId = Annotated[str, Field(pattern=CODE_PATTERN, examples=["gate-02"])]
 Yymmdd = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["890804"])]
-Verdict = Literal["OPEN", "REFER", "REJECT"]
+GateVerdict = Literal["OPEN", "REFER", "REJECT"]
 OfficerVerdict = Literal["admit", "refuse", "second_line"]
 Role = Literal["officer", "supervisor", "admin"]
 
@@ -34,7 +34,7 @@ class TransactionStatus(_Model):
     transaction_id: str
     gate_id: str
     stage: str = Field(description="document, capture, … or decided")
-    decision: Verdict | None
+    decision: GateVerdict | None
     guidance: str = Field(description="what the kiosk tells the traveller (never why: reasons are for officers)")
 
 
@@ -74,7 +74,7 @@ class ComparisonView(_Model):
 
 
 class ReferralDetail(ReferralSummary):
-    decision: Verdict | None
+    decision: GateVerdict | None
     decided_at: datetime | None
     checks: list[CheckView]
     comparisons: list[ComparisonView]
@@ -118,7 +118,7 @@ class FmrTarget(_Model):
 class LastTransaction(_Model):
     id: str
     state: str
-    decision: Verdict | None
+    decision: GateVerdict | None
     created_at: datetime
 
 

@@ -24,12 +24,12 @@ from gate.store import (
     CaptureVault,
     NotFoundError,
     Officer,
+    OfficerVerdict,
     Referral,
     ReferralRepository,
     TransactionRepository,
     read_only,
 )
-from gate.store import Verdict as OfficerVerdict
 
 log = structlog.get_logger(__name__)
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from gate.store.gates import Gate, GateRepository
     from gate.store.officers import Officer, OfficerRepository, Role
     from gate.store.outbox import OutboxRepository, PendingFinish
-    from gate.store.referrals import Referral, ReferralRepository, Verdict
+    from gate.store.referrals import OfficerVerdict, Referral, ReferralRepository
     from gate.store.revoked_tokens import RevokedTokenRepository
     from gate.store.runtime_settings import FMR_TARGET, RuntimeSettingsRepository
     from gate.store.schema import current_revision, head_revision, migrate
@@ -83,7 +83,7 @@ _EXPORTS: dict[str, str] = {
     "StoredRecord": "gate.store.audit_repo",
     "Transaction": "gate.store.transactions",
     "TransactionRepository": "gate.store.transactions",
-    "Verdict": "gate.store.referrals",
+    "OfficerVerdict": "gate.store.referrals",
     "create_capture_key_file": "gate.store.capture_key",
     "create_db_engine": "gate.store.db",
     "current_revision": "gate.store.schema",
@@ -128,6 +128,7 @@ __all__ = [
     "NotFoundError",
     "Officer",
     "OfficerRepository",
+    "OfficerVerdict",
     "OutboxRepository",
     "PendingFinish",
     "Referral",
@@ -142,7 +143,6 @@ __all__ = [
     "StoredRecord",
     "Transaction",
     "TransactionRepository",
-    "Verdict",
     "create_capture_key_file",
     "create_db_engine",
     "current_revision",

@@ -14,7 +14,7 @@ from gate.store.clock import Clock, utc_now
 from gate.store.errors import ConflictError, NotFoundError
 from gate.store.models import OfficerRow, ReferralRow, TransactionRow
 
-Verdict = Literal["admit", "refuse", "second_line"]
+OfficerVerdict = Literal["admit", "refuse", "second_line"]
 VERDICTS: tuple[str, ...] = ("admit", "refuse", "second_line")
 
 
@@ -27,7 +27,7 @@ class Referral:
     created_at: datetime
     decided_at: datetime | None
     officer: str | None
-    verdict: Verdict | None
+    verdict: OfficerVerdict | None
     reason: str | None
     reason_code: str | None = None
 
@@ -61,7 +61,7 @@ class ReferralRepository:
             query = query.where(ReferralRow.status == status)
         return [self._view(row) for row in self._session.scalars(query)]
 
-    def decide(self, referral_id: int, officer_username: str, verdict: Verdict, reason: str,
+    def decide(self, referral_id: int, officer_username: str, verdict: OfficerVerdict, reason: str,
                reason_code: str | None = None) -> Referral:
         """Record the officer's decision; a referral is decided once."""
         if verdict not in VERDICTS:
@@ -102,5 +102,5 @@ class ReferralRepository:
         officer = None if row.officer_id is None else self._session.get(OfficerRow, row.officer_id)
         return Referral(row.id, row.transaction_id, cast(Literal["open", "decided"], row.status),
                         tuple(row.reasons or ()), row.created_at, row.decided_at,
-                        officer.username if officer else None, cast(Verdict | None, row.verdict), row.reason,
+                        officer.username if officer else None, cast(OfficerVerdict | None, row.verdict), row.reason,
                         row.reason_code)
