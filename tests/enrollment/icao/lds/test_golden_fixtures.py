@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
+from enrollment.icao.lds.card_access import decode_card_access, encode_card_access
 from enrollment.icao.lds.com import decode_com, encode_com
 from enrollment.icao.lds.dg1 import decode_dg1, encode_dg1
 from enrollment.icao.lds.dg2 import decode_dg2, encode_dg2
@@ -24,7 +25,7 @@ from tests.fixtures.icao import make_fixtures as golden
 
 FIXTURES = golden.FIXTURES
 ALL = ("dg1_td1.bin", "dg1_td3.bin", "dg2.bin", "dg3.bin", "dg13.bin", "dg14.bin", "dg15_ec.bin",
-       "dg15_rsa.bin", "com.bin", "sod.bin")
+       "dg15_rsa.bin", "com.bin", "card_access.bin", "sod.bin")
 
 
 def fixture(name: str) -> bytes:
@@ -46,12 +47,13 @@ ROUND_TRIPS: dict[str, Callable[[bytes], bytes]] = {
     "dg15_ec.bin": lambda d: encode_dg15(decode_dg15(d)),
     "dg15_rsa.bin": lambda d: encode_dg15(decode_dg15(d)),
     "com.bin": _com,
+    "card_access.bin": lambda d: encode_card_access(decode_card_access(d).pace),
     "sod.bin": lambda d: encode_sod_file(decode_sod(d)),
 }
 
 
 def test_every_fixture_is_small() -> None:
-    for name in (*ALL, "face.jpg", "aa_ec_spki.der", "aa_rsa_spki.der", "csca.der"):
+    for name in (*ALL, "face.jpg", "aa_ec_spki.der", "aa_rsa_spki.der", "csca.der", "master_list.bin"):
         assert 0 < len(fixture(name)) < 50_000, name
 
 
@@ -101,3 +103,24 @@ def test_the_generator_recreates_a_consistent_set(tmp_path: Path) -> None:
     assert all(written[name] == data for name, data in files.items())
     assert encode_sod_file(decode_sod(written["sod.bin"])) == written["sod.bin"]
     assert not [p for p in tmp_path.iterdir() if b"PRIVATE KEY" in p.read_bytes()]
+
+
+def test_the_card_access_fixture_offers_pace_as_a_cccd_does() -> None:
+    access = decode_card_access(fixture("card_access.bin"))
+    assert set(access.pace) == set(golden.CARD_ACCESS)  # a DER SET OF: encoded in sorted order
+    assert access.preferred() is not None and all(info.supported for info in access.pace)
+
+
+def test_the_master_list_fixture_verifies_and_a_flipped_byte_does_not() -> None:
+    from datetime import timedelta
+
+    from enrollment.icao.errors import MasterListError
+    from enrollment.icao.pki.master_list import verify_master_list
+
+    csca = x509.load_der_x509_certificate(fixture("csca.der"))
+    data = fixture("master_list.bin")
+    listed = verify_master_list(data, [csca], golden.SIGNING_TIME + timedelta(days=1))
+    assert [c.subject for c in listed.certificates] == [csca.subject]
+    tampered = data[:-20] + bytes([data[-20] ^ 0x01]) + data[-19:]  # inside the signature
+    with pytest.raises(MasterListError):
+        verify_master_list(tampered, [csca], golden.SIGNING_TIME + timedelta(days=1))
