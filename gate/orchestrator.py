@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import structlog
 
-from enrollment.icao.inspection import AccessKey, DecodedDocument
+from enrollment.icao.inspection import ChipKey, DecodedDocument
 from gate.door_audit import audited
 from gate.logging import failure_fields
 from gate.policy import Decision, Reason, Verdict, decide
@@ -62,7 +62,7 @@ class GateController:
     def recorder(self) -> TransactionRecorder:
         return self.parts.recorder
 
-    def start(self, devices: Devices, key: AccessKey) -> TransactionContext:
+    def start(self, devices: Devices, key: ChipKey) -> TransactionContext:
         tid = str(uuid.uuid4())
         record = self.recorder.record  # every door command and the state after it is an audited event
         devices = replace(devices, entry_door=audited(devices.entry_door, record, tid),

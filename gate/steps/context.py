@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from enrollment.icao.inspection import AccessKey, ChipIrisImage, DecodedDocument, TrustStore
+from enrollment.icao.inspection import ChipIrisImage, ChipKey, DecodedDocument, TrustStore
 from gate.audit import AuditEvent
 from gate.policy import Decision, Evidence
 from gate.ports import Camera, ChipReader, Door, FingerScanner, IrisEye, IrisScanner
@@ -86,7 +86,7 @@ class TransactionContext:
 
     transaction_id: str
     devices: Devices
-    key: AccessKey
+    key: ChipKey  # the MRZ (BAC, or PACE with the MRZ) or, on a CCCD, the CAN (PACE)
     stage: Stage = Stage.DOCUMENT
     evidence: Evidence = field(default_factory=Evidence)
     document: DecodedDocument | None = None

@@ -22,7 +22,7 @@ PUBLIC: dict[str, set[str]] = {
         "CaResponder", "ChipProtocols", "PROFILES", "PaceResponder", "chip_protocols",
     },
     "enrollment.icao.inspection": {
-        "AccessKey", "CardTransport", "Check", "CheckStatus", "ChipIrisImage", "DecodedDocument", "InspectionReport",
+        "AccessKey", "CanKey", "CardTransport", "ChipKey", "Check", "CheckStatus", "ChipIrisImage", "DecodedDocument", "InspectionReport",
         "InspectionResult", "TrustStore", "inspect_document", "load_trust_store",
     },
     "enrollment.icao.lds": {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from enrollment.icao.card_file import CardImage
-from enrollment.icao.inspection import AccessKey
+from enrollment.icao.inspection import AccessKey, ChipKey
 from enrollment.icao.pki.directory import PkiLayout, init_pki, load_issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.personalise import Applicant, personalise
@@ -89,7 +89,7 @@ def events(door: Door) -> list[str]:
     return door.events
 
 
-def run(runtime: GateRuntime, card: CardImage, key: AccessKey,
+def run(runtime: GateRuntime, card: CardImage, key: ChipKey,
         frames: list[bytes] | Camera) -> tuple[TransactionResult, Devices]:
     d = devices(card, frames)
     ctx = runtime.controller.start(d, key)

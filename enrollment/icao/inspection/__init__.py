@@ -14,15 +14,17 @@ from __future__ import annotations
 from enrollment.icao.checks import Check, CheckStatus
 from enrollment.icao.inspection.inspect import inspect_document
 from enrollment.icao.inspection.report import ChipIrisImage, DecodedDocument, InspectionReport, InspectionResult
-from enrollment.icao.inspection.transport import AccessKey, CardTransport
+from enrollment.icao.inspection.transport import AccessKey, CanKey, CardTransport, ChipKey
 from enrollment.icao.pki.trust_store import TrustStore, load_trust_store
 
 __all__ = [
     "AccessKey",
+    "CanKey",
     "CardTransport",
     "Check",
     "CheckStatus",
     "ChipIrisImage",
+    "ChipKey",
     "DecodedDocument",
     "InspectionReport",
     "InspectionResult",

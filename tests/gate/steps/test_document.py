@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from enrollment.icao.inspection import AccessKey
+from enrollment.icao.inspection import AccessKey, CanKey
 from gate.policy import Reason, Verdict
 from gate.ports import DoorState
 from gate.store import ReferralRepository
@@ -78,3 +78,22 @@ def test_an_interrupted_transaction_does_not_block_the_document(world: World, ma
     gate.controller.parts = replace(gate.controller.parts, recorder=stale)
     later, d = run(gate, card, key, [world.photo("obama-480p.jpg")])
     assert later.decision.verdict is Verdict.OPEN and d.exit_door.state is DoorState.OPEN
+
+
+def test_a_cccd_opened_with_its_can_lets_the_holder_through(world: World, make_gate: GateFactory) -> None:
+    """The CAN printed on the card (read optically by the document reader) opens the chip with PACE; the
+    traveller's identity then comes from DG1, and the MRZ comparison is not performed."""
+    card, _ = world.issue()
+    assert card.profile == "cccd" and card.can is not None and len(card.can) == 6
+    result, d = run(make_gate(), card, CanKey(card.can), [world.photo("obama-480p.jpg")])
+    assert result.decision.verdict is Verdict.OPEN and d.exit_door.state is DoorState.OPEN
+    assert result.document is not None and result.document.mrz is not None
+
+
+def test_a_wrong_can_is_rejected_unread(world: World, make_gate: GateFactory) -> None:
+    card, _ = world.issue()
+    assert card.can is not None
+    wrong = f"{(int(card.can) + 1) % 1_000_000:06d}"
+    result, d = run(make_gate(), card, CanKey(wrong), [world.photo("obama-480p.jpg")])
+    assert result.decision.verdict is Verdict.REJECT and result.decision.reasons == (Reason.DOCUMENT_UNREADABLE,)
+    assert d.exit_door.state is DoorState.LOCKED
