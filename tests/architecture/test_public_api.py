@@ -22,8 +22,9 @@ PUBLIC: dict[str, set[str]] = {
         "CaResponder", "ChipProtocols", "PROFILES", "PaceResponder", "chip_protocols",
     },
     "enrollment.icao.inspection": {
-        "AccessKey", "CanKey", "CardTransport", "ChipKey", "Check", "CheckStatus", "ChipIrisImage", "DecodedDocument", "InspectionReport",
-        "InspectionResult", "TrustStore", "inspect_document", "load_trust_store",
+        "AccessKey", "CanKey", "CardTransport", "ChipKey", "Check", "CheckStatus", "ChipIrisImage",
+        "DecodedDocument", "InspectionReport", "InspectionResult", "TrustStore", "inspect_document",
+        "load_trust_store",
     },
     "enrollment.icao.lds": {
         "CardAccess", "ChipAuthOffer", "ComFile", "Dg13Fields", "Dg14File", "FileSpec", "Mrz", "PaceInfo",
