@@ -10,7 +10,11 @@ const FAILURE_MS = 5000;
 const POLL_WAIT_S = 2;
 const MIN_LUMA = 16; // a black or half-initialised frame is never sent
 const SCREENS = ["attract", "capture", "deciding", "result", "failure"];
-const ICONS = { OPEN: "✓", REFER: "…", REJECT: "!" };
+const ICONS = { // drawn, not font glyphs: every kiosk font shows them alike
+  OPEN: '<svg viewBox="0 0 100 100"><path d="M22 52 L42 72 L78 30"/></svg>',
+  REFER: '<svg viewBox="0 0 100 100"><path d="M50 44 L50 76 M50 24 L50 26"/></svg>',
+  REJECT: '<svg viewBox="0 0 100 100"><path d="M50 22 L50 58 M50 76 L50 78"/></svg>',
+};
 const state = { run: 0, tid: null, stream: null, decision: null, code: null, failure: null, timer: null,
                 countdown: null, deadline: 0 };
 let canvas = document.createElement("canvas");
@@ -69,6 +73,7 @@ function reset() { // back to the attract screen with nothing of the traveller l
   Object.assign(state, { run: state.run + 1, tid: null, decision: null, code: null, failure: null, timer: null,
                          countdown: null, deadline: 0 });
   $("countdown-bar").style.width = "0";
+  $("result-icon").innerHTML = "";
   setLanguage("vi");
   render();
   announce("");
@@ -81,7 +86,7 @@ function showResult(decision) {
   stopCamera();
   Object.assign(state, { decision, code: null, deadline: 0 });
   $("result-icon").className = `result-icon ${decision}`;
-  $("result-icon").textContent = ICONS[decision] || "";
+  $("result-icon").innerHTML = ICONS[decision] || "";
   render();
   screen("result");
   announce(`${t(`result.${decision}.title`)}. ${t(`result.${decision}.text`)}`);
@@ -140,6 +145,7 @@ async function sendFrame(tid, blob) {
 
 function startCountdown() {
   state.deadline = performance.now() + BUDGET_S * 1000;
+  $("countdown-bar").style.width = "100%";
   state.countdown = setInterval(() => {
     const share = Math.max(0, (state.deadline - performance.now()) / (BUDGET_S * 1000));
     $("countdown-bar").style.width = `${(share * 100).toFixed(1)}%`;
