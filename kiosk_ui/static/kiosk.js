@@ -4,6 +4,7 @@
 
 const $ = (id) => document.getElementById(id);
 const BUDGET_S = 10;
+const ATTEMPTS = 2; // the budget, then one retry
 const FRAME_EVERY_MS = 300;
 const RESULT_MS = 6000;
 const FAILURE_MS = 5000;
@@ -153,6 +154,25 @@ function startCountdown() {
   }, 250);
 }
 
+async function guide(run, tid, video) { // true once decided (the result is shown)
+  while (run === state.run && performance.now() < state.deadline) {
+    const began = performance.now();
+    const blob = await grab(video);
+    if (blob) {
+      const verdict = await sendFrame(tid, blob);
+      if (run !== state.run) return false;
+      if (verdict.decision) { showResult(verdict.decision); return true; }
+      const code = verdict.codes && verdict.codes.length ? `guidance.${verdict.codes[0]}` : "guidance.UNKNOWN";
+      if (code !== state.code && !(state.code === "capture.retry" && performance.now() < state.deadline - 8000)) {
+        state.code = code;
+        render();
+      }
+    }
+    await sleep(Math.max(0, FRAME_EVERY_MS - (performance.now() - began)));
+  }
+  return false;
+}
+
 async function capture(run, tid) {
   state.tid = tid;
   state.code = "capture.starting";
@@ -165,20 +185,17 @@ async function capture(run, tid) {
       facingMode: "user", width: { ideal: 1280 }, height: { ideal: 720 } } });
     video.srcObject = state.stream;
     await video.play();
-    startCountdown();
-    while (run === state.run && performance.now() < state.deadline) {
-      const began = performance.now();
-      const blob = await grab(video);
-      if (blob) {
-        const verdict = await sendFrame(tid, blob);
-        if (run !== state.run) return;
-        if (verdict.decision) { showResult(verdict.decision); return; }
-        const code = verdict.codes && verdict.codes.length ? `guidance.${verdict.codes[0]}` : "guidance.UNKNOWN";
-        if (code !== state.code) { state.code = code; render(); }
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      if (attempt > 0) { // one more try, announced, before the referral
+        clearInterval(state.countdown);
+        state.code = "capture.retry";
+        render();
+        announce(t("capture.retry"));
       }
-      await sleep(Math.max(0, FRAME_EVERY_MS - (performance.now() - began)));
+      startCountdown();
+      if (await guide(run, tid, video)) return;
+      if (run !== state.run) return;
     }
-    if (run !== state.run) return;
     clearInterval(state.countdown);
     stopCamera();
     screen("deciding");

@@ -1,5 +1,6 @@
-"""More of the kiosk in Chromium: an impostor gets the neutral referral, a reload mid-transaction resumes it,
-and a kiosk without its device credential says so in words a traveller understands, never a raw error."""
+"""More of the kiosk in Chromium: an impostor gets the neutral referral, a reload mid-transaction resumes it
+(one retry when the budget runs out, then a calm referral), and a kiosk without its device credential says so
+in words a traveller understands, never a raw error."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ def test_a_reload_mid_transaction_resumes_it(live_server: LiveServer, cards: Car
         page.reload()
         page.wait_for_selector("#capture:not(.hidden)", timeout=30_000)
         assert page.evaluate("state.tid") == tid  # the same transaction, not a DOCUMENT_IN_USE referral
+        page.wait_for_function("document.getElementById('guidance').dataset.code === 'capture.retry'",
+                               timeout=30_000)  # the first budget ran out: one more try, said so
+        assert page.inner_text("#guidance") == VI["capture.retry"]
         page.wait_for_selector("#result:not(.hidden)", timeout=60_000)
         assert page.get_attribute("#result-icon", "class") == "result-icon REFER"  # never came closer
 
