@@ -2,7 +2,8 @@
 
 The installer asks for a provisioning link with the gate's API key (``POST /kiosk/device-link``), and
 opens it on the kiosk's browser within ``LINK_TTL_S``; the service answers with an HttpOnly cookie holding
-a device token bound to that gate (``DEVICE_TTL_S``). Both are HMAC-signed (:class:`TokenSigner`) under
+a device token bound to that gate and to its current API key (``DEVICE_TTL_S``): rotating the gate's key
+revokes its kiosk's device token. Both are HMAC-signed (:class:`TokenSigner`) under
 keys derived from the service's token key for each purpose, so an officer's bearer token, a link and a
 device token are never accepted for one another.
 """
@@ -31,25 +32,36 @@ class KioskDevices:
         self._links = TokenSigner(_derived(token_key, "provisioning link"), LINK_TTL_S)
         self._devices = TokenSigner(_derived(token_key, "device"), DEVICE_TTL_S)
 
-    def link(self, gate: Gate) -> str:
-        """A short-lived provisioning token for ``gate``'s kiosk."""
-        return self._links.issue(_PREFIX + gate.id)
+    def link(self, gate: Gate) -> str | None:
+        """A short-lived provisioning token for ``gate``'s kiosk (``None``: the gate has no API key)."""
+        fingerprint = self._fingerprint(gate.id)
+        return None if fingerprint is None else self._links.issue(f"{_PREFIX}{gate.id}:{fingerprint}")
 
     def provision(self, link: str) -> str | None:
         """The device token a genuine, unexpired link is exchanged for; ``None`` otherwise."""
         gate = self._gate(self._links, link)
-        return None if gate is None else self._devices.issue(_PREFIX + gate.id)
+        fingerprint = None if gate is None else self._fingerprint(gate.id)
+        return None if gate is None or fingerprint is None else self._devices.issue(f"{_PREFIX}{gate.id}:{fingerprint}")
 
     def gate(self, device_token: str) -> Gate | None:
-        """The registered gate a genuine, unexpired device token names."""
+        """The registered gate a genuine, unexpired device token names, issued under its current API key."""
         return self._gate(self._devices, device_token)
+
+    def _fingerprint(self, gate_id: str) -> str | None:
+        with self._db.sessions() as session:
+            return GateRepository(read_only(session)).key_fingerprint(gate_id)
 
     def _gate(self, signer: TokenSigner, token: str) -> Gate | None:
         claims = signer.verify(token)
-        if claims is None or not claims.username.startswith(_PREFIX):
+        if claims is None or not claims.username.startswith(_PREFIX) or ":" not in claims.username[len(_PREFIX):]:
             return None
+        gate_id, fingerprint = claims.username.removeprefix(_PREFIX).rsplit(":", 1)
         with self._db.sessions() as session:
+            repo = GateRepository(read_only(session))
+            current = repo.key_fingerprint(gate_id)
+            if current is None or not hmac.compare_digest(current, fingerprint):
+                return None  # unknown gate, or its API key was rotated since: provision the kiosk again
             try:
-                return GateRepository(read_only(session)).get(claims.username.removeprefix(_PREFIX))
+                return repo.get(gate_id)
             except NotFoundError:
                 return None

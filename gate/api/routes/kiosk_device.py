@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Security, status
 from fastapi.responses import RedirectResponse
 
-from gate.api.deps import GateDep, ServicesDep
+from gate.api.deps import GateDep, ServicesDep, gate_key
 from gate.api.errors import responses
 from gate.api.kiosk_schemas import DeviceLink, KioskCurrent
 from gate.service.kiosk_device import DEVICE_COOKIE, DEVICE_TTL_S, LINK_TTL_S
@@ -17,9 +17,15 @@ KIOSK_PAGE = "/ui/kiosk.html"
 
 
 @router.post("/device-link", response_model=DeviceLink)
-def device_link(gate: GateDep, services: ServicesDep) -> DeviceLink:
-    """A provisioning link for this gate's kiosk (asked once by the installer, with the gate's API key)."""
-    return DeviceLink(path=f"/kiosk/provision?link={services.devices.link(gate)}", expires_in=LINK_TTL_S)
+def device_link(services: ServicesDep, api_key: Annotated[str | None, Security(gate_key)]) -> DeviceLink:
+    """A provisioning link for this gate's kiosk, asked once by the installer with the gate's API key (a
+    kiosk's device cookie cannot ask for one: it could otherwise renew itself for ever)."""
+    gate = services.auth.gate(api_key) if api_key else None
+    link = None if gate is None else services.devices.link(gate)
+    if link is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid X-Gate-Key is required",
+                            headers={"WWW-Authenticate": "ApiKey"})
+    return DeviceLink(path=f"/kiosk/provision?link={link}", expires_in=LINK_TTL_S)
 
 
 @router.get("/provision", response_class=RedirectResponse, status_code=status.HTTP_303_SEE_OTHER)

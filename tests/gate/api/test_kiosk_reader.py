@@ -95,3 +95,16 @@ def test_an_administrator_places_a_card_on_a_gate_reader(service: Service, cards
     placed = service.client.put(url, json={**body, "can": "123456"}, headers=admin)
     assert placed.status_code == 204, placed.text
     assert current(service.client, service.kiosk("gate-b"))["stage"] == "capture"
+
+
+def test_rotating_the_gate_key_revokes_its_kiosk(service: Service) -> None:
+    from gate.store import GateRepository
+
+    kiosk = _provisioned(service)
+    assert kiosk.post("/kiosk/device-link").status_code == 401  # a device cookie cannot renew itself
+    pending = service.client.post("/kiosk/device-link", headers=service.kiosk()).json()["path"]
+    with service.runtime.db.sessions.begin() as session:
+        service.gate_keys["gate-a"] = GateRepository(session).rotate_api_key("gate-a")
+    assert kiosk.get("/kiosk/current").status_code == 401
+    assert TestClient(service.client.app).get(pending, follow_redirects=False).status_code == 401
+    assert current(_provisioned(service))["gate_id"] == "gate-a"  # provisioned again with the new key
