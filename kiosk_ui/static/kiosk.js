@@ -18,6 +18,18 @@ const ICONS = { // drawn, not font glyphs: every kiosk font shows them alike
 };
 const state = { run: 0, tid: null, stream: null, decision: null, code: null, failure: null, timer: null,
                 countdown: null, deadline: 0 };
+const CLOSER = '<path d="M38 38 L16 16 M16 36 V16 H36 M62 38 L84 16 M64 16 H84 V36 M38 62 L16 84 M16 64 V84 H36 M62 62 L84 84 M84 64 V84 H64"/>';
+const GUIDE_ICONS = { // drawn with the pen of the result icons (kiosk.css): what to do, at a glance
+  "guidance.FACE_TOO_SMALL": CLOSER, "guidance.EYE_DISTANCE_LOW": CLOSER,
+  "guidance.FACE_TOO_LARGE": '<path d="M16 16 L38 38 M38 18 V38 H18 M84 16 L62 38 M62 18 V38 H82 M16 84 L38 62 M18 62 H38 V82 M84 84 L62 62 M82 62 H62 V82"/>',
+  "guidance.YAW": '<circle cx="50" cy="50" r="28"/><circle cx="50" cy="50" r="6"/>',
+  "guidance.PITCH_LOW": '<path d="M50 20 V80 M32 62 L50 80 L68 62"/>',
+  "guidance.PITCH_HIGH": '<path d="M50 80 V20 M32 38 L50 20 L68 38"/>',
+  "guidance.ROLL": '<path d="M50 18 V82"/>',
+  "guidance.BLUR": '<path d="M30 30 V70 M50 30 V70 M70 30 V70"/>',
+  "guidance.NO_FACE": '<ellipse cx="50" cy="50" rx="22" ry="32"/>',
+  "guidance.MULTIPLE_FACES": '<circle cx="50" cy="40" r="14"/><path d="M26 82 Q50 52 74 82"/>',
+};
 let canvas = document.createElement("canvas");
 
 class HttpError extends Error {
@@ -52,6 +64,9 @@ function announce(text) { $("announce").textContent = text; }
 function render() { // the dynamic texts, in the current language
   $("guidance").textContent = state.code ? t(state.code) : "";
   $("guidance").dataset.code = state.code || "";
+  const icon = GUIDE_ICONS[state.code];
+  $("guidance-icon").innerHTML = icon ? `<svg viewBox="0 0 100 100">${icon}</svg>` : "";
+  $("guidance-icon").classList.toggle("hidden", !icon);
   const left = Math.max(0, Math.ceil((state.deadline - performance.now()) / 1000));
   $("countdown").textContent = state.tid && state.deadline ? t("capture.countdown", { s: left }) : "";
   $("result-title").textContent = state.decision ? t(`result.${state.decision}.title`) : "";
