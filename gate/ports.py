@@ -5,6 +5,7 @@ touching the decision logic. Simulated implementations live in ``gate.devices``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
 
@@ -21,6 +22,29 @@ class Camera(Protocol):
 class ChipReader(Protocol):
     def connect(self) -> CardTransport:
         """The card on the reader, as something with ``transmit(apdu) -> response``."""
+        ...
+
+
+@dataclass(frozen=True)
+class OpticalData:
+    """What the document reader's camera reads on the card: the MRZ fields and, on a CCCD, the CAN."""
+
+    document_number: str
+    birth_date: str  # YYMMDD
+    expiry_date: str  # YYMMDD
+    can: str | None = None  # the 6-digit card access number printed on the card (PACE), when there is one
+
+
+@dataclass(frozen=True)
+class PlacedDocument:
+    optical: OpticalData
+    chip: ChipReader
+
+
+class DocumentReader(Protocol):
+    def wait_for_document(self, timeout_s: float) -> PlacedDocument | None:
+        """The document newly placed on the reader, reported once per placement; ``None`` when none was
+        placed within ``timeout_s`` seconds."""
         ...
 
 

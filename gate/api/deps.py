@@ -9,13 +9,16 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security, status
-from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from fastapi.security import APIKeyCookie, APIKeyHeader, OAuth2PasswordBearer
 
 from gate.service import Gate, Officer, Role, Services
+from gate.service.kiosk_device import DEVICE_COOKIE
 from gate.service.tokens import GATE_KEY_HEADER
 
 gate_key = APIKeyHeader(name=GATE_KEY_HEADER, scheme_name="GateKey", auto_error=False,
                         description="the gate's API key (egate admin create-gate)")
+device_cookie = APIKeyCookie(name=DEVICE_COOKIE, scheme_name="KioskDevice", auto_error=False,
+                             description="the kiosk's device token (GET /kiosk/provision)")
 officer_token = OAuth2PasswordBearer(tokenUrl="/auth/token", scheme_name="OfficerToken", auto_error=False,
                                      description="bearer token from POST /auth/token")
 
@@ -28,8 +31,9 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def current_gate(services: ServicesDep, api_key: Annotated[str | None, Security(gate_key)]) -> Gate:
-    gate = services.auth.gate(api_key) if api_key else None
+def current_gate(services: ServicesDep, api_key: Annotated[str | None, Security(gate_key)],
+                 device: Annotated[str | None, Security(device_cookie)]) -> Gate:
+    gate = services.auth.gate(api_key) if api_key else services.devices.gate(device) if device else None
     if gate is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid X-Gate-Key is required",
                             headers={"WWW-Authenticate": "ApiKey"})

@@ -10,14 +10,18 @@ import structlog
 from argon2 import PasswordHasher
 
 from gate.assembly import GateRuntime
+from gate.devices.document_reader import SimulatedReaders
 from gate.logging import failure_fields
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
 from gate.service.client_address import TrustedProxies
 from gate.service.fleet import GateFleet
+from gate.service.frame_coach import FrameCoach
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
+from gate.service.kiosk_device import KioskDevices
+from gate.service.kiosk_reader import ReaderKiosk
 from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
 from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
@@ -38,6 +42,10 @@ class Services:
     admin: AdminService
     audit: AuditService
     recovery: RecoveryService
+    readers: SimulatedReaders  # the gates' document readers (simulated: cards placed by tests, demo, admin)
+    devices: KioskDevices  # kiosk device credentials
+    reader_kiosk: ReaderKiosk
+    frame_coach: FrameCoach  # guided capture, frame by frame
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
@@ -54,7 +62,8 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                    engines: Sequence[FacePipeline] = ()) -> Services:
     """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
     fleet = GateFleet(runtime, engines)
-    signer = TokenSigner(token_key(api, runtime.settings.home), api.token_ttl_s)
+    key = token_key(api, runtime.settings.home)
+    signer = TokenSigner(key, api.token_ttl_s)
     limits = KioskLimits(api.max_frames, api.max_frame_bytes, api.max_card_bytes)
     throttle = SignInThrottle(ThrottleLimits(api.sign_in_max_failures, api.sign_in_max_client_failures,
                                              api.sign_in_window_s, api.sign_in_lockout_s))
@@ -62,6 +71,9 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
     stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
     auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
-    return Services(fleet, auth, KioskService(fleet, registry, limits),
+    kiosk, readers = KioskService(fleet, registry, limits), SimulatedReaders()
+    return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
-                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after))
+                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
+                    readers, KioskDevices(fleet.db, key),
+                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry))

@@ -69,6 +69,12 @@ class TransactionRegistry:
             entry = self._entries.get(key) or self._running.get(key)
             return None if entry is None else entry.context.stage
 
+    def current(self, gate_id: str) -> str | None:
+        """The id of a waiting or running transaction of this gate (the oldest), if any."""
+        with self._lock:
+            entries = [e for e in (*self._entries.values(), *self._running.values()) if e.gate_id == gate_id]
+            return min(entries, key=lambda e: e.expires_at).context.transaction_id if entries else None
+
     def count(self, gate_id: str) -> int:
         with self._lock:
             return sum(1 for key in (*self._entries, *self._running) if key[0] == gate_id)

@@ -17,6 +17,7 @@ from enrollment.icao.inspection import AccessKey
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
 from gate.orchestrator import TransactionResult
+from gate.ports import ChipReader
 from gate.service.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
 from gate.service.fleet import GateFleet
 from gate.service.frames import DecodedFramesCamera, Upload, check_uploads, decode_frames
@@ -57,8 +58,12 @@ class KioskService:
             card = loads(card_file)
         except EncodingError as exc:
             raise InvalidUpload(str(exc)) from exc
-        devices = Devices(FixedCardReader(card), DecodedFramesCamera([]), SimulatedDoor("entry"),
-                          SimulatedDoor("exit"))
+        return self.start_with(gate_id, key, FixedCardReader(card))
+
+    def start_with(self, gate_id: str, key: AccessKey, chip: ChipReader) -> KioskStatus:
+        """Open a transaction on the card held by ``chip`` (the gate's document reader)."""
+        self.sweep()
+        devices = Devices(chip, DecodedFramesCamera([]), SimulatedDoor("entry"), SimulatedDoor("exit"))
         controller = self._fleet.controller(gate_id)
         ctx = controller.start(devices, key)  # face work inside borrows an engine (gate.engine_pool)
         result = controller.run(ctx, until=Stage.CAPTURE)
@@ -93,6 +98,15 @@ class KioskService:
         log.info("kiosk_transaction_decided", gate_id=gate_id, transaction_id=transaction_id,
                  verdict=result.decision.verdict.value)
         return _decided(gate_id, result)
+
+    def abandon(self, gate_id: str, transaction_id: str) -> KioskStatus:
+        """No usable frame came within the kiosk's budget: decided without frames (a referral)."""
+        entry = self._registry.claim(gate_id, transaction_id)
+        if entry is None:
+            status = self.status(gate_id, transaction_id)
+            raise NotAwaitingFrames(f"transaction {status.transaction_id} is {status.stage}, not awaiting frames")
+        self._finish_without_frames(entry, "kiosk_transaction_without_frame")
+        return self.status(gate_id, transaction_id)
 
     def status(self, gate_id: str, transaction_id: str) -> KioskStatus:
         with self._fleet.db.sessions() as session:

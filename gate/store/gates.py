@@ -87,6 +87,14 @@ class GateRepository:
         self._session.flush()
         return api_key
 
+    def key_fingerprint(self, gate_id: str) -> str | None:
+        """A short digest of the gate's current API key hash (changes when the key is rotated); ``None``
+        for an unknown gate or one without a key."""
+        row = self._session.get(GateRow, gate_id)
+        if row is None or row.api_key_hash is None:
+            return None
+        return hashlib.sha256(f"kiosk-device:{row.api_key_hash}".encode()).hexdigest()[:24]
+
     def authenticate(self, api_key: str) -> Gate | None:
         """The gate holding ``api_key``, or ``None``."""
         digest = hash_api_key(api_key)

@@ -1,96 +1,240 @@
-// The kiosk: present the card (MRZ + card file), then frames, then show the gate's decision.
+// The traveller's kiosk: wait for a card on the gate's reader, guide the face capture from the gate's codes,
+// show the result calmly, then forget everything. The kiosk authenticates by its device cookie.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const captured = [];
-let transactionId = null;
+const BUDGET_S = 10;
+const ATTEMPTS = 2; // the budget, then one retry
+const FRAME_EVERY_MS = 300;
+const RESULT_MS = 6000;
+const FAILURE_MS = 5000;
+const POLL_WAIT_S = 2;
+const MIN_LUMA = 16; // a black or half-initialised frame is never sent
+const SCREENS = ["attract", "capture", "deciding", "result", "failure"];
+const ICONS = { // drawn, not font glyphs: every kiosk font shows them alike
+  OPEN: '<svg viewBox="0 0 100 100"><path d="M22 52 L42 72 L78 30"/></svg>',
+  REFER: '<svg viewBox="0 0 100 100"><path d="M50 44 L50 76 M50 24 L50 26"/></svg>',
+  REJECT: '<svg viewBox="0 0 100 100"><path d="M50 22 L50 58 M50 76 L50 78"/></svg>',
+};
+const state = { run: 0, tid: null, stream: null, decision: null, code: null, failure: null, timer: null,
+                countdown: null, deadline: 0 };
+const CLOSER = '<path d="M38 38 L16 16 M16 36 V16 H36 M62 38 L84 16 M64 16 H84 V36 M38 62 L16 84 M16 64 V84 H36 M62 62 L84 84 M84 64 V84 H64"/>';
+const GUIDE_ICONS = { // drawn with the pen of the result icons (kiosk.css): what to do, at a glance
+  "guidance.FACE_TOO_SMALL": CLOSER, "guidance.EYE_DISTANCE_LOW": CLOSER,
+  "guidance.FACE_TOO_LARGE": '<path d="M16 16 L38 38 M38 18 V38 H18 M84 16 L62 38 M62 18 V38 H82 M16 84 L38 62 M18 62 H38 V82 M84 84 L62 62 M82 62 H62 V82"/>',
+  "guidance.YAW": '<circle cx="50" cy="50" r="28"/><circle cx="50" cy="50" r="6"/>',
+  "guidance.PITCH_LOW": '<path d="M50 20 V80 M32 62 L50 80 L68 62"/>',
+  "guidance.PITCH_HIGH": '<path d="M50 80 V20 M32 38 L50 20 L68 38"/>',
+  "guidance.ROLL": '<path d="M50 18 V82"/>',
+  "guidance.BLUR": '<path d="M30 30 V70 M50 30 V70 M70 30 V70"/>',
+  "guidance.NO_FACE": '<ellipse cx="50" cy="50" rx="22" ry="32"/>',
+  "guidance.MULTIPLE_FACES": '<circle cx="50" cy="40" r="14"/><path d="M26 82 Q50 52 74 82"/>',
+};
+let canvas = document.createElement("canvas");
 
-function gateHeaders() {
-  sessionStorage.setItem("gateKey", $("gate-key").value);
-  return { "X-Gate-Key": $("gate-key").value };
+class HttpError extends Error {
+  constructor(status, code) { super(`HTTP ${status} ${code}`); this.status = status; this.code = code; }
 }
 
-function base64(buffer) {
-  let binary = "";
-  new Uint8Array(buffer).forEach((b) => { binary += String.fromCharCode(b); });
-  return btoa(binary);
-}
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
-function showStatus(status) {
-  transactionId = status.transaction_id;
-  $("gate-label").textContent = status.gate_id;
-  if (status.decision === null) {
-    show($("face-step"), true);
-    return;
+async function call(path, options = {}) {
+  const response = await fetch(path, { credentials: "same-origin", cache: "no-store", ...options });
+  if (!response.ok) {
+    let code = "";
+    try { code = (await response.json()).code || ""; } catch (_) { /* not JSON */ }
+    throw new HttpError(response.status, code);
   }
-  show($("face-step"), false);
-  show($("result"), true);
-  $("decision").textContent = status.decision;
-  $("decision").className = `decision ${status.decision}`;
-  $("guidance").textContent = status.guidance;
+  return response.json();
 }
 
-async function guarded(action) {
-  $("error").textContent = "";
-  try { await action(); } catch (error) { $("error").textContent = error.message; }
+function errorKey(error) {
+  if (error instanceof HttpError && error.status === 401) return "error.NOT_PROVISIONED";
+  if (error instanceof HttpError && error.status === 503) return "error.UNAVAILABLE";
+  if (error && ["NotAllowedError", "NotFoundError", "NotReadableError", "OverconstrainedError"].includes(error.name)) {
+    return "error.CAMERA";
+  }
+  return "error.GENERIC";
 }
 
-async function present() {
-  const file = $("card-file").files[0];
-  if (!file) throw new Error("choose the card file");
-  const body = JSON.stringify({
-    document_number: $("document-number").value.trim().toUpperCase(),
-    birth_date: $("birth-date").value.trim(), expiry_date: $("expiry-date").value.trim(),
-    card: base64(await file.arrayBuffer()),
-  });
-  showStatus(await api("/kiosk/transactions", {
-    method: "POST", headers: { ...gateHeaders(), "Content-Type": "application/json" }, body,
-  }));
+function screen(name) { SCREENS.forEach((id) => $(id).classList.toggle("hidden", id !== name)); }
+
+function announce(text) { $("announce").textContent = text; }
+
+function render() { // the dynamic texts, in the current language
+  $("guidance").textContent = state.code ? t(state.code) : "";
+  $("guidance").dataset.code = state.code || "";
+  const icon = GUIDE_ICONS[state.code];
+  $("guidance-icon").innerHTML = icon ? `<svg viewBox="0 0 100 100">${icon}</svg>` : "";
+  $("guidance-icon").classList.toggle("hidden", !icon);
+  const left = Math.max(0, Math.ceil((state.deadline - performance.now()) / 1000));
+  $("countdown").textContent = state.tid && state.deadline ? t("capture.countdown", { s: left }) : "";
+  $("result-title").textContent = state.decision ? t(`result.${state.decision}.title`) : "";
+  $("result-text").textContent = state.decision ? t(`result.${state.decision}.text`) : "";
+  $("failure-text").textContent = state.failure ? t(state.failure) : "";
 }
 
-async function startCamera() {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 960 } });
-  $("video").srcObject = stream;
-  show($("video"), true);
-  show($("snap"), true);
+function stopCamera() {
+  if (state.stream) state.stream.getTracks().forEach((track) => track.stop());
+  state.stream = null;
+  $("video").srcObject = null;
+  canvas.width = 0;
+  canvas = document.createElement("canvas");
 }
 
-function snap() {
-  const video = $("video");
-  const canvas = document.createElement("canvas");
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
+function reset() { // back to the attract screen with nothing of the traveller left
+  clearTimeout(state.timer);
+  clearInterval(state.countdown);
+  stopCamera();
+  Object.assign(state, { run: state.run + 1, tid: null, decision: null, code: null, failure: null, timer: null,
+                         countdown: null, deadline: 0 });
+  $("countdown-bar").style.width = "0";
+  $("result-icon").innerHTML = "";
+  setLanguage("vi");
+  render();
+  announce("");
+  screen("attract");
+  waitForCard(state.run);
+}
+
+function showResult(decision) {
+  clearInterval(state.countdown);
+  stopCamera();
+  Object.assign(state, { decision, code: null, deadline: 0 });
+  $("result-icon").className = `result-icon ${decision}`;
+  $("result-icon").innerHTML = ICONS[decision] || "";
+  render();
+  screen("result");
+  announce(`${t(`result.${decision}.title`)}. ${t(`result.${decision}.text`)}`);
+  state.timer = setTimeout(reset, RESULT_MS);
+}
+
+function showFailure(key) {
+  stopCamera();
+  Object.assign(state, { failure: key, code: null, deadline: 0 });
+  render();
+  screen("failure");
+  announce(t(key));
+  state.timer = setTimeout(reset, FAILURE_MS);
+}
+
+async function waitForCard(run) {
+  while (run === state.run) {
+    try {
+      const current = await call(`/kiosk/current?wait=${POLL_WAIT_S}`);
+      if (run !== state.run) return;
+      if (current.decision) { showResult(current.decision); return; }
+      if (current.stage === "capture") { await capture(run, current.transaction_id); return; }
+      if (current.stage !== "waiting") await sleep(300); // the document step is still running
+    } catch (error) {
+      if (run === state.run) showFailure(errorKey(error));
+      return;
+    }
+  }
+}
+
+async function grab(video) {
+  if (video.readyState < 2 || !video.videoWidth || !video.videoHeight) return null;
+  const probe = document.createElement("canvas");
+  probe.width = 32; probe.height = 18;
+  const small = probe.getContext("2d", { willReadFrequently: true });
+  small.drawImage(video, 0, 0, 32, 18);
+  const pixels = small.getImageData(0, 0, 32, 18).data;
+  let luma = 0;
+  for (let i = 0; i < pixels.length; i += 4) luma += 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
+  if (luma / (pixels.length / 4) < MIN_LUMA) return null;
+  canvas.width = video.videoWidth; canvas.height = video.videoHeight;
   canvas.getContext("2d").drawImage(video, 0, 0);
-  canvas.toBlob((blob) => {
-    captured.push(blob);
-    const img = document.createElement("img");
-    img.src = URL.createObjectURL(blob);
-    $("thumbs").appendChild(img);
-  }, "image/jpeg", 0.92);
+  return new Promise((resolve) => { canvas.toBlob(resolve, "image/jpeg", 0.92); });
 }
 
-async function submit() {
-  const form = new FormData();
-  captured.forEach((blob, n) => form.append("frames", blob, `camera-${n}.jpg`));
-  Array.from($("frames").files).forEach((file) => form.append("frames", file, file.name));
-  if (!form.has("frames")) throw new Error("capture or choose at least one frame");
-  showStatus(await api(`/kiosk/transactions/${encodeURIComponent(transactionId)}/frames`, {
-    method: "POST", headers: gateHeaders(), body: form,
-  }));
+async function sendFrame(tid, blob) {
+  const body = new FormData();
+  body.append("frame", blob, "frame.jpg");
+  try {
+    return await call(`/kiosk/transactions/${encodeURIComponent(tid)}/frame`, { method: "POST", body });
+  } catch (error) { // decided meanwhile (e.g. expired): show what the gate decided
+    if (!(error instanceof HttpError) || error.status !== 409) throw error;
+    return call(`/kiosk/transactions/${encodeURIComponent(tid)}`);
+  }
 }
 
-function reset() {
-  transactionId = null;
-  captured.length = 0;
-  $("thumbs").replaceChildren();
-  ["document-number", "birth-date", "expiry-date", "card-file", "frames"].forEach((id) => { $(id).value = ""; });
-  show($("result"), false);
-  show($("face-step"), false);
+function startCountdown() {
+  state.deadline = performance.now() + BUDGET_S * 1000;
+  $("countdown-bar").style.width = "100%";
+  state.countdown = setInterval(() => {
+    const share = Math.max(0, (state.deadline - performance.now()) / (BUDGET_S * 1000));
+    $("countdown-bar").style.width = `${(share * 100).toFixed(1)}%`;
+    render();
+  }, 250);
 }
 
-$("gate-key").value = sessionStorage.getItem("gateKey") || "";
-$("present").addEventListener("click", () => guarded(present));
-$("camera").addEventListener("click", () => guarded(startCamera));
-$("snap").addEventListener("click", snap);
-$("submit").addEventListener("click", () => guarded(submit));
-$("next").addEventListener("click", reset);
+async function guide(run, tid, video) { // true once decided (the result is shown)
+  while (run === state.run && performance.now() < state.deadline) {
+    const began = performance.now();
+    const blob = await grab(video);
+    if (blob) {
+      const verdict = await sendFrame(tid, blob);
+      if (run !== state.run) return false;
+      if (verdict.decision) { showResult(verdict.decision); return true; }
+      const code = verdict.codes && verdict.codes.length ? `guidance.${verdict.codes[0]}` : "guidance.UNKNOWN";
+      if (code !== state.code && !(state.code === "capture.retry" && performance.now() < state.deadline - 8000)) {
+        state.code = code;
+        render();
+      }
+    }
+    await sleep(Math.max(0, FRAME_EVERY_MS - (performance.now() - began)));
+  }
+  return false;
+}
+
+async function capture(run, tid) {
+  state.tid = tid;
+  state.code = "capture.starting";
+  render();
+  screen("capture");
+  announce(t("capture.title"));
+  const video = $("video");
+  try {
+    state.stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: {
+      facingMode: "user", width: { ideal: 1280 }, height: { ideal: 720 } } });
+    video.srcObject = state.stream;
+    await video.play();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      if (attempt > 0) { // one more try, announced, before the referral
+        clearInterval(state.countdown);
+        state.code = "capture.retry";
+        render();
+        announce(t("capture.retry"));
+      }
+      startCountdown();
+      if (await guide(run, tid, video)) return;
+      if (run !== state.run) return;
+    }
+    clearInterval(state.countdown);
+    stopCamera();
+    screen("deciding");
+    announce(t("deciding"));
+    const finished = await call(`/kiosk/transactions/${encodeURIComponent(tid)}/finish`, { method: "POST" });
+    if (run === state.run) showResult(finished.decision || "REFER");
+  } catch (error) {
+    if (run !== state.run) return;
+    if (errorKey(error) === "error.CAMERA") {
+      call(`/kiosk/transactions/${encodeURIComponent(tid)}/finish`, { method: "POST" }).catch(() => {});
+    }
+    showFailure(errorKey(error));
+  }
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  $("lang").addEventListener("click", () => {
+    setLanguage(I18N.lang === "vi" ? "en" : "vi");
+    render();
+    announce(t("lang.name"));
+  });
+  try {
+    await loadCatalogues();
+  } catch (_) { /* the page's Vietnamese text stays */ }
+  translatePage();
+  reset();
+});

@@ -1,6 +1,6 @@
-"""The pages in a real browser (Debian chromium, headless). Kiosk: present the card and a frame, see the
-decision. Officer console: sign in, open the referral, see both images and the scores, decide; the
-decision is stored and the captures are purged."""
+"""The pages in a real browser (Debian chromium, headless); the traveller's kiosk is in test_kiosk_page.py.
+Officer console: sign in, open the referral, see both images and the scores, decide; the decision is stored
+and the captures are purged."""
 
 from __future__ import annotations
 
@@ -47,25 +47,6 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
-
-
-def test_traveller_passes_the_kiosk_page(live_server: LiveServer, cards: Cards, world: World, browser: Any) -> None:
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/ui/kiosk.html")
-    page.fill("#gate-key", live_server.gate_key)
-    page.fill("#document-number", cards.holder.key.document_number)
-    page.fill("#birth-date", cards.holder.key.birth_date)
-    page.fill("#expiry-date", cards.holder.key.expiry_date)
-    page.set_input_files("#card-file", files=[{"name": "card.json", "mimeType": "application/json",
-                                                "buffer": dumps(cards.holder.image)}])
-    page.click("#present")
-    page.wait_for_selector("#face-step", state="visible")
-    page.set_input_files("#frames", files=[{"name": "me.jpg", "mimeType": "image/jpeg",
-                                            "buffer": world.photo("obama-480p.jpg")}])
-    page.click("#submit")
-    page.wait_for_selector("#result", state="visible", timeout=60_000)
-    assert page.inner_text("#decision") == "OPEN" and "exit door" in page.inner_text("#guidance")
-    assert page.inner_text("#gate-label") == "gate-a" and page.inner_text("#error") == ""
 
 
 def test_officer_decides_a_referral_in_the_browser(live_server: LiveServer, cards: Cards, world: World,
