@@ -13,7 +13,7 @@ import structlog
 
 from enrollment.icao.card_file import loads
 from enrollment.icao.errors import EncodingError
-from enrollment.icao.inspection import AccessKey
+from enrollment.icao.inspection import AccessKey, ChipKey
 from gate.devices.chip_reader import FixedCardReader
 from gate.devices.doors import SimulatedDoor
 from gate.orchestrator import TransactionResult
@@ -60,7 +60,7 @@ class KioskService:
             raise InvalidUpload(str(exc)) from exc
         return self.start_with(gate_id, key, FixedCardReader(card))
 
-    def start_with(self, gate_id: str, key: AccessKey, chip: ChipReader) -> KioskStatus:
+    def start_with(self, gate_id: str, key: ChipKey, chip: ChipReader) -> KioskStatus:
         """Open a transaction on the card held by ``chip`` (the gate's document reader)."""
         self.sweep()
         devices = Devices(chip, DecodedFramesCamera([]), SimulatedDoor("entry"), SimulatedDoor("exit"))

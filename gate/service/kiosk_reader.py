@@ -8,7 +8,7 @@ from typing import Protocol
 
 import structlog
 
-from enrollment.icao.inspection import AccessKey
+from enrollment.icao.inspection import AccessKey, CanKey, ChipKey
 from gate.ports import DocumentReader
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskService, KioskStatus
@@ -36,5 +36,7 @@ class ReaderKiosk:
             return None
         optical = placed.optical
         log.info("kiosk_card_placed", gate_id=gate_id, can=optical.can is not None)
-        key = AccessKey(optical.document_number, optical.birth_date, optical.expiry_date)
+        # a CCCD's CAN opens the chip with PACE; a document without one (a passport) opens with its MRZ
+        key: ChipKey = (CanKey(optical.can) if optical.can is not None
+                        else AccessKey(optical.document_number, optical.birth_date, optical.expiry_date))
         return self._kiosk.start_with(gate_id, key, placed.chip)

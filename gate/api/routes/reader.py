@@ -35,5 +35,7 @@ def place_card(gate_id: GateId, body: PlaceCard, _admin: AdminDep, services: Ser
         card = loads(raw)
     except EncodingError as exc:
         raise InvalidUpload(str(exc)) from exc
-    optical = OpticalData(body.document_number, body.birth_date, body.expiry_date, body.can)
+    # the simulated optical read of the card's front: the CAN printed on it, unless the operator gives one
+    optical = OpticalData(body.document_number, body.birth_date, body.expiry_date,
+                          body.can if body.can is not None else card.can)
     services.readers.for_gate(gate_id).place(card, optical)

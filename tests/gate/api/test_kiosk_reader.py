@@ -1,5 +1,5 @@
-"""The kiosk waits for a card on the gate's document reader: the transaction starts by itself with the MRZ
-the reader read; a reload resumes it; the kiosk authenticates with a provisioned device cookie."""
+"""The kiosk waits for a card on the gate's document reader: the transaction starts by itself with the CAN
+(PACE) or MRZ the reader read; a reload resumes it; the kiosk authenticates with a provisioned device cookie."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.gate.conftest import World
 
 def place(service: Service, card: Card, gate: str = "gate-a") -> None:
     key = card.key
-    optical = OpticalData(key.document_number, key.birth_date, key.expiry_date, can="123456")
+    optical = OpticalData(key.document_number, key.birth_date, key.expiry_date, can=card.image.can)
     service.services.readers.for_gate(gate).place(card.image, optical)
 
 
@@ -92,7 +92,7 @@ def test_an_administrator_places_a_card_on_a_gate_reader(service: Service, cards
     bad = service.client.put(url, json={**body, "card": "bm90IGEgY2FyZA=="}, headers=admin)
     assert bad.status_code == 422 and not service.services.readers.for_gate("gate-b").holds_card
     assert service.client.put(url, json={**body, "can": "12a456"}, headers=admin).status_code == 422
-    placed = service.client.put(url, json={**body, "can": "123456"}, headers=admin)
+    placed = service.client.put(url, json={**body, "can": cards.holder.image.can}, headers=admin)
     assert placed.status_code == 204, placed.text
     assert current(service.client, service.kiosk("gate-b"))["stage"] == "capture"
 
@@ -108,3 +108,19 @@ def test_rotating_the_gate_key_revokes_its_kiosk(service: Service) -> None:
     assert kiosk.get("/kiosk/current").status_code == 401
     assert TestClient(service.client.app).get(pending, follow_redirects=False).status_code == 401
     assert current(_provisioned(service))["gate_id"] == "gate-a"  # provisioned again with the new key
+
+
+def test_the_can_read_from_the_card_opens_the_chip_and_a_wrong_one_does_not(service: Service, cards: Cards,
+                                                                            world: World) -> None:
+    card = cards.holder
+    assert card.image.can is not None  # a CCCD: the reader reads its CAN, the gate opens it with PACE
+    place(service, card)
+    started = current(service.client, service.kiosk())
+    assert started["stage"] == "capture"
+    assert service.frames(started["transaction_id"], world.photo("obama-480p.jpg"))["decision"] == "OPEN"
+    key = card.key
+    wrong = f"{(int(card.image.can) + 1) % 1_000_000:06d}"
+    service.services.readers.for_gate("gate-a").place(
+        card.image, OpticalData(key.document_number, key.birth_date, key.expiry_date, can=wrong))
+    refused = current(service.client, service.kiosk())
+    assert refused["stage"] == "decided" and refused["decision"] == "REJECT"
