@@ -14,7 +14,7 @@ from gate.service.frames import Upload, check_uploads, decode_frames
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskService, KioskStatus
 from gate.transaction import Stage
-from matcher.face.quality import Criterion
+from matcher.criteria import Criterion
 
 # most important first: the kiosk shows the first code's instruction
 ORDER = ("MULTIPLE_FACES", "NO_FACE", "FACE_TOO_SMALL", "EYE_DISTANCE_LOW", "FACE_TOO_LARGE", "YAW",

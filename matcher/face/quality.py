@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from matcher.criteria import Criterion, within
 from matcher.face import params
 from matcher.face.pose import HeadPose, estimate_pose
 from matcher.face.types import DetectedFace, RgbImage
@@ -36,16 +37,6 @@ PROFILES = {p.name: p for p in (BORDER_CAPTURE, RELAXED)}
 
 
 @dataclass(frozen=True)
-class Criterion:
-    name: str
-    value: float
-    limit: str
-    passed: bool
-    reason: str  # stable code, e.g. "EYE_DISTANCE_LOW"
-    guidance: str  # what the traveller should do; empty when passed
-
-
-@dataclass(frozen=True)
 class FaceQuality:
     profile: str
     pose: HeadPose
@@ -67,16 +58,6 @@ class FaceQuality:
         return passed + min(sharp, 1000.0) / 1e6
 
 
-def _within(name: str, value: float, lo: float, hi: float, reason_lo: str, guide_lo: str,
-            reason_hi: str, guide_hi: str) -> Criterion:
-    limit = f"[{lo:g}, {hi:g}]"
-    if lo <= value <= hi:
-        return Criterion(name, value, limit, True, "", "")
-    if value > hi:
-        return Criterion(name, value, limit, False, reason_hi, guide_hi)
-    return Criterion(name, value, limit, False, reason_lo, guide_lo)  # below, or not a number at all
-
-
 def _face_region(image: RgbImage, face: DetectedFace) -> np.ndarray:
     b = face.box
     grey = cv2.cvtColor(image[b.top:b.bottom, b.left:b.right], cv2.COLOR_RGB2GRAY)
@@ -93,24 +74,24 @@ def assess_quality(image: RgbImage, face: DetectedFace, profile: QualityProfile 
     clipped = float(((region <= 5) | (region >= 250)).mean())
     p = profile
     crits = [
-        _within("eye_distance", pose.eye_distance, p.min_eye_distance, float("inf"), "EYE_DISTANCE_LOW",
+        within("eye_distance", pose.eye_distance, p.min_eye_distance, float("inf"), "EYE_DISTANCE_LOW",
                 "Move closer to the camera.", "", ""),
-        _within("yaw", pose.yaw, -p.max_yaw, p.max_yaw, "YAW", "Look straight at the camera.",
+        within("yaw", pose.yaw, -p.max_yaw, p.max_yaw, "YAW", "Look straight at the camera.",
                 "YAW", "Look straight at the camera."),
-        _within("pitch", pose.pitch, -p.max_pitch, p.max_pitch, "PITCH", "Lower your chin slightly.",
+        within("pitch", pose.pitch, -p.max_pitch, p.max_pitch, "PITCH", "Lower your chin slightly.",
                 "PITCH", "Raise your chin slightly."),
-        _within("roll", pose.roll, -p.max_roll, p.max_roll, "ROLL", "Hold your head upright.",
+        within("roll", pose.roll, -p.max_roll, p.max_roll, "ROLL", "Hold your head upright.",
                 "ROLL", "Hold your head upright."),
-        _within("sharpness", sharpness, p.min_sharpness, float("inf"), "BLUR", "Hold still.", "", ""),
-        _within("exposure", mean, *p.exposure, "TOO_DARK", "Your face is too dark: face the light.",
+        within("sharpness", sharpness, p.min_sharpness, float("inf"), "BLUR", "Hold still.", "", ""),
+        within("exposure", mean, *p.exposure, "TOO_DARK", "Your face is too dark: face the light.",
                 "TOO_BRIGHT", "Your face is over-exposed: move out of direct light."),
-        _within("contrast", std, p.min_contrast, float("inf"), "LOW_CONTRAST",
+        within("contrast", std, p.min_contrast, float("inf"), "LOW_CONTRAST",
                 "Lighting is too flat: remove glare or shadow.", "", ""),
-        _within("clipped_pixels", clipped, 0.0, p.max_clipped, "", "", "CLIPPED",
+        within("clipped_pixels", clipped, 0.0, p.max_clipped, "", "", "CLIPPED",
                 "Lighting is too harsh on your face."),
     ]
     if p.head_width_ratio is not None:
         ratio = face.box.width / image.shape[1]
-        crits.append(_within("head_width_ratio", ratio, *p.head_width_ratio, "FACE_TOO_SMALL",
+        crits.append(within("head_width_ratio", ratio, *p.head_width_ratio, "FACE_TOO_SMALL",
                              "Move closer to the camera.", "FACE_TOO_LARGE", "Step back from the camera."))
     return FaceQuality(profile=p.name, pose=pose, criteria=tuple(crits))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from matcher.criteria import Criterion, at_least, at_most
 from matcher.iris.types import BoolMask, IrisImage, NormalisedIris, Segmentation
 
 
@@ -42,16 +43,6 @@ ENROLMENT = ISO_29794_6
 
 
 @dataclass(frozen=True)
-class Criterion:
-    name: str
-    value: float
-    limit: str
-    passed: bool
-    reason: str
-    guidance: str
-
-
-@dataclass(frozen=True)
 class IrisQuality:
     profile: str
     criteria: tuple[Criterion, ...]
@@ -66,16 +57,6 @@ class IrisQuality:
 
     def value(self, name: str) -> float:
         return next(c.value for c in self.criteria if c.name == name)
-
-
-def _at_least(name: str, value: float, lo: float, reason: str, guidance: str) -> Criterion:
-    ok = bool(value >= lo)
-    return Criterion(name, value, f">= {lo:g}", ok, "" if ok else reason, "" if ok else guidance)
-
-
-def _at_most(name: str, value: float, hi: float, reason: str, guidance: str) -> Criterion:
-    ok = bool(value <= hi)
-    return Criterion(name, value, f"<= {hi:g}", ok, "" if ok else reason, "" if ok else guidance)
 
 
 def _regions(shape: tuple[int, int], seg: Segmentation) -> tuple[BoolMask, BoolMask, BoolMask, BoolMask]:
@@ -116,23 +97,23 @@ def assess_quality(image: IrisImage, seg: Segmentation, norm: NormalisedIris,
     sharpness = float(lap[visible].var()) if visible.any() else 0.0
     q = profile
     crits = (
-        _at_least("usable_iris_area", usable, q.min_usable_area, "USABLE_AREA_LOW",
+        at_least("usable_iris_area", usable, q.min_usable_area, "USABLE_AREA_LOW",
                   "Open your eyes wide and look into the camera."),
-        _at_least("iris_sclera_contrast", sclera_contrast, q.min_sclera_contrast, "SCLERA_CONTRAST_LOW",
+        at_least("iris_sclera_contrast", sclera_contrast, q.min_sclera_contrast, "SCLERA_CONTRAST_LOW",
                   "Remove tinted or patterned contact lenses."),
-        _at_least("iris_pupil_contrast", pupil_contrast, q.min_pupil_contrast, "PUPIL_CONTRAST_LOW",
+        at_least("iris_pupil_contrast", pupil_contrast, q.min_pupil_contrast, "PUPIL_CONTRAST_LOW",
                   "Remove glasses; keep the eye in the illuminated area."),
-        _at_least("pupil_iris_ratio_min", ratio, q.pupil_iris_ratio[0], "PUPIL_CONSTRICTED",
+        at_least("pupil_iris_ratio_min", ratio, q.pupil_iris_ratio[0], "PUPIL_CONSTRICTED",
                   "The light is too bright: step back out of direct light."),
-        _at_most("pupil_iris_ratio_max", ratio, q.pupil_iris_ratio[1], "PUPIL_DILATED",
+        at_most("pupil_iris_ratio_max", ratio, q.pupil_iris_ratio[1], "PUPIL_DILATED",
                  "The pupil is too dilated: wait a moment in the light."),
-        _at_most("pupil_concentricity", concentricity, q.max_concentricity, "GAZE_OFF_AXIS",
+        at_most("pupil_concentricity", concentricity, q.max_concentricity, "GAZE_OFF_AXIS",
                  "Look straight into the camera."),
-        _at_least("margin_sides", side, q.min_margin[0], "IRIS_AT_EDGE", "Centre your eye in the frame."),
-        _at_least("margin_vertical", vertical, q.min_margin[1], "IRIS_AT_EDGE", "Centre your eye in the frame."),
-        _at_least("grey_scale_utilisation", entropy, q.min_grey_bits, "GREY_SCALE_LOW",
+        at_least("margin_sides", side, q.min_margin[0], "IRIS_AT_EDGE", "Centre your eye in the frame."),
+        at_least("margin_vertical", vertical, q.min_margin[1], "IRIS_AT_EDGE", "Centre your eye in the frame."),
+        at_least("grey_scale_utilisation", entropy, q.min_grey_bits, "GREY_SCALE_LOW",
                   "The image is under- or over-exposed: stay at the marked distance."),
-        _at_least("sharpness", sharpness, q.min_sharpness, "BLUR", "Hold still, at the marked distance."),
-        _at_least("iris_diameter", 2.0 * s.r, q.min_iris_diameter, "IRIS_TOO_SMALL", "Move closer to the camera."),
+        at_least("sharpness", sharpness, q.min_sharpness, "BLUR", "Hold still, at the marked distance."),
+        at_least("iris_diameter", 2.0 * s.r, q.min_iris_diameter, "IRIS_TOO_SMALL", "Move closer to the camera."),
     )
     return IrisQuality(profile=q.name, criteria=crits)

@@ -73,6 +73,8 @@ def test_turned_head_is_told_to_look_straight(pipeline: FacePipeline, load_rgb) 
 
 
 def test_a_measure_that_is_not_a_number_fails() -> None:
-    from matcher.face.quality import _within
+    from matcher.criteria import at_least, at_most, within
 
-    assert not _within("sharpness", float("nan"), 80, float("inf"), "BLUR", "Hold still.", "", "").passed
+    assert not within("sharpness", float("nan"), 80, float("inf"), "BLUR", "Hold still.", "", "").passed
+    assert not at_least("area", float("nan"), 70, "LOW", "").passed
+    assert not at_most("offset", float("nan"), 0.2, "HIGH", "").passed
