@@ -16,6 +16,22 @@ class Criterion:
     guidance: str  # what the traveller should do; empty when passed
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """The criteria of one quality profile measured on one sample; it passes when every criterion does."""
+
+    profile: str
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.criteria)
+
+    @property
+    def failures(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if not c.passed)
+
+
 def at_least(name: str, value: float, lo: float, reason: str, guidance: str) -> Criterion:
     ok = bool(value >= lo)  # NaN fails
     return Criterion(name, value, f">= {lo:g}", ok, "" if ok else reason, "" if ok else guidance)

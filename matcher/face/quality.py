@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from matcher.criteria import Criterion, within
+from matcher.criteria import Assessment, within
 from matcher.face import params
 from matcher.face.pose import HeadPose, estimate_pose
 from matcher.face.types import DetectedFace, RgbImage
@@ -37,18 +37,8 @@ PROFILES = {p.name: p for p in (BORDER_CAPTURE, RELAXED)}
 
 
 @dataclass(frozen=True)
-class FaceQuality:
-    profile: str
+class FaceQuality(Assessment):
     pose: HeadPose
-    criteria: tuple[Criterion, ...]
-
-    @property
-    def passed(self) -> bool:
-        return all(c.passed for c in self.criteria)
-
-    @property
-    def failures(self) -> tuple[Criterion, ...]:
-        return tuple(c for c in self.criteria if not c.passed)
 
     @property
     def score(self) -> float:

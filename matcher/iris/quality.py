@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from matcher.criteria import Criterion, at_least, at_most
+from matcher.criteria import Assessment, at_least, at_most
 from matcher.iris.types import BoolMask, IrisImage, NormalisedIris, Segmentation
 
 
@@ -43,17 +43,7 @@ ENROLMENT = ISO_29794_6
 
 
 @dataclass(frozen=True)
-class IrisQuality:
-    profile: str
-    criteria: tuple[Criterion, ...]
-
-    @property
-    def passed(self) -> bool:
-        return all(c.passed for c in self.criteria)
-
-    @property
-    def failures(self) -> tuple[Criterion, ...]:
-        return tuple(c for c in self.criteria if not c.passed)
+class IrisQuality(Assessment):
 
     def value(self, name: str) -> float:
         return next(c.value for c in self.criteria if c.name == name)
