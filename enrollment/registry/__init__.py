@@ -1,0 +1,1 @@
+"""The central registry: receives enrolment packets, verifies them, de-duplicates, adjudicates."""
