@@ -97,3 +97,10 @@ def open_packet(packet: bytes, application_id: str, registry: RegistryKey, trust
     if contents.application_id != application_id:
         raise PacketApplicationMismatch("the signed application id is not the one uploaded")
     return OpenedPacket(contents, signed.certificate, signed.signing_time, packet_digest(packet))
+
+
+def read_accepted_packet(packet: bytes, registry: RegistryKey, limits: PacketLimits = DEFAULT_LIMITS) -> PacketContents:
+    """The contents of a packet the registry verified when it received it (decryption, signature and
+    canonical form are checked again; the desk certificate's trust is not, as it may have expired since)."""
+    signed = verify_content(decrypt_for_registry(packet, registry.certificate, registry.key))
+    return decode_contents(signed.content, limits)
