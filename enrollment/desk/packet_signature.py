@@ -117,14 +117,23 @@ def _check_signer(signer: cms.SignerInfo, cert: x509.Certificate, content: bytes
     return signing_time
 
 
+def _certificate(der: bytes) -> x509.Certificate:
+    """The embedded certificate with the fields checked later parsed now: ``cryptography`` parses names
+    and extensions lazily, so a certificate that loads may still fail on ``.issuer``."""
+    cert = x509.load_der_x509_certificate(der)
+    _ = (cert.issuer, cert.subject, cert.serial_number, cert.not_valid_before_utc, cert.not_valid_after_utc,
+         list(cert.extensions), cert.public_key())
+    return cert
+
+
 def verify_content(data: bytes) -> SignedContent:
     """The contents and the embedded signer of a SignedData whose signature verifies."""
     try:
         content, cert_der, signer = _parts(data)
-        cert = x509.load_der_x509_certificate(cert_der)
+        cert = _certificate(cert_der)
         signing_time = _check_signer(signer, cert, content)
     except (PacketMalformed, PacketSignatureInvalid):
         raise
-    except (*ASN1_FAILURES, UnsupportedAlgorithm) as exc:
+    except (*ASN1_FAILURES, UnsupportedAlgorithm, x509.DuplicateExtension) as exc:
         raise PacketMalformed(f"the signed packet does not parse ({type(exc).__name__})") from None
     return SignedContent(content, cert, signing_time)
