@@ -4,6 +4,7 @@ exception fails. ``EGATE_FUZZ_EXAMPLES`` (default 100) deepens the run."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable
@@ -31,10 +32,8 @@ PACKET = sealed(PKI, SMALL)
 
 
 def _only_packet_errors(parse: Callable[[bytes], object], data: bytes) -> None:
-    try:
+    with contextlib.suppress(PacketError):  # a typed refusal is the expected outcome; anything else fails
         parse(data)
-    except PacketError:
-        pass
 
 
 def test_the_samples_are_valid() -> None:
