@@ -65,6 +65,10 @@ class Registry:
             raise ApplicationUnknown(f"no application {application_id}")
         return record
 
+    def count(self) -> int:
+        """How many applications the registry holds."""
+        return self._store.count()
+
     def adjudicate(self, application_id: str, *, duplicate: bool, adjudicator: str) -> ApplicationRecord:
         """A person's decision on an application in adjudication: duplicate (rejected) or different people."""
         with self._lock:

@@ -72,7 +72,7 @@ def test_a_crash_between_send_and_acknowledgement_resends_and_the_registry_answe
     uploader.crash_after_send = False
     assert reopened.sync(uploader, NOW).acknowledged == [application.application_id]
     assert uploader.calls == [application.application_id] * 2
-    assert registry._store.count() == 1  # once, not twice
+    assert registry.count() == 1  # once, not twice
 
 
 def test_an_outage_backs_off_then_the_queue_drains_in_order(pki: Pki, tmp_path: Path) -> None:
