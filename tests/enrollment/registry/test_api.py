@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,3 +90,23 @@ def test_server_errors_and_garbage_are_unavailable_not_refusals(answer: httpx.Re
 def test_no_registry_listening_is_unavailable() -> None:
     with pytest.raises(RegistryUnavailable):
         HttpPacketUploader(f"http://127.0.0.1:{free_port()}", timeout=2.0).upload("a" * 32, b"packet")
+
+
+def test_the_api_over_httpx_asgi_transport_answers_a_re_upload_the_same(pki: Pki, tmp_path: Path) -> None:
+    """The same exchange with httpx's own ASGITransport (async-only, hence asyncio.run here; the desk's
+    uploader is synchronous and reaches the ASGI app in process through Starlette's TestClient above)."""
+    app = create_registry_app(make_registry(pki, tmp_path), clock=lambda: NOW)
+    application = contents(9)
+    packet = sealed(pki, application)
+
+    async def exchange() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://registry") as client:
+            path = f"/v1/applications/{application.application_id}/packet"
+            return [await client.post(path, content=packet), await client.post(path, content=packet),
+                    await client.get(f"/v1/applications/{application.application_id}")]
+
+    first, again, polled = asyncio.run(exchange())
+    assert first.status_code == again.status_code == polled.status_code == 200
+    assert first.json() == again.json() == polled.json()
+    assert first.json()["status"] == "dedup_clear"
