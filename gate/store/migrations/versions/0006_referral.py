@@ -1,7 +1,7 @@
 """the referral in full: a second_line officer role and the handover of a referral to second line
 
 Revision ID: 0006_referral
-Revises: 0004
+Revises: 0005_lanes
 Create Date: 2026-12-10 09:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_referral"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005_lanes"  # written on "0004"; chained after the lanes (merged)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
