@@ -3,7 +3,7 @@
 "use strict";
 
 const Shell = (() => {
-  const RANK = { officer: 1, supervisor: 2, admin: 3 };
+  const RANK = { officer: 1, second_line: 2, supervisor: 3, admin: 4 };
   const tabs = new Map();  // name -> { enter, reset, start, language }
   const byId = (id) => document.getElementById(id);
   let current = null;
