@@ -15,7 +15,8 @@
 
   const when = (iso) => (iso ? new Date(iso).toLocaleString(I18N.lang === "vi" ? "vi-VN" : "en-GB") : "—");
 
-  function reasonOptions() {
+  function reasonOptions() {  // filled once signed in, emptied at sign-out
+    if (!Shell.signedIn()) return;
     const chosen = $("history-reason").value;
     const any = text("option", t("officer.history.any"));
     any.value = "";
@@ -67,11 +68,11 @@
       .forEach((id) => { $(id).value = ""; });
     ["history-count", "history-page"].forEach((id) => { $(id).textContent = ""; });
     $("history-rows").replaceChildren();
+    $("history-reason").replaceChildren();
     page = 1;
     last = null;
   }
 
-  reasonOptions();
   $("history-form").addEventListener("submit", (event) => {
     event.preventDefault();
     page = 1;
@@ -81,7 +82,10 @@
   $("history-next").addEventListener("click", () => { page += 1; Shell.guarded(search); });
 
   registerTab("history", {
-    enter: search,
+    enter() {
+      if (!$("history-reason").options.length) reasonOptions();
+      return search();
+    },
     language() {
       reasonOptions();
       if (last) render(last);
