@@ -24,6 +24,7 @@ from gate.logging import failure_fields
 from gate.policy import Decision, Reason, Verdict, decide
 from gate.recording import TransactionRecorder
 from gate.steps import STEPS, Devices, GateConfig, GateParts, TransactionContext, audit
+from gate.steps.referral_evidence import referral_evidence
 from gate.transaction import Stage, advance
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import FaceQuality
@@ -158,4 +159,4 @@ def _referral_captures(ctx: TransactionContext, decision: Decision) -> dict[str,
         captures["live_face"] = encode_jpeg(ctx.frame, quality=90)
     if ctx.document is not None and ctx.document.face_image is not None:
         captures["chip_face"] = ctx.document.face_image
-    return captures
+    return captures | referral_evidence(ctx.document, ctx.quality)

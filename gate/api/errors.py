@@ -16,10 +16,12 @@ from gate.service.errors import (
     InvalidRequest,
     InvalidUpload,
     NotAwaitingFrames,
+    SecondLineOnly,
     ServiceError,
     UnsupportedUpload,
     UploadTooLarge,
 )
+from gate.service.lanes_control import LaneClosed, NotAdmitted
 
 STATUS: dict[type[Exception], int] = {
     UploadTooLarge: status.HTTP_413_CONTENT_TOO_LARGE,
@@ -27,6 +29,9 @@ STATUS: dict[type[Exception], int] = {
     InvalidUpload: status.HTTP_422_UNPROCESSABLE_CONTENT,
     InvalidRequest: status.HTTP_422_UNPROCESSABLE_CONTENT,
     NotAwaitingFrames: status.HTTP_409_CONFLICT,
+    SecondLineOnly: status.HTTP_403_FORBIDDEN,
+    LaneClosed: status.HTTP_409_CONFLICT,
+    NotAdmitted: status.HTTP_409_CONFLICT,
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
     DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,

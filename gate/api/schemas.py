@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gate.identifiers import CODE_PATTERN
-from gate.service.officer_reasons import OfficerReasonCode
 
 GateId = Annotated[str, Field(pattern=CODE_PATTERN, examples=["gate-02"])]
 Yymmdd = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["890804"])]
 GateVerdict = Literal["OPEN", "REFER", "REJECT"]
-OfficerVerdict = Literal["admit", "refuse", "second_line"]
-Role = Literal["officer", "supervisor", "admin"]
+Role = Literal["officer", "second_line", "supervisor", "admin"]
 
 
 class _Model(BaseModel):
@@ -43,65 +41,6 @@ class Token(_Model):
     token_type: Literal["bearer"] = "bearer"
     expires_in: int
     role: Role
-
-
-class ReferralSummary(_Model):
-    id: int
-    transaction_id: str
-    gate_id: str
-    status: Literal["open", "decided"]
-    reasons: list[str]
-    created_at: datetime
-
-
-class CheckView(_Model):
-    stage: str
-    kind: str
-    result: str
-    code: str | None
-
-
-class ComparisonView(_Model):
-    modality: Literal["face", "finger", "iris", "fused"] = Field(
-        description="iris: one per eye, then the eyes fused (model fmr-product); fused: every modality compared "
-                    "judged together; a fused score is the product of the FMR estimates")
-    score: float
-    threshold: float
-    fmr_target: float
-    model_id: str
-    matched: bool
-    fmr_estimate: float | None = Field(default=None, description="the FMR the score reaches on the calibration")
-
-
-class ReferralDetail(ReferralSummary):
-    decision: GateVerdict | None
-    decided_at: datetime | None
-    checks: list[CheckView]
-    comparisons: list[ComparisonView]
-    pad_score: float | None = Field(description="0 bona fide … 1 attack")
-    pad_alarm_threshold: float
-    quality: CheckView | None
-    captures: list[str] = Field(description="image kinds at /officer/referrals/{id}/captures/{kind}")
-    officer: str | None
-    verdict: OfficerVerdict | None
-    officer_reason: str | None = Field(description="the officer's free text; null once erased")
-    officer_reason_code: str | None = None
-
-
-class Decide(_Model):
-    verdict: OfficerVerdict
-    reason_code: OfficerReasonCode = Field(default="OTHER", description="why, as a code (kept in the audit chain)")
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] = Field(
-        description="why, in the officer's words: kept with the referral, erasable; the chain holds only its HMAC")
-
-
-class DecisionResult(_Model):
-    referral_id: int
-    transaction_id: str
-    verdict: OfficerVerdict
-    officer: str
-    decided_at: datetime
-    captures_purged: int
 
 
 class FmrTarget(_Model):

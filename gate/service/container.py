@@ -22,6 +22,9 @@ from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
 from gate.service.kiosk_device import KioskDevices
 from gate.service.kiosk_reader import ReaderKiosk
+from gate.service.lanes import LaneService
+from gate.service.lanes_control import LaneControl
+from gate.service.lanes_tickets import TicketBook
 from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
 from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
@@ -46,6 +49,9 @@ class Services:
     devices: KioskDevices  # kiosk device credentials
     reader_kiosk: ReaderKiosk
     frame_coach: FrameCoach  # guided capture, frame by frame
+    lanes: LaneService  # every lane live (the officers' event stream)
+    lane_control: LaneControl  # supervisors' door and lane commands
+    tickets: TicketBook  # tickets for the event stream (EventSource sends no Authorization header)
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
@@ -71,9 +77,12 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
     stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
     auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
-    kiosk, readers = KioskService(fleet, registry, limits), SimulatedReaders()
+    lanes = LaneService(fleet)
+    control = LaneControl(fleet, lanes)
+    kiosk, readers = KioskService(fleet, registry, limits, control), SimulatedReaders()
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
                     readers, KioskDevices(fleet.db, key),
-                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry))
+                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
+                    lanes, control, TicketBook(key))

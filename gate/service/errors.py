@@ -5,7 +5,8 @@
     ├── UnsupportedUpload      not a JPEG or PNG frame
     ├── InvalidUpload          a malformed card file or a frame that does not decode
     ├── InvalidRequest         a value the service refuses (FMR target, weak password)
-    └── NotAwaitingFrames      the transaction is decided, busy with another request, or expired
+    ├── NotAwaitingFrames      the transaction is decided, busy with another request, or expired
+    └── SecondLineOnly         a referral handed to second line is decided by a second-line officer
 
 Store errors (:class:`gate.store.NotFoundError`, :class:`gate.store.ConflictError`) pass through.
 """
@@ -35,3 +36,7 @@ class InvalidRequest(ServiceError):
 
 class NotAwaitingFrames(ServiceError):
     code = "NOT_AWAITING_FRAMES"
+
+
+class SecondLineOnly(ServiceError):
+    code = "SECOND_LINE_ONLY"

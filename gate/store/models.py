@@ -29,7 +29,7 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-ROLES = ("officer", "supervisor", "admin")
+ROLES = ("officer", "second_line", "supervisor", "admin")  # ascending: each role can do what those below can
 REFERRAL_STATUSES = ("open", "decided")
 
 
@@ -180,3 +180,7 @@ class FinishOutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+from gate.store import lanes as _lanes  # noqa: E402,F401  the lane tables (0005_lanes) join this metadata
+from gate.store import referral_models as _referral_models  # noqa: E402,F401  (its tables join Base.metadata)

@@ -1,4 +1,4 @@
-"""Officer accounts: argon2id password hashes (argon2-cffi), roles officer < supervisor < admin."""
+"""Officer accounts: argon2id password hashes (argon2-cffi), roles officer < second_line < supervisor < admin."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from gate.store.clock import Clock, utc_now
 from gate.store.errors import ConflictError, NotFoundError
 from gate.store.models import ROLES, OfficerRow
 
-Role = Literal["officer", "supervisor", "admin"]
+Role = Literal["officer", "second_line", "supervisor", "admin"]
 ROLE_RANK: dict[str, int] = {role: rank for rank, role in enumerate(ROLES)}
 MIN_PASSWORD_LENGTH = 12
 

@@ -45,7 +45,7 @@ def test_impostor_is_referred_and_captures_are_kept_encrypted(world: World, make
         assert ReferralRepository(s).for_transaction(result.transaction_id) is not None
         vault = CaptureVault(s, gate.cipher)
         kinds = {c.kind: c for c in vault.for_transaction(result.transaction_id)}
-        assert set(kinds) == {"live_face", "chip_face"}
+        assert set(kinds) == {"live_face", "chip_face", "biographic", "quality_measurements"}
         assert decode_image(vault.load(kinds["live_face"].id)).rgb.shape[2] == 3
 
 

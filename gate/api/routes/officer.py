@@ -1,4 +1,5 @@
-"""Officer console endpoints: the referral queue, one case with both images, the decision."""
+"""Officer console endpoints: the referral queue, one case in full with both images, the decision, the
+handover to second line (and, from :mod:`gate.api.routes.officer_history`, the decision history)."""
 
 from __future__ import annotations
 
@@ -9,45 +10,37 @@ from fastapi import APIRouter, Query, Response, status
 from gate.api.deps import OfficerDep, ServicesDep, SupervisorDep
 from gate.api.errors import responses
 from gate.api.params import ReferralId
-from gate.api.schemas import CheckView, ComparisonView, Decide, DecisionResult, ReferralDetail, ReferralSummary
-from gate.service import Referral
-from gate.service.evidence import StageCheck
+from gate.api.referral_schemas import Decide, DecisionResult, HandOver, HandoverView, ReferralDetail, ReferralSummary
+from gate.api.referral_views import detail, handover_view, summary
+from gate.api.routes import officer_history
 from gate.service.images import viewable_jpeg
 
 router = APIRouter(prefix="/officer", tags=["officer"], responses=responses(401, 403, 503))
 
 CaptureKind = Literal["live_face", "chip_face"]
-
-
-def _summary(referral: Referral, gate_id: str) -> ReferralSummary:
-    return ReferralSummary(id=referral.id, transaction_id=referral.transaction_id, gate_id=gate_id,
-                           status=referral.status, reasons=list(referral.reasons), created_at=referral.created_at)
-
-
-def _check(item: StageCheck) -> CheckView:
-    return CheckView(stage=item.stage, kind=item.check.kind, result=item.check.result, code=item.check.code)
+Line = Literal["first", "second"]
 
 
 @router.get("/referrals", response_model=list[ReferralSummary])
 def list_referrals(officer: OfficerDep, services: ServicesDep, status: Literal["open", "decided"] = "open",
+                   line: Annotated[Line | None, Query(description="open referrals of first line only (not handed "
+                                                                  "over) or of second line only")] = None,
                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[ReferralSummary]:
-    """Referrals, oldest first: the open queue by default."""
-    return [_summary(referral, gate_id) for referral, gate_id in services.referrals.queue(status, limit)]
+    """Referrals, oldest first: the open queue by default, each with its handover to second line if any."""
+    queue = services.referrals.queue(status, limit)
+    handovers = services.referrals.second_line.handovers(r.id for r, _ in queue)
+    if line is not None:
+        queue = [(r, g) for r, g in queue if (r.id in handovers) == (line == "second")]
+    return [summary(referral, gate_id, handovers.get(referral.id)) for referral, gate_id in queue]
 
 
 @router.get("/referrals/{referral_id}", response_model=ReferralDetail, responses=responses(404))
 def get_referral(referral_id: ReferralId, officer: OfficerDep, services: ServicesDep) -> ReferralDetail:
-    """The case: reasons, checks, comparison scores with thresholds and FMR targets, PAD, quality (audited)."""
-    case = services.referrals.case(referral_id, officer)
-    r, e = case.referral, case.evidence
-    quality = next((_check(c) for c in e.checks if c.check.kind == "quality"), None)
-    return ReferralDetail(
-        **_summary(r, case.gate_id).model_dump(), decision=case.decision,  # type: ignore[arg-type]
-        decided_at=case.decided_at, checks=[_check(c) for c in e.checks],
-        comparisons=[ComparisonView(**c.model_dump()) for c in e.comparisons], pad_score=e.pad_score,
-        pad_alarm_threshold=services.fleet.base.controller.config.pad_alarm_threshold, quality=quality,
-        captures=list(case.captures), officer=r.officer, verdict=r.verdict, officer_reason=r.reason,
-        officer_reason_code=r.reason_code)
+    """The case (the view is audited): reasons, every check, comparison scores with their direction, thresholds,
+    FMR targets and the FMR each score reaches, PAD, quality measured beside its limits, the handover note,
+    and — for officers only, while the referral is open — the holder's data from the chip (DG1, DG13)."""
+    return detail(services.referrals.case(referral_id, officer),
+                  services.fleet.base.controller.config.pad_alarm_threshold)
 
 
 @router.get("/referrals/{referral_id}/captures/{kind}", response_class=Response, responses={
@@ -62,7 +55,8 @@ def get_capture(referral_id: ReferralId, kind: CaptureKind, officer: OfficerDep,
 
 @router.post("/referrals/{referral_id}/decision", response_model=DecisionResult, responses=responses(404, 409))
 def decide(referral_id: ReferralId, body: Decide, officer: OfficerDep, services: ServicesDep) -> DecisionResult:
-    """Admit, refuse or send to second line, with a reason; the captures are purged (both audited)."""
+    """Admit or refuse, with a reason; the captures and the holder's data are purged (both audited). A referral
+    handed to second line is decided by a second-line officer (403 ``SECOND_LINE_ONLY`` for anyone else)."""
     outcome = services.referrals.decide(referral_id, officer, body.verdict, body.reason, body.reason_code)
     r = outcome.referral
     assert r.verdict is not None and r.decided_at is not None and r.officer is not None
@@ -70,9 +64,22 @@ def decide(referral_id: ReferralId, body: Decide, officer: OfficerDep, services:
                           decided_at=r.decided_at, captures_purged=outcome.captures_purged)
 
 
+@router.post("/referrals/{referral_id}/handover", response_model=HandoverView, status_code=status.HTTP_201_CREATED,
+             responses=responses(404, 409))
+def hand_over(referral_id: ReferralId, body: HandOver, officer: OfficerDep, services: ServicesDep) -> HandoverView:
+    """Hand an open referral to second line with a note for the second-line officer (audited with the note's
+    HMAC, not its text). It stays open, its captures kept, until second line decides."""
+    view = handover_view(services.referrals.second_line.hand_over(referral_id, officer, body.note))
+    assert view is not None
+    return view
+
+
 @router.delete("/referrals/{referral_id}/reason", status_code=status.HTTP_204_NO_CONTENT,
                responses=responses(404))
 def erase_reason(referral_id: ReferralId, supervisor: SupervisorDep, services: ServicesDep) -> None:
-    """Erase the officer's free-text reason of a referral (a data subject's request; supervisor+, audited).
-    The audit chain keeps the reason code and the text's HMAC, and still verifies."""
+    """Erase the officers' free text of a referral — the decision's reason and the handover note (a data
+    subject's request; supervisor+, audited). The chain keeps the codes and the texts' HMACs, and verifies."""
     services.referrals.erase_reason(referral_id, supervisor)
+
+
+router.include_router(officer_history.router)

@@ -27,7 +27,7 @@ from tests.gate.conftest import GateFactory, World
 from tests.gate.store.db_fixtures import pg_url  # noqa: F401  (a PostgreSQL database for this session)
 
 PASSWORD = "correct horse battery"
-ROLES: tuple[Role, ...] = ("officer", "supervisor", "admin")
+ROLES: tuple[Role, ...] = ("officer", "second_line", "supervisor", "admin")
 CHEAP = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 

@@ -37,9 +37,9 @@ def test_officer_reviews_decides_and_captures_are_purged(service: Service, cards
         assert decode_image(image.content).rgb.ndim == 3
 
     decision = client.post(f"/officer/referrals/{rid}/decision", headers=headers,
-                           json={"verdict": "second_line", "reason": "face does not match the chip photo"})
+                           json={"verdict": "refuse", "reason": "face does not match the chip photo"})
     assert decision.status_code == 200, decision.text
-    assert decision.json()["captures_purged"] == 2 and decision.json()["officer"] == "officer"
+    assert decision.json()["captures_purged"] == 4 and decision.json()["officer"] == "officer"
     assert client.get("/officer/referrals", headers=headers).json() == []
     (closed,) = client.get("/officer/referrals?status=decided", headers=headers).json()
     assert closed["id"] == rid and closed["status"] == "decided"
@@ -54,9 +54,9 @@ def test_officer_reviews_decides_and_captures_are_purged(service: Service, cards
     assert actions == [("VIEW_REFERRAL",), ("VIEW_CAPTURE", "KIND:live_face"), ("VIEW_CAPTURE", "KIND:chip_face")]
     decided = [e for e in events if e.event_type == "officer_decision"]
     assert len(decided) == 1 and decided[0].officer is not None
-    assert decided[0].officer.verdict == "second_line" and decided[0].officer.officer_id == "officer"
+    assert decided[0].officer.verdict == "refuse" and decided[0].officer.officer_id == "officer"
     purged = [e for e in events if e.event_type == "capture_purged"]
-    assert [e.reason_codes for e in purged] == [("CAPTURES_PURGED", "COUNT:2")]
+    assert [e.reason_codes for e in purged] == [("CAPTURES_PURGED", "COUNT:4")]  # both images, holder data, quality
     assert all(e.gate_id == "gate-a" for e in events)
     assert verify_gate(service.runtime.db.sessions, "gate-a").ok
     body = "\n".join(r.body for r in _raw(service, tid))

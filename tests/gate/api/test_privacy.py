@@ -61,7 +61,7 @@ def test_an_officers_free_text_stays_out_of_the_chain_and_can_be_erased(service:
     (referral,) = service.client.get("/officer/referrals", headers=service.officer()).json()
     text = "Traveller Nguyen Van An, phone 0912 345 678, says the chip was replaced"
     decided = service.client.post(f"/officer/referrals/{referral['id']}/decision", headers=service.officer(),
-                                  json={"verdict": "second_line", "reason_code": "DOCUMENT_SUSPECT", "reason": text})
+                                  json={"verdict": "refuse", "reason_code": "DOCUMENT_SUSPECT", "reason": text})
     assert decided.status_code == 200, decided.text
     assert service.client.post(f"/officer/referrals/{referral['id']}/decision", headers=service.officer(),
                                json={"verdict": "admit", "reason_code": "MADE_UP", "reason": "x"}).status_code == 422

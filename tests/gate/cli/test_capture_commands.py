@@ -31,7 +31,8 @@ def test_purge_removes_captures_once_the_officer_decided(world: World, make_gate
         OfficerRepository(s).create("officer-1", "a long enough password", "officer")
         ReferralRepository(s).decide(referral.id, "officer-1", "admit", "same person, new haircut")
     second = runner.invoke(app, ["captures", "purge"], env=env)
-    assert second.exit_code == 0 and "purged 2 capture(s) of 1 transaction(s)" in second.output
+    # both images, the biographic data and the quality measurements
+    assert second.exit_code == 0 and "purged 4 capture(s) of 1 transaction(s)" in second.output
     with gate.db.sessions() as s:
         assert CaptureVault(s, gate.cipher).for_transaction(tid) == []
         events = [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
