@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
 from gate.api import errors
+from gate.api.docs import install_docs
 from gate.api.routes import (
     admin,
     audit,
@@ -116,7 +117,8 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     body_limit = max(api.max_frames * api.max_frame_bytes, api.max_card_bytes * 4 // 3) + 256 * 1024
     app = FastAPI(title="eGate service", version="1.0",
                   description="Biometric border gate: kiosks, officer console, administration, audit trail.",
-                  openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit)
+                  openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit, docs_url=None, redoc_url=None)
+    install_docs(app)  # Swagger UI and ReDoc from local assets: they work offline
     app.state.services = services
     errors.install(app)
     for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit):

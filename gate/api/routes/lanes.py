@@ -17,7 +17,7 @@ router = APIRouter(tags=["officer"], responses=responses(401, 403, 503))
 
 
 @router.post("/officer/lanes/{gate_id}/control", response_model=LaneCommandResult,
-             responses=responses(404, 409, 422))
+             responses=responses(404, 409))
 def control(gate_id: GateId, body: LaneCommand, supervisor: SupervisorDep,
             services: ServicesDep) -> LaneCommandResult:
     """Open the exit for the admitted traveller, lock the lane, put it out of service, or reopen it

@@ -5,6 +5,7 @@ are raised from the chain, acknowledged once, and each acknowledgement is audite
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from gate.audit import verify_gate
 from gate.ports import DoorSignal
@@ -15,33 +16,33 @@ from tests.gate.conftest import World
 REASON = "Nguyen Van A asked for help at lane A"
 
 
-def _chain(service: Service, gate: str = "gate-a") -> list[dict[str, object]]:
+def _chain(service: Service, gate: str = "gate-a") -> list[dict[str, Any]]:
     with service.runtime.db.sessions() as s:
         return [json.loads(r.body) for r in AuditRepository(s).chain(gate)]
 
 
-def _control(service: Service, role: str, action: str, gate: str = "gate-a", **extra: str) -> object:
+def _control(service: Service, role: str, action: str, gate: str = "gate-a", **extra: str) -> Any:
     body = {"action": action, "reason_code": "MAINTENANCE", **extra}
     return service.client.post(f"/officer/lanes/{gate}/control", json=body, headers=service.officer(role))
 
 
 def test_a_plain_officer_cannot_command_a_lane(service: Service) -> None:
     for action in ("open_exit", "lock", "out_of_service", "reopen"):
-        assert _control(service, "officer", action).status_code == 403  # type: ignore[attr-defined]
+        assert _control(service, "officer", action).status_code == 403
     assert service.client.post("/officer/lanes/gate-a/control", json={}).status_code == 401
 
 
 def test_a_locked_lane_refuses_kiosk_starts_until_reopened(service: Service, cards: Cards) -> None:
     locked = _control(service, "supervisor", "lock", reason=REASON)
-    assert locked.status_code == 200, locked.text  # type: ignore[attr-defined]
+    assert locked.status_code == 200, locked.text
     refused = service.client.post("/kiosk/transactions", json=cards.holder.body(), headers=service.kiosk())
     assert refused.status_code == 409 and refused.json()["code"] == "LANE_CLOSED"
     other = service.client.post("/kiosk/transactions", json=cards.holder.body(), headers=service.kiosk("gate-b"))
     assert other.status_code == 201  # only that lane is closed
-    assert _control(service, "supervisor", "out_of_service").status_code == 200  # type: ignore[attr-defined]
+    assert _control(service, "supervisor", "out_of_service").status_code == 200
     assert service.client.post("/kiosk/transactions", json=cards.other.body(),
                                headers=service.kiosk()).json()["code"] == "LANE_CLOSED"
-    assert _control(service, "admin", "reopen").status_code == 200  # type: ignore[attr-defined]
+    assert _control(service, "admin", "reopen").status_code == 200
     assert service.start(cards.other)["stage"] in ("capture", "decided")
     actions = [r for r in _chain(service) if "LANE_CONTROL" in r.get("reason_codes", [])]
     assert [a["reason_codes"][1] for a in actions] == ["ACTION:lock", "ACTION:out_of_service", "ACTION:reopen"]
@@ -56,19 +57,19 @@ def test_a_locked_lane_refuses_kiosk_starts_until_reopened(service: Service, car
 
 def test_the_exit_opens_remotely_only_after_an_admit(service: Service, cards: Cards, world: World) -> None:
     refused = _control(service, "supervisor", "open_exit")
-    assert refused.status_code == 409 and refused.json()["code"] == "NOT_ADMITTED"  # type: ignore[attr-defined]
+    assert refused.status_code == 409 and refused.json()["code"] == "NOT_ADMITTED"
     tid = service.start(cards.holder)["transaction_id"]
     assert service.frames(tid, world.photo("obama-480p.jpg"))["decision"] == "OPEN"
     opened = _control(service, "supervisor", "open_exit", reason_code="ADMITTED_BY_OFFICER")
-    assert opened.status_code == 200, opened.text  # type: ignore[attr-defined]
+    assert opened.status_code == 200, opened.text
     records = [r for r in _chain(service) if r.get("transaction_id") == tid]
     remote = [r["reason_codes"] for r in records if "BY:supervisor" in r.get("reason_codes", [])]
     assert remote == [["DOOR_COMMAND", "DOOR:exit", "COMMAND:unlock", "STATE:open", "BY:supervisor"],
                       ["DOOR_COMMAND", "DOOR:exit", "COMMAND:lock", "STATE:locked", "BY:supervisor"]]
     action = next(r for r in records if "LANE_CONTROL" in r.get("reason_codes", []))
     assert action["officer"]["officer_id"] == "supervisor" and "ADMITTED_BY_OFFICER" in action["reason_codes"]
-    assert _control(service, "supervisor", "open_exit", reason_code="MADE_UP").status_code == 422  # type: ignore[attr-defined]
-    assert _control(service, "supervisor", "lock", gate="no-such-gate").status_code == 404  # type: ignore[attr-defined]
+    assert _control(service, "supervisor", "open_exit", reason_code="MADE_UP").status_code == 422
+    assert _control(service, "supervisor", "lock", gate="no-such-gate").status_code == 404
 
 
 def test_alarms_are_raised_from_the_chain_and_acknowledged_once(service: Service, cards: Cards,
