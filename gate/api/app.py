@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
 from gate.api import errors
-from gate.api.routes import admin, audit, auth, kiosk, kiosk_capture, kiosk_device, officer, reader
+from gate.api.routes import admin, audit, auth, kiosk, kiosk_capture, kiosk_device, officer, reader, stats
 from gate.assembly import GateRuntime, build_face_pipeline, build_gate
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
@@ -37,6 +37,7 @@ TAGS = [
     {"name": "officer", "description": "Referral queue, case view with both images, decisions (officer+)."},
     {"name": "admin", "description": "FMR target, gate status, gates and accounts (admin)."},
     {"name": "audit", "description": "Signed audit trail: export and verification (supervisor+)."},
+    {"name": "stats", "description": "The shift in numbers and the operational FMR / FNMR estimates (supervisor+)."},
 ]
 
 
@@ -96,7 +97,7 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
                   openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit)
     app.state.services = services
     errors.install(app)
-    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit):
+    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit, stats):
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():
         app.mount("/ui", StaticFiles(directory=UI_DIR, html=True), name="ui")

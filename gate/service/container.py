@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import structlog
@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from gate.assembly import GateRuntime
 from gate.devices.document_reader import SimulatedReaders
 from gate.logging import failure_fields
+from gate.orchestrator import GateController
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
@@ -24,7 +25,10 @@ from gate.service.kiosk_device import KioskDevices
 from gate.service.kiosk_reader import ReaderKiosk
 from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
+from gate.service.shadow import ShadowImpostors
 from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
+from gate.service.stats import StatsService
+from gate.service.stop_list_admin import StopListAdmin
 from gate.service.token_key import token_key
 from gate.service.tokens import TokenSigner
 from gate.settings import ApiSettings
@@ -46,10 +50,17 @@ class Services:
     devices: KioskDevices  # kiosk device credentials
     reader_kiosk: ReaderKiosk
     frame_coach: FrameCoach  # guided capture, frame by frame
+    shadow: ShadowImpostors  # shadow impostor comparisons beside live traffic (operational FMR)
+    stats: StatsService  # the shift in numbers
+    stop_list: StopListAdmin  # the supervisors' stop-list upload
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
+        try:
+            self.shadow.flush()
+        except Exception as exc:  # counts only: lost with the database, never a decision
+            log.warning("final_shadow_flush_failed", **failure_fields(exc))
         try:
             self.recovery.flush_outbox()
         except Exception as exc:  # the database is away: the outbox table or the next start's recovery
@@ -61,6 +72,8 @@ class Services:
 def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
                    engines: Sequence[FacePipeline] = ()) -> Services:
     """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
+    shadow = ShadowImpostors(runtime.db)
+    runtime = replace(runtime, controller=GateController(replace(runtime.controller.parts, shadow=shadow)))
     fleet = GateFleet(runtime, engines)
     key = token_key(api, runtime.settings.home)
     signer = TokenSigner(key, api.token_ttl_s)
@@ -76,4 +89,5 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
                     readers, KioskDevices(fleet.db, key),
-                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry))
+                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
+                    shadow, StatsService(fleet.db, shadow), StopListAdmin(fleet))

@@ -180,3 +180,6 @@ class FinishOutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+from gate.store import shift_models as _shift_models  # noqa: E402,F401  (registers its tables on Base)
