@@ -21,7 +21,6 @@ from matcher.thresholds import Calibration, Comparison
 from models import load_calibration
 from tests.conftest import require
 from tests.gate.conftest import GateFactory, World, run
-from tests.gate.store.db_fixtures import db, pg_url  # noqa: F401
 
 PEOPLE = 24
 Traveller = tuple[Template, Template]  # (live probe, chip reference): two photos of one person

@@ -16,7 +16,6 @@ from gate.service.stats_csv import TABLES, to_csv
 from gate.store import Database
 from gate.store.models import GateRow, ReferralRow, TransactionRow
 from gate.store.shift_models import ShadowTallyRow
-from tests.gate.store.db_fixtures import db, pg_url  # noqa: F401
 
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
@@ -46,10 +45,8 @@ def seed(db: Database) -> None:
         s.add_all(ReferralRow(transaction_id=tid, status="decided" if verdict else "open", reasons=reasons[tid],
                               created_at=at(made), decided_at=None if done is None else at(done), verdict=verdict)
                   for tid, made, done, verdict in referrals)
-        s.add_all([ShadowTallyRow(created_at=at(10), model_id="m1", fmr_target=0.001, comparisons=500, false_matches=0),
-                   ShadowTallyRow(created_at=at(70), model_id="m1", fmr_target=0.001, comparisons=500, false_matches=1),
-                   ShadowTallyRow(created_at=at(71), model_id="m1", fmr_target=0.01, comparisons=100, false_matches=2),
-                   ShadowTallyRow(created_at=at(-5), model_id="m1", fmr_target=0.001, comparisons=999, false_matches=9)])
+        s.add_all(ShadowTallyRow(created_at=at(m), model_id="m1", fmr_target=t, comparisons=n, false_matches=x)
+                  for m, t, n, x in ((10, 0.001, 500, 0), (70, 0.001, 500, 1), (71, 0.01, 100, 2), (-5, 0.001, 999, 9)))
 
 
 def test_the_shift_in_numbers(db: Database) -> None:
