@@ -78,3 +78,21 @@ class Door(Protocol):
     def unlock(self) -> None: ...
 
     def lock(self) -> None: ...
+
+
+class DoorSignal(StrEnum):
+    """What a door controller's sensors report by themselves, besides the state commands leave."""
+
+    TAILGATING = "tailgating"  # more than one person passed the door on one opening
+    FAULT = "fault"  # the door did not reach the commanded state, or its controller reports an error
+    FORCED = "forced"  # opened while it was commanded locked
+
+
+class DoorSensors(Protocol):
+    """A door that reports signals (a mantrap's door controller); a plain :class:`Door` reports none."""
+
+    name: str
+
+    def take_signals(self) -> list[DoorSignal]:
+        """The signals raised since the last call, oldest first (each reported once)."""
+        ...

@@ -18,7 +18,19 @@ from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
 from gate.api import errors
-from gate.api.routes import admin, audit, auth, kiosk, kiosk_capture, kiosk_device, officer, reader, stats
+from gate.api.routes import (
+    admin,
+    audit,
+    auth,
+    kiosk,
+    kiosk_capture,
+    kiosk_device,
+    lanes,
+    officer,
+    officer_events,
+    reader,
+    stats,
+)
 from gate.assembly import GateRuntime, build_face_pipeline, build_gate
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
@@ -53,6 +65,16 @@ async def _sweep(services: Services, every_s: float) -> None:
         await asyncio.sleep(every_s)
 
 
+async def _watch_lanes(services: Services, every_s: float) -> None:
+    """The live lanes: read the new audit records, notice silent gates, drain the door sensors."""
+    while True:
+        try:
+            await run_in_threadpool(services.lanes.tick)
+        except Exception as exc:
+            log.error("lane_watch_failed", **failure_fields(exc))
+        await asyncio.sleep(every_s)
+
+
 async def _purge(runtime: GateRuntime, every_s: float) -> None:
     """The capture retention job (``egate captures purge``), run by the service itself."""
     retention = runtime.settings.store.resolve(runtime.settings.home).capture_retention
@@ -84,11 +106,13 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sweeper = asyncio.create_task(_sweep(services, min(api.transaction_ttl_s / 2, 10.0)))
         purger = asyncio.create_task(_purge(runtime, 3600.0))
+        watcher = asyncio.create_task(_watch_lanes(services, 0.3))
         try:
             yield
         finally:
             sweeper.cancel()
             purger.cancel()
+            watcher.cancel()
             await run_in_threadpool(services.close)
 
     body_limit = max(api.max_frames * api.max_frame_bytes, api.max_card_bytes * 4 // 3) + 256 * 1024
@@ -97,7 +121,8 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
                   openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit)
     app.state.services = services
     errors.install(app)
-    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit, stats):
+    routers = (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit, stats)
+    for module in routers:
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():
         app.mount("/ui", StaticFiles(directory=UI_DIR, html=True), name="ui")

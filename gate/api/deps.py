@@ -37,6 +37,7 @@ def current_gate(services: ServicesDep, api_key: Annotated[str | None, Security(
     if gate is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid X-Gate-Key is required",
                             headers={"WWW-Authenticate": "ApiKey"})
+    services.lanes.seen(gate.id)  # the live lanes view: this gate's kiosk is online
     return gate
 
 

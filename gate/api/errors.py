@@ -20,6 +20,7 @@ from gate.service.errors import (
     UnsupportedUpload,
     UploadTooLarge,
 )
+from gate.service.lanes_control import LaneClosed, NotAdmitted
 
 STATUS: dict[type[Exception], int] = {
     UploadTooLarge: status.HTTP_413_CONTENT_TOO_LARGE,
@@ -27,6 +28,8 @@ STATUS: dict[type[Exception], int] = {
     InvalidUpload: status.HTTP_422_UNPROCESSABLE_CONTENT,
     InvalidRequest: status.HTTP_422_UNPROCESSABLE_CONTENT,
     NotAwaitingFrames: status.HTTP_409_CONFLICT,
+    LaneClosed: status.HTTP_409_CONFLICT,
+    NotAdmitted: status.HTTP_409_CONFLICT,
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
     DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,

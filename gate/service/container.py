@@ -23,6 +23,9 @@ from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
 from gate.service.kiosk_device import KioskDevices
 from gate.service.kiosk_reader import ReaderKiosk
+from gate.service.lanes import LaneService
+from gate.service.lanes_control import LaneControl
+from gate.service.lanes_tickets import TicketBook
 from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
 from gate.service.shadow import ShadowImpostors
@@ -50,6 +53,9 @@ class Services:
     devices: KioskDevices  # kiosk device credentials
     reader_kiosk: ReaderKiosk
     frame_coach: FrameCoach  # guided capture, frame by frame
+    lanes: LaneService  # every lane live (the officers' event stream)
+    lane_control: LaneControl  # supervisors' door and lane commands
+    tickets: TicketBook  # tickets for the event stream (EventSource sends no Authorization header)
     shadow: ShadowImpostors  # shadow impostor comparisons beside live traffic (operational FMR)
     stats: StatsService  # the shift in numbers
     stop_list: StopListAdmin  # the supervisors' stop-list upload
@@ -84,10 +90,13 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
     stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
     auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
-    kiosk, readers = KioskService(fleet, registry, limits), SimulatedReaders()
+    lanes = LaneService(fleet)
+    control = LaneControl(fleet, lanes)
+    kiosk, readers = KioskService(fleet, registry, limits, control), SimulatedReaders()
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
                     readers, KioskDevices(fleet.db, key),
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
+                    lanes, control, TicketBook(key),
                     shadow, StatsService(fleet.db, shadow), StopListAdmin(fleet))

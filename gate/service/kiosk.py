@@ -22,6 +22,7 @@ from gate.service.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
 from gate.service.fleet import GateFleet
 from gate.service.frames import DecodedFramesCamera, Upload, check_uploads, decode_frames
 from gate.service.in_flight import InFlight, TransactionRegistry
+from gate.service.lanes_control import LaneControl
 from gate.steps import Devices
 from gate.store import NotFoundError, TransactionRepository, read_only
 from gate.transaction import Stage
@@ -46,8 +47,10 @@ class KioskLimits:
 
 
 class KioskService:
-    def __init__(self, fleet: GateFleet, registry: TransactionRegistry, limits: KioskLimits) -> None:
+    def __init__(self, fleet: GateFleet, registry: TransactionRegistry, limits: KioskLimits,
+                 lanes: LaneControl | None = None) -> None:
         self._fleet, self._registry, self.limits = fleet, registry, limits
+        self._lanes = lanes  # a locked or out-of-service lane refuses to start (LANE_CLOSED)
 
     def start(self, gate_id: str, key: AccessKey, card_file: bytes) -> KioskStatus:
         """Open a transaction and run the document step; decided at once when the document fails."""
@@ -63,7 +66,10 @@ class KioskService:
     def start_with(self, gate_id: str, key: ChipKey, chip: ChipReader) -> KioskStatus:
         """Open a transaction on the card held by ``chip`` (the gate's document reader)."""
         self.sweep()
-        devices = Devices(chip, DecodedFramesCamera([]), SimulatedDoor("entry"), SimulatedDoor("exit"))
+        if self._lanes is not None:
+            self._lanes.check_open(gate_id)
+        doors = self._lanes.doors(gate_id) if self._lanes else (SimulatedDoor("entry"), SimulatedDoor("exit"))
+        devices = Devices(chip, DecodedFramesCamera([]), *doors)
         controller = self._fleet.controller(gate_id)
         ctx = controller.start(devices, key)  # face work inside borrows an engine (gate.engine_pool)
         result = controller.run(ctx, until=Stage.CAPTURE)

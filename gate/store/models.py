@@ -182,4 +182,5 @@ class FinishOutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(200))
 
 
+from gate.store import lanes as _lanes  # noqa: E402,F401  the lane tables (0005_lanes) join this metadata
 from gate.store import shift_models as _shift_models  # noqa: E402,F401  (registers its tables on Base)

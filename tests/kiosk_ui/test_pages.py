@@ -57,6 +57,7 @@ def test_officer_decides_a_referral_in_the_browser(live_server: LiveServer, card
     page.fill("#username", "officer")
     page.fill("#password", PASSWORD)
     page.click("#login-form button[type=submit]")
+    page.click("#tabbtn-referrals")
     page.click("#queue li")
     page.wait_for_function("document.getElementById('chip-photo').src.startsWith('blob:')"
                            " && document.getElementById('live-photo').src.startsWith('blob:')")

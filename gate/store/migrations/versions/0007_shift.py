@@ -1,7 +1,7 @@
 """shift statistics: shadow impostor tallies; the uploaded stop list
 
 Revision ID: 0007_shift
-Revises: 0004
+Revises: 0005_lanes (was 0004; chained after the lanes merge)
 Create Date: 2026-12-10 09:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_shift"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005_lanes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

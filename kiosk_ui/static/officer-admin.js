@@ -1,0 +1,9 @@
+// The Admin tab (owned by the "shift" work; placeholder): plugs into the console shell.
+"use strict";
+
+(() => {
+  registerTab("admin", {
+    enter() {},  // called each time the tab is shown (after sign-in)
+    reset() {},  // called at sign-out: remove every datum this tab put into the page
+  });
+})();

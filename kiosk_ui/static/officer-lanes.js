@@ -1,0 +1,1 @@
+registerTab("lanes", { enter() {}, reset() {} });

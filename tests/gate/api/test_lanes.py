@@ -1,0 +1,105 @@
+"""Lane control over the API: supervisors only, audited with who and why (the free text never in the
+chain), a closed lane refuses kiosk starts (LANE_CLOSED), the exit opens only after an admit; alarms
+are raised from the chain, acknowledged once, and each acknowledgement is audited."""
+
+from __future__ import annotations
+
+import json
+
+from gate.audit import verify_gate
+from gate.ports import DoorSignal
+from gate.store import AuditRepository
+from tests.gate.api.conftest import Cards, Service
+from tests.gate.conftest import World
+
+REASON = "Nguyen Van A asked for help at lane A"
+
+
+def _chain(service: Service, gate: str = "gate-a") -> list[dict[str, object]]:
+    with service.runtime.db.sessions() as s:
+        return [json.loads(r.body) for r in AuditRepository(s).chain(gate)]
+
+
+def _control(service: Service, role: str, action: str, gate: str = "gate-a", **extra: str) -> object:
+    body = {"action": action, "reason_code": "MAINTENANCE", **extra}
+    return service.client.post(f"/officer/lanes/{gate}/control", json=body, headers=service.officer(role))
+
+
+def test_a_plain_officer_cannot_command_a_lane(service: Service) -> None:
+    for action in ("open_exit", "lock", "out_of_service", "reopen"):
+        assert _control(service, "officer", action).status_code == 403  # type: ignore[attr-defined]
+    assert service.client.post("/officer/lanes/gate-a/control", json={}).status_code == 401
+
+
+def test_a_locked_lane_refuses_kiosk_starts_until_reopened(service: Service, cards: Cards) -> None:
+    locked = _control(service, "supervisor", "lock", reason=REASON)
+    assert locked.status_code == 200, locked.text  # type: ignore[attr-defined]
+    refused = service.client.post("/kiosk/transactions", json=cards.holder.body(), headers=service.kiosk())
+    assert refused.status_code == 409 and refused.json()["code"] == "LANE_CLOSED"
+    other = service.client.post("/kiosk/transactions", json=cards.holder.body(), headers=service.kiosk("gate-b"))
+    assert other.status_code == 201  # only that lane is closed
+    assert _control(service, "supervisor", "out_of_service").status_code == 200  # type: ignore[attr-defined]
+    assert service.client.post("/kiosk/transactions", json=cards.other.body(),
+                               headers=service.kiosk()).json()["code"] == "LANE_CLOSED"
+    assert _control(service, "admin", "reopen").status_code == 200  # type: ignore[attr-defined]
+    assert service.start(cards.other)["stage"] in ("capture", "decided")
+    actions = [r for r in _chain(service) if "LANE_CONTROL" in r.get("reason_codes", [])]
+    assert [a["reason_codes"][1] for a in actions] == ["ACTION:lock", "ACTION:out_of_service", "ACTION:reopen"]
+    assert [a["officer"]["officer_id"] for a in actions] == ["supervisor", "supervisor", "admin"]
+    assert actions[0]["officer"]["reason_hmac"] and "MAINTENANCE" in actions[0]["reason_codes"]
+    assert all("Nguyen" not in json.dumps(r) for r in _chain(service))  # the free text stays out of the chain
+    doors = [r["reason_codes"] for r in _chain(service) if "DOOR_COMMAND" in r.get("reason_codes", [])
+             and "BY:supervisor" in r["reason_codes"]]
+    assert ["DOOR_COMMAND", "DOOR:exit", "COMMAND:lock", "STATE:locked", "BY:supervisor"] in doors
+    assert verify_gate(service.runtime.db.sessions, "gate-a").ok
+
+
+def test_the_exit_opens_remotely_only_after_an_admit(service: Service, cards: Cards, world: World) -> None:
+    refused = _control(service, "supervisor", "open_exit")
+    assert refused.status_code == 409 and refused.json()["code"] == "NOT_ADMITTED"  # type: ignore[attr-defined]
+    tid = service.start(cards.holder)["transaction_id"]
+    assert service.frames(tid, world.photo("obama-480p.jpg"))["decision"] == "OPEN"
+    opened = _control(service, "supervisor", "open_exit", reason_code="ADMITTED_BY_OFFICER")
+    assert opened.status_code == 200, opened.text  # type: ignore[attr-defined]
+    records = [r for r in _chain(service) if r.get("transaction_id") == tid]
+    remote = [r["reason_codes"] for r in records if "BY:supervisor" in r.get("reason_codes", [])]
+    assert remote == [["DOOR_COMMAND", "DOOR:exit", "COMMAND:unlock", "STATE:open", "BY:supervisor"],
+                      ["DOOR_COMMAND", "DOOR:exit", "COMMAND:lock", "STATE:locked", "BY:supervisor"]]
+    action = next(r for r in records if "LANE_CONTROL" in r.get("reason_codes", []))
+    assert action["officer"]["officer_id"] == "supervisor" and "ADMITTED_BY_OFFICER" in action["reason_codes"]
+    assert _control(service, "supervisor", "open_exit", reason_code="MADE_UP").status_code == 422  # type: ignore[attr-defined]
+    assert _control(service, "supervisor", "lock", gate="no-such-gate").status_code == 404  # type: ignore[attr-defined]
+
+
+def test_alarms_are_raised_from_the_chain_and_acknowledged_once(service: Service, cards: Cards,
+                                                                 world: World) -> None:
+    lanes = service.services.lanes
+    lanes.tick()
+    tid = service.start(cards.holder)["transaction_id"]
+    assert service.frames(tid, world.photo("biden.jpg"))["decision"] == "REFER"
+    service.services.lane_control.signal("gate-b", "entry", DoorSignal.TAILGATING)
+    lanes.tick()
+    lanes.tick()  # the signal's record is read on the tick after it was written
+    snapshot = service.client.get("/officer/lanes", headers=service.officer()).json()
+    kinds = {(a["gate_id"], a["kind"]) for a in snapshot["alarms"]}
+    assert {("gate-a", "referral"), ("gate-b", "tailgating")} <= kinds
+    lane_a = next(lane for lane in snapshot["lanes"] if lane["gate_id"] == "gate-a")
+    assert lane_a["online"] and lane_a["last_decision"]["verdict"] == "REFER" and lane_a["step"] == "idle"
+    referral = next(a for a in snapshot["alarms"] if a["kind"] == "referral")
+    assert referral["transaction_id"] == tid
+    acked = service.client.post(f"/officer/alarms/{referral['id']}/ack", headers=service.officer())
+    assert acked.status_code == 200 and acked.json()["acknowledged_by"] == "officer"
+    again = service.client.post(f"/officer/alarms/{referral['id']}/ack", headers=service.officer("supervisor"))
+    assert again.status_code == 409
+    assert service.client.post("/officer/alarms/99999/ack", headers=service.officer()).status_code == 404
+    ack = [r for r in _chain(service) if "ALARM_ACK" in r.get("reason_codes", [])]
+    assert len(ack) == 1 and ack[0]["transaction_id"] == tid and "ALARM:referral" in ack[0]["reason_codes"]
+    left = service.client.get("/officer/lanes", headers=service.officer()).json()["alarms"]
+    assert referral["id"] not in [a["id"] for a in left]
+    signal = _chain(service, "gate-b")
+    assert any(r.get("reason_codes") == ["DOOR_SIGNAL", "DOOR:entry", "SIGNAL:tailgating"] for r in signal)
+    admin = service.officer("admin")
+    bad = service.client.post("/admin/gates/gate-a/doors/roof/signal", json={"signal": "tailgating"}, headers=admin)
+    assert bad.status_code == 422
+    assert service.client.post("/admin/gates/gate-a/doors/exit/signal", json={"signal": "fault"},
+                               headers=service.officer("supervisor")).status_code == 403
