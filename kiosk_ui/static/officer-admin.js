@@ -35,6 +35,22 @@
   function entries(list, items, more) {
     list.replaceChildren(...items.map((e) => text("li", `${e.issuing_state} ${e.document_number}`)));
     if (more > 0) list.appendChild(text("li", t("officer.admin.stop.more", { n: more }), "more"));
+    if (!items.length) list.appendChild(text("li", t("officer.admin.stop.none"), "none"));
+  }
+
+  const KINDS = [["record modified", "modified"], ["signature", "signature"], ["deleted", "deleted"],
+                 ["inserted or reordered", "inserted"], ["checkpoint", "checkpoint"]];
+
+  function badRecord(report) {  // a localised kind, then the verifier's own words (English) for the record
+    const reason = report.first_bad_reason || report.first_bad || "";
+    const kind = (KINDS.find(([words]) => reason.includes(words)) || [null, "other"])[1];
+    const cell = document.createElement("td");
+    cell.appendChild(document.createTextNode(t("officer.admin.chain.bad_record", {
+      seq: report.first_bad_seq ?? "?", kind: t(`officer.admin.chain.kind.${kind}`) })));
+    const detail = text("span", ` (${reason})`, "chain-detail");
+    detail.lang = "en";
+    cell.appendChild(detail);
+    return cell;
   }
 
   function stopListError(error) {
@@ -96,9 +112,8 @@
   async function verifyChains() {
     const reports = await api("/audit/verify", { headers: Shell.auth() });
     byId("admin-chain").replaceChildren(...reports.map((r) => {
-      const tr = row(r.gate_id, r.ok ? t("officer.admin.chain.ok") : t("officer.admin.chain.bad"), r.records,
-                     r.ok ? "—" : t("officer.admin.chain.bad_record", { seq: r.first_bad_seq ?? "?",
-                                                                         reason: r.first_bad_reason || r.first_bad }));
+      const tr = row(r.gate_id, r.ok ? t("officer.admin.chain.ok") : t("officer.admin.chain.bad"), r.records);
+      tr.appendChild(r.ok ? text("td", "—") : badRecord(r));
       tr.className = r.ok ? "chain-ok" : "chain-bad";
       return tr;
     }));

@@ -26,8 +26,14 @@
   const hourLabel = (iso) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
   const percent = (value) => (value === null || value === undefined ? "—"
     : `${(100 * value).toLocaleString(locale(), { maximumFractionDigits: 1 })} %`);
-  const small = (value) => (value === null || value === undefined ? "—"
-    : value === 0 ? "0" : value.toExponential(1).replace("e", " × 10^"));
+  const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+  function small(value) {  // an error rate: a percentage down to 1 %, then a power of ten (2.4 × 10⁻³)
+    if (value === null || value === undefined) return "—";
+    if (value === 0 || value >= 0.01) return percent(value);
+    const [mantissa, exponent] = value.toExponential(1).split("e");
+    const power = String(Number(exponent)).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]);
+    return `${Number(mantissa).toLocaleString(locale())} × 10${power}`;
+  }
   const seconds = (value) => (value === null || value === undefined ? "—"
     : t("officer.stats.seconds", { n: Math.round(value).toLocaleString(locale()) }));
 
@@ -93,11 +99,19 @@
     byId("stats-preset").value = "24";
     byId("stats-start").value = "";
     byId("stats-end").value = "";
+    customShown();
+  }
+
+  function customShown() {
+    const custom = byId("stats-preset").value === "custom";
+    for (const id of ["stats-start", "stats-end"]) byId(id).closest("label").hidden = !custom;
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    customShown();
     byId("stats-period").addEventListener("submit", (event) => { event.preventDefault(); Shell.guarded(load); });
     byId("stats-preset").addEventListener("change", () => {
+      customShown();
       if (byId("stats-preset").value !== "custom") Shell.guarded(load);
     });
     document.querySelectorAll("#tab-stats button.csv").forEach((button) => {

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,8 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from gate.store.models import AuditRecordRow
+from gate.store.models import AuditRecordRow, GateRow, ReferralRow, TransactionRow
+from gate.store.shift_models import ShadowTallyRow
 from tests.gate.api.conftest import PASSWORD, Card, Cards
 from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
@@ -23,6 +26,7 @@ from tests.kiosk_ui.test_kiosk_axe import AXE, serious_violations
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "officer"
 STOP_LIST = "# test list\nVNM 001089012345\nUTO L898902C3\n"
+REASONS = ["FACE_MISMATCH", "FACE_MISMATCH", "QUALITY_FAILED", "PAD_ALARM", "STOP_LIST_HIT", "CAPTURE_TIMEOUT"]
 VISIBLE = "(id) => { const n = document.getElementById(id); return !!n && n.getClientRects().length > 0; }"
 
 
@@ -63,7 +67,6 @@ def test_supervisor_sees_the_shift_with_plots_and_exports_csv(live_server: LiveS
         assert page.locator("#stats-summary .shift-card").count() == 7
         assert page.locator("#stats-accuracy tr").count() == 2  # shadow FMR at 0.001, FNMR
         problems += _axe_clean(page, f"stats/{lang}")
-        page.screenshot(path=str(DOCS / f"shift-stats-{lang}.png"), full_page=True)
         with page.expect_download() as download:
             page.click("#tab-stats button.csv[data-table=verdicts]")
         rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
@@ -84,6 +87,7 @@ def test_supervisor_uploads_a_stop_list_sees_the_diff_then_confirms(live_server:
     page.click("#admin-stop-form button[type=submit]")
     page.wait_for_selector("#admin-stop-diff:not([hidden])")
     assert page.inner_text("#admin-stop-added").split("\n") == ["UTO L898902C3", "VNM 001089012345"]
+    assert page.inner_text("#admin-stop-removed") == "(none)"
     assert page.inner_text("#admin-stop-summary").startswith("2 added, 0 removed")
     assert _stop_list_entries(live_server) == 0  # nothing changes before the supervisor confirms
     problems = _axe_clean(page, "admin/stop-list diff")
@@ -113,7 +117,8 @@ def test_supervisor_verifies_the_chain_and_sees_the_first_bad_record(live_server
     page.click("#admin-chain-verify")
     page.wait_for_selector("#admin-chain tr.chain-bad")
     bad = page.inner_text("#admin-chain tr.chain-bad")
-    assert "gate-a" in bad and "Bị sửa đổi" in bad and "seq 3" in bad and "record modified" in bad
+    assert "gate-a" in bad and "Bị sửa đổi" in bad and "seq 3: nội dung bản ghi bị sửa" in bad
+    assert "(hash does not match the record's content (record modified))" in bad
     page.set_input_files("#admin-stop-file", files=[{"name": "sltd.txt", "mimeType": "text/plain",
                                                      "buffer": STOP_LIST.encode()}])
     page.click("#admin-stop-form button[type=submit]")
@@ -151,3 +156,41 @@ def test_a_plain_officer_sees_no_statistics_or_admin(live_server: LiveServer, ch
     page.wait_for_selector("#console:not([hidden])")
     assert not _visible(page, "tab-admin") and not _visible(page, "tab-stats")
     assert page.locator("#stats-summary *").count() == 0 and page.locator("#admin-officers *").count() == 0
+
+
+def _busier_shift(server: LiveServer) -> None:
+    """Stored rows for a screenshot of a plausible shift: three lanes over twelve hours, referrals decided
+    after a minute or two, shadow tallies of 31 comparisons per capture."""
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    rng = random.Random(14)
+    with server.runtime.db.sessions.begin() as s:
+        s.add_all(GateRow(id=g, name=g, created_at=now) for g in ("lane-02", "lane-03"))
+        s.flush()
+        for n in range(420):
+            gate = ("gate-a", "lane-02", "lane-03")[n % 3]
+            at = now - timedelta(minutes=rng.randrange(12 * 60))
+            verdict = rng.choices(["OPEN", "REFER", "REJECT"], [88, 10, 2])[0]
+            reasons = [] if verdict == "OPEN" else [rng.choice(REASONS if verdict == "REFER" else ["DOCUMENT_EXPIRED"])]
+            s.add(TransactionRow(id=f"seed-{n}", gate_id=gate, state="decided", decision=verdict, reasons=reasons,
+                                 created_at=at, updated_at=at, decided_at=at))
+            if verdict == "REFER":
+                s.flush()
+                done = at + timedelta(seconds=rng.randrange(40, 240))
+                s.add(ReferralRow(transaction_id=f"seed-{n}", status="decided", reasons=reasons, created_at=at,
+                                  decided_at=done, verdict="admit" if rng.random() < 0.7 else "refuse"))
+            s.add(ShadowTallyRow(created_at=at, model_id="omz-face-reid-0095", fmr_target=0.001, comparisons=31,
+                                 false_matches=1 if n in (97, 311) else 0))
+
+
+def test_screenshots_of_a_busier_shift(live_server: LiveServer, chromium: Any) -> None:  # noqa: F811
+    _busier_shift(live_server)
+    problems: list[str] = []
+    for lang in ("vi", "en"):
+        page = console_page(live_server, chromium, "supervisor", lang)
+        page.click("#tabbtn-stats")
+        page.wait_for_selector("#stats-hourly-plot svg rect")
+        assert page.locator("#stats-hourly-plot svg rect").count() >= 12
+        problems += _axe_clean(page, f"stats-busy/{lang}")
+        page.screenshot(path=str(DOCS / f"shift-stats-{lang}.png"), full_page=True)
+        page.close()
+    assert problems == []
