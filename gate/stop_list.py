@@ -3,12 +3,18 @@ state. The gate refers a hit to an officer without telling the traveller why."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Protocol
 
 
 class StopList(Protocol):
     def contains(self, document_number: str, issuing_state: str) -> bool: ...
+
+
+def normalise(document_number: str, issuing_state: str) -> tuple[str, str]:
+    """(issuing state, document number) as compared: no filler '<', no spaces, upper case."""
+    return _key(document_number, issuing_state)
 
 
 def _key(document_number: str, issuing_state: str) -> tuple[str, str]:
@@ -18,10 +24,21 @@ def _key(document_number: str, issuing_state: str) -> tuple[str, str]:
 class InMemoryStopList:
     def __init__(self, entries: Iterable[tuple[str, str]] = ()) -> None:
         """``entries``: (document number, issuing state) pairs."""
-        self._entries = {_key(number, state) for number, state in entries}
+        self._entries = frozenset(_key(number, state) for number, state in entries)
+        self._lock = threading.Lock()
 
     def contains(self, document_number: str, issuing_state: str) -> bool:
         return _key(document_number, issuing_state) in self._entries
+
+    def entries(self) -> frozenset[tuple[str, str]]:
+        """Every entry as (issuing state, document number), normalised."""
+        return self._entries
+
+    def replace(self, entries: Iterable[tuple[str, str]]) -> None:
+        """Swap in a new list at once (an administrator's upload): a check sees the old or the new list."""
+        fresh = frozenset(_key(number, state) for number, state in entries)
+        with self._lock:
+            self._entries = fresh
 
     @classmethod
     def parse(cls, text: str) -> InMemoryStopList:

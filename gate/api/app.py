@@ -30,6 +30,7 @@ from gate.api.routes import (
     officer,
     officer_events,
     reader,
+    stats,
 )
 from gate.assembly import GateRuntime, build_face_pipeline, build_gate
 from gate.audit.jobs import purge_captures
@@ -49,6 +50,7 @@ TAGS = [
     {"name": "officer", "description": "Referral queue, case view with both images, decisions (officer+)."},
     {"name": "admin", "description": "FMR target, gate status, gates and accounts (admin)."},
     {"name": "audit", "description": "Signed audit trail: export and verification (supervisor+)."},
+    {"name": "stats", "description": "The shift in numbers and the operational FMR / FNMR estimates (supervisor+)."},
 ]
 
 
@@ -121,7 +123,8 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     install_docs(app)  # Swagger UI and ReDoc from local assets: they work offline
     app.state.services = services
     errors.install(app)
-    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit):
+    routers = (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit, stats)
+    for module in routers:
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():
         app.mount("/ui", StaticFiles(directory=UI_DIR, html=True), name="ui")

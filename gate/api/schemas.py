@@ -99,6 +99,8 @@ class VerifyResult(_Model):
     records: int
     checkpoints: int
     first_bad: str | None
+    first_bad_seq: int | None = Field(default=None, description="seq of the first bad record")
+    first_bad_reason: str | None = Field(default=None, description="why that record fails")
 
 
 class Problem(_Model):

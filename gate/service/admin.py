@@ -1,4 +1,5 @@
-"""Administration: the FMR target, gate status, officer accounts and gate registration.
+"""Administration: the FMR target, gate status, gate registration and key rotation, officer accounts
+(create, change role, disable).
 
 Administrators' actions are ``officer_action`` events in the chain of the service's configured gate
 (:attr:`GateFleet.service_gate_id`); every comparison record also carries the FMR target it used.
@@ -6,6 +7,7 @@ Administrators' actions are ``officer_action`` events in the chain of the servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
@@ -95,3 +97,50 @@ class AdminService:
                                                     codes=("OFFICER_CREATED", f"ROLE:{role}")))
         log.info("officer_created", officer_id=officer.id, role=role)
         return officer
+
+    def rotate_gate_key(self, gate_id: str, by: Officer) -> str:
+        """A new API key for the gate, shown this once; the old key (and the kiosk's device cookie) stop working."""
+        audit = self._fleet.audit(self._fleet.service_gate_id)
+        with self._fleet.db.sessions.begin() as session:
+            api_key = GateRepository(session).rotate_api_key(gate_id)  # NotFoundError for an unknown gate
+            audit.append_in(session, officer_action(by, "rotated gate key",
+                                                    codes=("GATE_KEY_ROTATED", f"GATE:{gate_id}")))
+        log.info("gate_key_rotated", gate_id=gate_id)
+        return api_key
+
+    def officers(self) -> list[Officer]:
+        with self._fleet.db.sessions() as session:
+            read_only(session)
+            return OfficerRepository(session, self._hasher).all()
+
+    def set_role(self, username: str, role: Role, by: Officer) -> Officer:
+        self._not_self(username, by, "change their own role")
+        return self._change(username, by, f"set role {role}", ("OFFICER_ROLE_CHANGED", f"ROLE:{role}"),
+                            lambda repo: repo.set_role(username, role))
+
+    def disable(self, username: str, by: Officer) -> Officer:
+        """Disable an account: its tokens stop working at the next request (roles are checked live)."""
+        self._not_self(username, by, "disable their own account")
+        return self._change(username, by, "disabled account", ("OFFICER_DISABLED",), _deactivate(username))
+
+    def _change(self, username: str, by: Officer, action: str, codes: tuple[str, ...],
+                change: Callable[[OfficerRepository], Officer]) -> Officer:
+        audit = self._fleet.audit(self._fleet.service_gate_id)
+        with self._fleet.db.sessions.begin() as session:
+            officer = change(OfficerRepository(session, self._hasher))
+            audit.append_in(session, officer_action(by, action, codes=(*codes, f"OFFICER:{officer.id}")))
+        log.info("officer_changed", officer_id=officer.id, action=action)
+        return officer
+
+    @staticmethod
+    def _not_self(username: str, by: Officer, what: str) -> None:
+        if username == by.username:
+            raise InvalidRequest(f"an administrator cannot {what}")
+
+
+def _deactivate(username: str) -> Callable[[OfficerRepository], Officer]:
+    def change(repo: OfficerRepository) -> Officer:
+        repo.deactivate(username)
+        return repo.get(username)
+
+    return change

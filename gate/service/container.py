@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import structlog
@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from gate.assembly import GateRuntime
 from gate.devices.document_reader import SimulatedReaders
 from gate.logging import failure_fields
+from gate.orchestrator import GateController
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
@@ -27,7 +28,10 @@ from gate.service.lanes_control import LaneControl
 from gate.service.lanes_tickets import TicketBook
 from gate.service.recovery import GRACE, RecoveryService
 from gate.service.referrals import ReferralService
+from gate.service.shadow import ShadowImpostors
 from gate.service.sign_in_throttle import SignInThrottle, ThrottleLimits
+from gate.service.stats import StatsService
+from gate.service.stop_list_admin import StopListAdmin
 from gate.service.token_key import token_key
 from gate.service.tokens import TokenSigner
 from gate.settings import ApiSettings
@@ -52,10 +56,17 @@ class Services:
     lanes: LaneService  # every lane live (the officers' event stream)
     lane_control: LaneControl  # supervisors' door and lane commands
     tickets: TicketBook  # tickets for the event stream (EventSource sends no Authorization header)
+    shadow: ShadowImpostors  # shadow impostor comparisons beside live traffic (operational FMR)
+    stats: StatsService  # the shift in numbers
+    stop_list: StopListAdmin  # the supervisors' stop-list upload
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
+        try:
+            self.shadow.flush()
+        except Exception as exc:  # counts only: lost with the database, never a decision
+            log.warning("final_shadow_flush_failed", **failure_fields(exc))
         try:
             self.recovery.flush_outbox()
         except Exception as exc:  # the database is away: the outbox table or the next start's recovery
@@ -67,6 +78,8 @@ class Services:
 def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
                    engines: Sequence[FacePipeline] = ()) -> Services:
     """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
+    shadow = ShadowImpostors(runtime.db)
+    runtime = replace(runtime, controller=GateController(replace(runtime.controller.parts, shadow=shadow)))
     fleet = GateFleet(runtime, engines)
     key = token_key(api, runtime.settings.home)
     signer = TokenSigner(key, api.token_ttl_s)
@@ -85,4 +98,5 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
                     readers, KioskDevices(fleet.db, key),
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
-                    lanes, control, TicketBook(key))
+                    lanes, control, TicketBook(key),
+                    shadow, StatsService(fleet.db, shadow), StopListAdmin(fleet))

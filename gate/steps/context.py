@@ -41,6 +41,13 @@ class LiveIrisVerifier(Protocol):
                fmr_target: float) -> IrisVerification: ...
 
 
+class ShadowObserver(Protocol):
+    """Sees each live face comparison beside the decision (zero-effort impostor comparisons against other
+    travellers' references, for the operational FMR estimate); it never takes part in the decision."""
+
+    def observe(self, probe: Template, reference: Template, comparison: Comparison) -> None: ...
+
+
 @dataclass(frozen=True)
 class GateConfig:
     fmr_target: float = 1e-3
@@ -66,6 +73,7 @@ class GateParts:
     recorder: TransactionRecorder
     finger: LiveFingerVerifier | None = None
     iris: LiveIrisVerifier | None = None
+    shadow: ShadowObserver | None = None  # shadow impostor comparisons (gate.service.shadow); never decides
     monotonic: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 

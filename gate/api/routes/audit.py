@@ -25,5 +25,7 @@ def export(supervisor: SupervisorDep, services: ServicesDep, gate_id: GateId | N
 def verify(supervisor: SupervisorDep, services: ServicesDep, gate_id: GateId | None = None) -> list[VerifyResult]:
     """Verify the signed chains and checkpoints against the gates' registered keys."""
     return [VerifyResult(gate_id=r.gate_id, ok=r.ok, records=r.checked, checkpoints=r.checkpoints,
-                         first_bad=None if r.first_bad is None else str(r.first_bad))
+                         first_bad=None if r.first_bad is None else str(r.first_bad),
+                         first_bad_seq=None if r.first_bad is None else r.first_bad.seq,
+                         first_bad_reason=None if r.first_bad is None else r.first_bad.reason)
             for r in services.audit.verify(gate_id)]

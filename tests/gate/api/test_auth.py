@@ -12,15 +12,18 @@ from tests.gate.conftest import World
 
 OFFICER_ROUTES = [("GET", "/officer/referrals"), ("GET", "/officer/referrals/1"),
                   ("GET", "/officer/referrals/1/captures/live_face"), ("POST", "/officer/referrals/1/decision")]
-ADMIN_ROUTES = [("GET", "/admin/fmr-target"), ("PUT", "/admin/fmr-target"), ("GET", "/admin/gates"),
-                ("POST", "/admin/gates"), ("POST", "/admin/officers")]
-SUPERVISOR_ROUTES = [("GET", "/audit/export"), ("GET", "/audit/verify")]
+ADMIN_ROUTES = [("PUT", "/admin/fmr-target"), ("GET", "/admin/gates"), ("POST", "/admin/gates"),
+                ("POST", "/admin/officers"), ("GET", "/admin/officers"), ("PUT", "/admin/officers/officer/role"),
+                ("POST", "/admin/officers/officer/disable"), ("POST", "/admin/gates/gate-a/key")]
+SUPERVISOR_ROUTES = [("GET", "/audit/export"), ("GET", "/audit/verify"), ("GET", "/admin/fmr-target"),
+                     ("GET", "/stats/shift"), ("GET", "/stats/shift/verdicts.csv"), ("GET", "/admin/stop-list")]
+SUPERVISOR_WRITES = [("POST", "/admin/stop-list/preview"), ("PUT", "/admin/stop-list")]  # need a body
 KIOSK_ROUTES = [("POST", "/kiosk/transactions"), ("GET", "/kiosk/transactions/x"),
                 ("POST", "/kiosk/transactions/x/frames")]
 
 
 def test_unauthenticated_requests_get_401(service: Service) -> None:
-    for method, path in OFFICER_ROUTES + ADMIN_ROUTES + SUPERVISOR_ROUTES:
+    for method, path in OFFICER_ROUTES + ADMIN_ROUTES + SUPERVISOR_ROUTES + SUPERVISOR_WRITES:
         for headers in ({}, {"Authorization": "Bearer egt1.forged.token"}, service.kiosk()):
             response = service.client.request(method, path, headers=headers)
             assert response.status_code == 401, (method, path, headers)
@@ -37,6 +40,8 @@ def test_roles_below_the_route_get_403(service: Service) -> None:
     for method, path in SUPERVISOR_ROUTES:
         assert service.client.request(method, path, headers=service.officer()).status_code == 403
         assert service.client.request(method, path, headers=service.officer("admin")).status_code == 200
+    for method, path in SUPERVISOR_WRITES:
+        assert service.client.request(method, path, headers=service.officer()).status_code == 403
 
 
 def test_login_and_tokens(service: Service) -> None:
@@ -91,14 +96,15 @@ def test_openapi_documents_every_route(service: Service) -> None:
     paths = schema["paths"]
     for method, path in OFFICER_ROUTES + ADMIN_ROUTES + SUPERVISOR_ROUTES + KIOSK_ROUTES:
         templated = path.replace("/1", "/{referral_id}").replace("/x", "/{transaction_id}")
-        templated = templated.replace("/live_face", "/{kind}")
+        templated = templated.replace("/live_face", "/{kind}").replace("/officers/officer/", "/officers/{username}/")
+        templated = templated.replace("/gates/gate-a/", "/gates/{gate_id}/").replace("/verdicts.csv", "/{table}.csv")
         assert method.lower() in paths[templated], (method, templated)
     assert "post" in paths["/auth/token"]
     schemes = schema["components"]["securitySchemes"]
     assert schemes["GateKey"] == {"type": "apiKey", "in": "header", "name": "X-Gate-Key",
                                   "description": schemes["GateKey"]["description"]}
     assert schemes["OfficerToken"]["type"] == "oauth2"
-    assert {t["name"] for t in schema["tags"]} == {"kiosk", "auth", "officer", "admin", "audit"}
+    assert {t["name"] for t in schema["tags"]} == {"kiosk", "auth", "officer", "admin", "audit", "stats"}
     referral = paths["/officer/referrals/{referral_id}"]["get"]
     assert referral["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("ReferralDetail")
     assert referral["security"] == [{"OfficerToken": []}]
