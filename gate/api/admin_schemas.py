@@ -4,11 +4,12 @@ officer accounts, the stop-list upload with its diff, a gate's key rotation."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Role = Literal["officer", "supervisor", "admin"]
+from gate.api.schemas import Role
+
 DIFF_SHOWN = 500
 
 

@@ -1,7 +1,7 @@
 """shift statistics: shadow impostor tallies; the uploaded stop list
 
 Revision ID: 0007_shift
-Revises: 0005_lanes (was 0004; chained after the lanes merge)
+Revises: 0006_referral (chained after the lanes and referral merges)
 Create Date: 2026-12-10 09:00:00
 """
 
