@@ -81,14 +81,14 @@ def list_officers(admin: AdminDep, services: ServicesDep) -> list[OfficerAccount
             for o in services.admin.officers()]
 
 
-@router.put("/officers/{username}/role", response_model=OfficerView, responses=responses(404, 422))
+@router.put("/officers/{username}/role", response_model=OfficerView, responses=responses(404))
 def set_officer_role(username: Username, body: SetRole, admin: AdminDep, services: ServicesDep) -> OfficerView:
     """Change an account's role (audited); an administrator cannot change their own."""
     o = services.admin.set_role(username, body.role, admin)
     return OfficerView(id=o.id, username=o.username, role=o.role, active=o.active)
 
 
-@router.post("/officers/{username}/disable", response_model=OfficerView, responses=responses(404, 422))
+@router.post("/officers/{username}/disable", response_model=OfficerView, responses=responses(404))
 def disable_officer(username: Username, admin: AdminDep, services: ServicesDep) -> OfficerView:
     """Disable an account (audited): its tokens stop working at once."""
     o = services.admin.disable(username, admin)
@@ -101,13 +101,13 @@ def stop_list(supervisor: SupervisorDep, services: ServicesDep) -> StopListSumma
     return StopListSummary(entries=len(current), digest=stop_list_digest(current))
 
 
-@router.post("/stop-list/preview", response_model=StopListDiffView, responses=responses(422))
+@router.post("/stop-list/preview", response_model=StopListDiffView)
 def preview_stop_list(body: StopListText, supervisor: SupervisorDep, services: ServicesDep) -> StopListDiffView:
     """What an uploaded list would change (added and removed entries); nothing is changed yet."""
     return _diff(services.stop_list.preview(body.text))
 
 
-@router.put("/stop-list", response_model=StopListDiffView, responses=responses(409, 422))
+@router.put("/stop-list", response_model=StopListDiffView, responses=responses(409))
 def replace_stop_list(body: ConfirmStopList, supervisor: SupervisorDep, services: ServicesDep) -> StopListDiffView:
     """Put the list in force (audited with the counts); 409 when the list changed since the preview."""
     return _diff(services.stop_list.replace(body.text, body.expected_digest, supervisor))

@@ -22,7 +22,7 @@ from gate.service.stats import Period, ShiftStats
 from gate.service.stats_bounds import RateEstimate
 from gate.service.stats_csv import to_csv
 
-router = APIRouter(prefix="/stats", tags=["stats"], responses=responses(401, 403, 422, 503))
+router = APIRouter(prefix="/stats", tags=["stats"], responses=responses(401, 403, 503))
 
 Start = Annotated[datetime | None, Query(description="period start (ISO 8601 with zone); default end - 24 h")]
 End = Annotated[datetime | None, Query(description="period end, exclusive; default the next full hour")]

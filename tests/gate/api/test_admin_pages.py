@@ -85,7 +85,7 @@ def test_officer_roles_and_disabling(service: Service) -> None:
     client, admin = service.client, service.officer("admin")
     officer_token = service.officer("officer")
     listed = {o["username"]: o for o in client.get("/admin/officers", headers=admin).json()}
-    assert set(listed) == {"officer", "supervisor", "admin"} and listed["officer"]["active"]
+    assert set(listed) == {"officer", "second_line", "supervisor", "admin"} and listed["officer"]["active"]
     promoted = client.put("/admin/officers/officer/role", json={"role": "supervisor"}, headers=admin)
     assert promoted.status_code == 200 and promoted.json()["role"] == "supervisor"
     assert client.get("/stats/shift", headers=officer_token).status_code == 200  # roles are checked live
