@@ -78,6 +78,7 @@ function reset() { // back to the attract screen with nothing of the traveller l
                          countdown: null, deadline: 0 });
   $("countdown-bar").style.width = "0";
   $("result-icon").innerHTML = "";
+  performance.clearResourceTimings(); // the transaction's URLs
   setLanguage("vi");
   render();
   announce("");

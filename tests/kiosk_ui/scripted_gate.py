@@ -54,6 +54,7 @@ class ScriptedGate:
         page = context.new_page()
         page.goto(f"{ORIGIN}/ui/kiosk.html")
         page.wait_for_selector("#attract:not(.hidden)")
+        page.wait_for_function("Object.keys(I18N.catalogues).length === 2")
         return page
 
     def answer_polls(self, page: Any, answer: Answer) -> None:
@@ -84,10 +85,11 @@ class ScriptedGate:
                           content_type=mimetypes.guess_type(file.name)[0] or "application/octet-stream")
         elif path == "/kiosk/current":
             self.polls.append(route)
-        elif path.endswith("/frame") and self.frame_answer is None:
-            self.frames.append(route)
         elif path.endswith("/frame"):
-            _fulfil(route, self.frame_answer)
+            if self.frame_answer is None:
+                self.frames.append(route)
+            else:
+                _fulfil(route, self.frame_answer)
         elif path.endswith("/finish"):
             _fulfil(route, decided("REFER"))
         else:

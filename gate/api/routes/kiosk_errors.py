@@ -47,6 +47,8 @@ def _code_for(status_code: int, code: str | None = None) -> str:
 def _answer(status_code: int, code: str, params: dict[str, str | int] | None = None,
             headers: dict[str, str] | None = None) -> JSONResponse:
     body = KioskProblem(code=code, params=params or {})  # type: ignore[arg-type]  # checked by _code_for
+    if status_code == status.HTTP_503_SERVICE_UNAVAILABLE:  # the gate stays closed; the kiosk retries
+        headers = {**(headers or {}), "Retry-After": "5"}
     return JSONResponse(body.model_dump(), status_code=status_code, headers=headers)
 
 
@@ -64,8 +66,7 @@ def problem(exc: Exception) -> JSONResponse:
         return _answer(exc.status_code, _code_for(exc.status_code), headers=dict(exc.headers or {}))
     if isinstance(exc, ServiceError | StoreError):
         status_code = status_of(exc)
-        retry = {"Retry-After": "5"} if status_code == status.HTTP_503_SERVICE_UNAVAILABLE else None
-        return _answer(status_code, _code_for(status_code, getattr(exc, "code", None)), headers=retry)
+        return _answer(status_code, _code_for(status_code, getattr(exc, "code", None)))
     log.exception("kiosk_request_failed", error=type(exc).__name__)
     return _answer(status.HTTP_500_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR")
 
