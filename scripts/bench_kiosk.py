@@ -179,8 +179,9 @@ def _bench(url: str, fixture: Any, services: Any, watch: Watch, runs: int, home:
 
 def _report(rows: dict[str, list[float]], reference: float, runs: int) -> None:
     total, software = statistics.median(rows["total"]), statistics.median(rows["software"])
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"\n{runs} transactions at one kiosk, Chromium + fake camera (the holder), automatic capture; "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs, load average {load}")
     print(_line("place card → exit door open", rows["total"]))
     print(_line("place card → result on screen", rows["shown"]))
     print(_line("  card placed → chip read starts", rows["until_read"]))

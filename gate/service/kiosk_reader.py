@@ -31,29 +31,33 @@ class ReaderKiosk:
     def __init__(self, kiosk: KioskService, registry: TransactionRegistry, readers: ReaderSource) -> None:
         self._kiosk, self._registry, self._readers = kiosk, registry, readers
         self._placed: dict[str, PlacedDocument] = {}  # reported by the reader, not read yet
-        self._reading: set[str] = set()  # gates whose chip is being read
+        self._reading: dict[str, threading.Event] = {}  # gates whose chip is being read: set when done
         self._lock = threading.Lock()
 
     def current(self, gate_id: str, wait_s: float) -> Current:
         """The gate's transaction in flight; else :data:`READING` when a card was just placed (or its chip is
-        being read); else the transaction started on the card placed at the previous poll (decided at once
-        when the document fails); else ``None``: still no card within ``wait_s`` seconds."""
+        being read, for up to ``wait_s`` seconds more); else the transaction started on the card placed at the
+        previous poll (decided at once when the document fails); else ``None``: no card within ``wait_s``."""
+        wait_s = min(max(wait_s, 0.0), MAX_WAIT_S)
         open_id = self._registry.current(gate_id)
         if open_id is not None:
             return self._kiosk.status(gate_id, open_id)
         with self._lock:
-            if gate_id in self._reading:
-                return READING
-            placed = self._placed.pop(gate_id, None)
+            busy = self._reading.get(gate_id)
+            placed = None if busy is not None else self._placed.pop(gate_id, None)
             if placed is not None:
-                self._reading.add(gate_id)
+                self._reading[gate_id] = threading.Event()
+        if busy is not None:  # another poll (the page before a reload) is reading the chip
+            busy.wait(wait_s)
+            open_id = self._registry.current(gate_id)
+            return READING if open_id is None else self._kiosk.status(gate_id, open_id)
         if placed is not None:
             try:
                 return self._start(gate_id, placed)
             finally:
                 with self._lock:
-                    self._reading.discard(gate_id)
-        placed = self._readers.for_gate(gate_id).wait_for_document(min(max(wait_s, 0.0), MAX_WAIT_S))
+                    self._reading.pop(gate_id).set()
+        placed = self._readers.for_gate(gate_id).wait_for_document(wait_s)
         if placed is None:
             return None
         log.info("kiosk_card_placed", gate_id=gate_id, can=placed.optical.can is not None)
