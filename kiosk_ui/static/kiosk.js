@@ -166,7 +166,9 @@ async function guide(run, tid, video) { // true once decided (the result is show
     const began = performance.now();
     const blob = await grab(video);
     if (blob) {
-      const slow = setTimeout(() => { screen("deciding"); announce(t("deciding")); }, DECIDING_AFTER_MS);
+      const slow = setTimeout(() => {
+        if (run === state.run) { screen("deciding"); announce(t("deciding")); }
+      }, DECIDING_AFTER_MS);
       const verdict = await sendFrame(tid, blob).finally(() => clearTimeout(slow));
       if (run !== state.run) return false;
       if (verdict && verdict.decision) { showResult(verdict.decision); return true; }
