@@ -10,26 +10,13 @@ const RESULT_MS = 6000;
 const FAILURE_MS = 5000;
 const POLL_WAIT_S = 2;
 const MIN_LUMA = 16; // a black or half-initialised frame is never sent
-const SCREENS = ["attract", "capture", "deciding", "result", "failure"];
-const ICONS = { // drawn, not font glyphs: every kiosk font shows them alike
-  OPEN: '<svg viewBox="0 0 100 100"><path d="M22 52 L42 72 L78 30"/></svg>',
-  REFER: '<svg viewBox="0 0 100 100"><path d="M50 44 L50 76 M50 24 L50 26"/></svg>',
-  REJECT: '<svg viewBox="0 0 100 100"><path d="M50 22 L50 58 M50 76 L50 78"/></svg>',
-};
+const DECIDING_AFTER_MS = 400; // a frame answered later than this: the gate is deciding, say so
+const SCREENS = ["attract", "reading", "capture", "deciding", "result", "failure"];
+const BY_STATUS = { 401: "NOT_PROVISIONED", 404: "NOT_FOUND", 409: "CONFLICT", 413: "UPLOAD_TOO_LARGE",
+                    415: "UNSUPPORTED_MEDIA_TYPE", 422: "INVALID_REQUEST", 503: "SERVICE_UNAVAILABLE" };
+const CAMERA_ERRORS = ["NotAllowedError", "NotFoundError", "NotReadableError", "OverconstrainedError", "AbortError"];
 const state = { run: 0, tid: null, stream: null, decision: null, code: null, failure: null, timer: null,
                 countdown: null, deadline: 0 };
-const CLOSER = '<path d="M38 38 L16 16 M16 36 V16 H36 M62 38 L84 16 M64 16 H84 V36 M38 62 L16 84 M16 64 V84 H36 M62 62 L84 84 M84 64 V84 H64"/>';
-const GUIDE_ICONS = { // drawn with the pen of the result icons (kiosk.css): what to do, at a glance
-  "guidance.FACE_TOO_SMALL": CLOSER, "guidance.EYE_DISTANCE_LOW": CLOSER,
-  "guidance.FACE_TOO_LARGE": '<path d="M16 16 L38 38 M38 18 V38 H18 M84 16 L62 38 M62 18 V38 H82 M16 84 L38 62 M18 62 H38 V82 M84 84 L62 62 M82 62 H62 V82"/>',
-  "guidance.YAW": '<circle cx="50" cy="50" r="28"/><circle cx="50" cy="50" r="6"/>',
-  "guidance.PITCH_LOW": '<path d="M50 20 V80 M32 62 L50 80 L68 62"/>',
-  "guidance.PITCH_HIGH": '<path d="M50 80 V20 M32 38 L50 20 L68 38"/>',
-  "guidance.ROLL": '<path d="M50 18 V82"/>',
-  "guidance.BLUR": '<path d="M30 30 V70 M50 30 V70 M70 30 V70"/>',
-  "guidance.NO_FACE": '<ellipse cx="50" cy="50" rx="22" ry="32"/>',
-  "guidance.MULTIPLE_FACES": '<circle cx="50" cy="40" r="14"/><path d="M26 82 Q50 52 74 82"/>',
-};
 let canvas = document.createElement("canvas");
 
 class HttpError extends Error {
@@ -48,13 +35,14 @@ async function call(path, options = {}) {
   return response.json();
 }
 
-function errorKey(error) {
-  if (error instanceof HttpError && error.status === 401) return "error.NOT_PROVISIONED";
-  if (error instanceof HttpError && error.status === 503) return "error.UNAVAILABLE";
-  if (error && ["NotAllowedError", "NotFoundError", "NotReadableError", "OverconstrainedError"].includes(error.name)) {
-    return "error.CAMERA";
+function errorKey(error) { // the gate sends a code (KioskProblem), never a sentence: the catalogue words it
+  if (error instanceof HttpError) {
+    const known = (code) => code && I18N.catalogues.vi && `error.${code}` in I18N.catalogues.vi;
+    if (known(error.code)) return `error.${error.code}`;
+    if (known(BY_STATUS[error.status])) return `error.${BY_STATUS[error.status]}`;
+    return "error.GENERIC";
   }
-  return "error.GENERIC";
+  return error && CAMERA_ERRORS.includes(error.name) ? "error.CAMERA" : "error.GENERIC";
 }
 
 function screen(name) { SCREENS.forEach((id) => $(id).classList.toggle("hidden", id !== name)); }
@@ -64,8 +52,8 @@ function announce(text) { $("announce").textContent = text; }
 function render() { // the dynamic texts, in the current language
   $("guidance").textContent = state.code ? t(state.code) : "";
   $("guidance").dataset.code = state.code || "";
-  const icon = GUIDE_ICONS[state.code];
-  $("guidance-icon").innerHTML = icon ? `<svg viewBox="0 0 100 100">${icon}</svg>` : "";
+  const icon = guideIcon(state.code);
+  $("guidance-icon").innerHTML = icon;
   $("guidance-icon").classList.toggle("hidden", !icon);
   const left = Math.max(0, Math.ceil((state.deadline - performance.now()) / 1000));
   $("countdown").textContent = state.tid && state.deadline ? t("capture.countdown", { s: left }) : "";
@@ -90,6 +78,7 @@ function reset() { // back to the attract screen with nothing of the traveller l
                          countdown: null, deadline: 0 });
   $("countdown-bar").style.width = "0";
   $("result-icon").innerHTML = "";
+  performance.clearResourceTimings(); // the transaction's URLs
   setLanguage("vi");
   render();
   announce("");
@@ -102,7 +91,7 @@ function showResult(decision) {
   stopCamera();
   Object.assign(state, { decision, code: null, deadline: 0 });
   $("result-icon").className = `result-icon ${decision}`;
-  $("result-icon").innerHTML = ICONS[decision] || "";
+  $("result-icon").innerHTML = RESULT_ICONS[decision] || "";
   render();
   screen("result");
   announce(`${t(`result.${decision}.title`)}. ${t(`result.${decision}.text`)}`);
@@ -125,7 +114,9 @@ async function waitForCard(run) {
       if (run !== state.run) return;
       if (current.decision) { showResult(current.decision); return; }
       if (current.stage === "capture") { await capture(run, current.transaction_id); return; }
-      if (current.stage !== "waiting") await sleep(300); // the document step is still running
+      if (current.stage === "waiting") { screen("attract"); continue; }
+      if ($("reading").classList.contains("hidden")) { screen("reading"); announce(t("reading")); }
+      if (current.stage !== "reading") await sleep(300); // the gate's document step is still running
     } catch (error) {
       if (run === state.run) showFailure(errorKey(error));
       return;
@@ -153,9 +144,10 @@ async function sendFrame(tid, blob) {
   body.append("frame", blob, "frame.jpg");
   try {
     return await call(`/kiosk/transactions/${encodeURIComponent(tid)}/frame`, { method: "POST", body });
-  } catch (error) { // decided meanwhile (e.g. expired): show what the gate decided
+  } catch (error) {
+    if (error instanceof HttpError && [413, 415, 422].includes(error.status)) return null; // that frame only
     if (!(error instanceof HttpError) || error.status !== 409) throw error;
-    return call(`/kiosk/transactions/${encodeURIComponent(tid)}`);
+    return call(`/kiosk/transactions/${encodeURIComponent(tid)}`); // decided meanwhile (e.g. expired)
   }
 }
 
@@ -174,11 +166,17 @@ async function guide(run, tid, video) { // true once decided (the result is show
     const began = performance.now();
     const blob = await grab(video);
     if (blob) {
-      const verdict = await sendFrame(tid, blob);
+      const slow = setTimeout(() => {
+        if (run === state.run) { screen("deciding"); announce(t("deciding")); }
+      }, DECIDING_AFTER_MS);
+      const verdict = await sendFrame(tid, blob).finally(() => clearTimeout(slow));
       if (run !== state.run) return false;
-      if (verdict.decision) { showResult(verdict.decision); return true; }
-      const code = verdict.codes && verdict.codes.length ? `guidance.${verdict.codes[0]}` : "guidance.UNKNOWN";
-      if (code !== state.code && !(state.code === "capture.retry" && performance.now() < state.deadline - 8000)) {
+      if (verdict && verdict.decision) { showResult(verdict.decision); return true; }
+      screen("capture");
+      const codes = verdict ? verdict.codes : null;
+      const code = codes && codes.length ? `guidance.${codes[0]}` : "guidance.UNKNOWN";
+      if (verdict && code !== state.code
+          && !(state.code === "capture.retry" && performance.now() < state.deadline - 8000)) {
         state.code = code;
         render();
       }

@@ -43,6 +43,7 @@ def provisioned_page(server: LiveServer, browser: Any, width: int = 1080, height
     page = context.new_page()
     page.goto(server.url + link.json()["path"])
     page.wait_for_selector("#attract:not(.hidden)")
+    page.wait_for_function("Object.keys(I18N.catalogues).length === 2")
     return page
 
 

@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 
 from gate.api.deps import GateDep, ServicesDep
-from gate.api.errors import responses
 from gate.api.kiosk_schemas import FrameVerdict
 from gate.api.params import TransactionId
+from gate.api.routes.kiosk_errors import KioskRoute, kiosk_responses
 from gate.service.frames import Upload
 from gate.service.kiosk import KioskStatus
 
-router = APIRouter(prefix="/kiosk", tags=["kiosk"], responses=responses(401, 503))
+router = APIRouter(prefix="/kiosk", tags=["kiosk"], route_class=KioskRoute,
+                   responses=kiosk_responses(401, 422, 500, 503))
 
 
 def _verdict(status: KioskStatus, codes: tuple[str, ...] = ()) -> FrameVerdict:
@@ -22,7 +23,7 @@ def _verdict(status: KioskStatus, codes: tuple[str, ...] = ()) -> FrameVerdict:
 
 
 @router.post("/transactions/{transaction_id}/frame", response_model=FrameVerdict,
-             responses=responses(404, 409, 413, 415))
+             responses=kiosk_responses(404, 409, 413, 415))
 def submit_frame(transaction_id: TransactionId, frame: Annotated[UploadFile, File(description="JPEG or PNG")],
                  gate: GateDep, services: ServicesDep) -> FrameVerdict:
     """One live frame: the guidance codes when it does not qualify; the decision when it does."""
@@ -31,7 +32,7 @@ def submit_frame(transaction_id: TransactionId, frame: Annotated[UploadFile, Fil
     return _verdict(answer.status, answer.codes)
 
 
-@router.post("/transactions/{transaction_id}/finish", response_model=FrameVerdict, responses=responses(404, 409))
+@router.post("/transactions/{transaction_id}/finish", response_model=FrameVerdict, responses=kiosk_responses(404, 409))
 def finish(transaction_id: TransactionId, gate: GateDep, services: ServicesDep) -> FrameVerdict:
     """The kiosk's capture budget ran out: decided on the best frame seen (or none): a calm referral."""
     return _verdict(services.frame_coach.finish(gate.id, transaction_id))

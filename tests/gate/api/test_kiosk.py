@@ -16,7 +16,7 @@ def test_genuine_traveller_opens_the_gate(service: Service, cards: Cards, world:
     decided = service.frames(tid, world.photo("obama-480p.jpg"))
     assert decided["decision"] == "OPEN" and service.reasons(tid) == []
     assert "reasons" not in decided
-    assert "exit door" in str(decided["guidance"])
+    assert set(decided) == {"transaction_id", "gate_id", "stage", "decision"}  # codes only: the page words them
     status = service.client.get(f"/kiosk/transactions/{tid}", headers=service.kiosk()).json()
     assert status["stage"] == "decided" and status["decision"] == "OPEN"
     # the other gate cannot see it, nor continue it
@@ -32,7 +32,6 @@ def test_impostor_is_referred(service: Service, cards: Cards, world: World) -> N
     decided = service.frames(tid, world.photo("biden.jpg"))
     assert decided["decision"] == "REFER" and service.reasons(tid) == ["FACE_MISMATCH"]
     assert "reasons" not in decided and "MISMATCH" not in str(decided)  # the traveller is not told why
-    assert "officer" in str(decided["guidance"])
     again = service.client.post(f"/kiosk/transactions/{tid}/frames", headers=service.kiosk(),
                                 files=[("frames", ("f.jpg", world.photo("obama-480p.jpg"), "image/jpeg"))])
     assert again.status_code == 409  # decided once

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.gate.api.conftest import Cards, Service
 from tests.gate.api.small_face import blank, far_away
 from tests.gate.api.test_kiosk_reader import current, place
+from tests.gate.api.test_kiosk_reader import started as polled
 from tests.gate.conftest import World
 
 
@@ -19,7 +20,7 @@ def frame(service: Service, tid: object, data: bytes, gate: str = "gate-a") -> d
 
 def started(service: Service, cards: Cards) -> object:
     place(service, cards.holder)
-    return current(service.client, service.kiosk())["transaction_id"]
+    return polled(service.client, service.kiosk())["transaction_id"]
 
 
 def test_guidance_until_the_face_qualifies_then_the_gate_decides(service: Service, cards: Cards,
@@ -66,9 +67,9 @@ def test_bad_frames_and_foreign_transactions_are_refused(service: Service, cards
     photo = world.photo("obama-480p.jpg")
     assert service.client.post(url, headers=service.kiosk("gate-b"),
                                files={"frame": ("f.jpg", photo, "image/jpeg")}).status_code == 404
-    assert service.client.post(url, headers=service.kiosk(),
-                               files={"frame": ("f.gif", b"GIF89a", "image/gif")}).status_code == 415
-    assert service.client.post(url, headers=service.kiosk(),
-                               files={"frame": ("f.jpg", b"not a jpeg", "image/jpeg")}).status_code == 422
+    gif = service.client.post(url, headers=service.kiosk(), files={"frame": ("f.gif", b"GIF89a", "image/gif")})
+    assert gif.status_code == 415 and gif.json() == {"code": "UNSUPPORTED_MEDIA_TYPE", "params": {}}
+    bad = service.client.post(url, headers=service.kiosk(), files={"frame": ("f.jpg", b"not a jpeg", "image/jpeg")})
+    assert bad.status_code == 422 and bad.json() == {"code": "INVALID_UPLOAD", "params": {}}
     assert service.client.post(f"/kiosk/transactions/{tid}/finish", headers=service.kiosk("gate-b")).status_code == 404
     assert current(service.client, service.kiosk())["stage"] == "capture"  # refused frames change nothing

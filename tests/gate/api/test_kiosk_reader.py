@@ -24,22 +24,28 @@ def current(client: TestClient, headers: dict[str, str] | None = None) -> dict[s
     return result
 
 
+def started(client: TestClient, headers: dict[str, str] | None = None) -> dict[str, object]:
+    """The poll that reports the card placed says ``reading``; the next one reads the chip and starts."""
+    assert current(client, headers)["stage"] == "reading"
+    return current(client, headers)
+
+
 def test_a_card_on_the_reader_starts_the_transaction(service: Service, cards: Cards, world: World) -> None:
     assert current(service.client, service.kiosk()) == {"gate_id": "gate-a", "stage": "waiting",
                                                           "transaction_id": None, "decision": None}
     place(service, cards.holder)
-    started = current(service.client, service.kiosk())
-    assert started["stage"] == "capture" and started["decision"] is None
-    assert current(service.client, service.kiosk()) == started  # a reload resumes, never a second start
+    opened = started(service.client, service.kiosk())
+    assert opened["stage"] == "capture" and opened["decision"] is None
+    assert current(service.client, service.kiosk()) == opened  # a reload resumes, never a second start
     assert current(service.client, service.kiosk("gate-b"))["stage"] == "waiting"  # another gate's reader
-    decided = service.frames(started["transaction_id"], world.photo("obama-480p.jpg"))
+    decided = service.frames(opened["transaction_id"], world.photo("obama-480p.jpg"))
     assert decided["decision"] == "OPEN"
     assert current(service.client, service.kiosk())["stage"] == "waiting"  # the card was reported once
 
 
 def test_a_forged_card_is_decided_at_once(service: Service, cards: Cards) -> None:
     place(service, cards.swapped)
-    decided = current(service.client, service.kiosk())
+    decided = started(service.client, service.kiosk())
     assert decided["stage"] == "decided" and decided["decision"] in ("REJECT", "REFER")
     assert current(service.client, service.kiosk())["stage"] == "waiting"
 
@@ -65,7 +71,7 @@ def test_the_kiosk_authenticates_with_its_device_cookie(service: Service, cards:
     kiosk = _provisioned(service)
     assert current(kiosk)["gate_id"] == "gate-a"
     place(service, cards.holder)
-    tid = current(kiosk)["transaction_id"]
+    tid = started(kiosk)["transaction_id"]
     assert kiosk.get(f"/kiosk/transactions/{tid}").json()["stage"] == "capture"
     # the device cookie is not an API key, and gate-b's kiosk does not see gate-a's transaction
     token = kiosk.cookies[DEVICE_COOKIE]
@@ -94,7 +100,7 @@ def test_an_administrator_places_a_card_on_a_gate_reader(service: Service, cards
     assert service.client.put(url, json={**body, "can": "12a456"}, headers=admin).status_code == 422
     placed = service.client.put(url, json={**body, "can": cards.holder.image.can}, headers=admin)
     assert placed.status_code == 204, placed.text
-    assert current(service.client, service.kiosk("gate-b"))["stage"] == "capture"
+    assert started(service.client, service.kiosk("gate-b"))["stage"] == "capture"
 
 
 def test_rotating_the_gate_key_revokes_its_kiosk(service: Service) -> None:
@@ -115,12 +121,12 @@ def test_the_can_read_from_the_card_opens_the_chip_and_a_wrong_one_does_not(serv
     card = cards.holder
     assert card.image.can is not None  # a CCCD: the reader reads its CAN, the gate opens it with PACE
     place(service, card)
-    started = current(service.client, service.kiosk())
-    assert started["stage"] == "capture"
-    assert service.frames(started["transaction_id"], world.photo("obama-480p.jpg"))["decision"] == "OPEN"
+    opened = started(service.client, service.kiosk())
+    assert opened["stage"] == "capture"
+    assert service.frames(opened["transaction_id"], world.photo("obama-480p.jpg"))["decision"] == "OPEN"
     key = card.key
     wrong = f"{(int(card.image.can) + 1) % 1_000_000:06d}"
     service.services.readers.for_gate("gate-a").place(
         card.image, OpticalData(key.document_number, key.birth_date, key.expiry_date, can=wrong))
-    refused = current(service.client, service.kiosk())
+    refused = started(service.client, service.kiosk())
     assert refused["stage"] == "decided" and refused["decision"] == "REJECT"
