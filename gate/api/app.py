@@ -17,8 +17,20 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
+from enrollment.desk.dedup_port import Deduplicator
 from gate.api import errors
-from gate.api.routes import admin, audit, auth, kiosk, kiosk_capture, kiosk_device, officer, reader
+from gate.api.routes import (
+    admin,
+    audit,
+    auth,
+    desk,
+    desk_capture,
+    kiosk,
+    kiosk_capture,
+    kiosk_device,
+    officer,
+    reader,
+)
 from gate.assembly import GateRuntime, build_face_pipeline, build_gate
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
@@ -37,6 +49,7 @@ TAGS = [
     {"name": "officer", "description": "Referral queue, case view with both images, decisions (officer+)."},
     {"name": "admin", "description": "FMR target, gate status, gates and accounts (admin)."},
     {"name": "audit", "description": "Signed audit trail: export and verification (supervisor+)."},
+    {"name": "desk", "description": "Enrolment desk (clerk, supervisor): cases, captures, adjudication, issuance."},
 ]
 
 
@@ -64,8 +77,9 @@ async def _purge(runtime: GateRuntime, every_s: float) -> None:
 
 
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
-               hasher: PasswordHasher | None = None) -> FastAPI:
-    """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
+               hasher: PasswordHasher | None = None, deduplicator: Deduplicator | None = None) -> FastAPI:
+    """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime;
+    ``deduplicator`` the registry's 1:N search the enrolment desk submits to."""
     configure_logging()
     engines: list[FacePipeline] = []
     if isinstance(source, Settings):
@@ -77,7 +91,7 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     else:
         runtime = source()
         api = api or runtime.settings.api
-    services = build_services(runtime, api, hasher or PasswordHasher(), engines)
+    services = build_services(runtime, api, hasher or PasswordHasher(), engines, deduplicator)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -96,7 +110,7 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
                   openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit)
     app.state.services = services
     errors.install(app)
-    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit):
+    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit, desk, desk_capture):
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():
         app.mount("/ui", StaticFiles(directory=UI_DIR, html=True), name="ui")

@@ -14,7 +14,7 @@ GateId = Annotated[str, Field(pattern=CODE_PATTERN, examples=["gate-02"])]
 Yymmdd = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["890804"])]
 GateVerdict = Literal["OPEN", "REFER", "REJECT"]
 OfficerVerdict = Literal["admit", "refuse", "second_line"]
-Role = Literal["officer", "supervisor", "admin"]
+Role = Literal["clerk", "officer", "supervisor", "admin"]
 
 
 class _Model(BaseModel):

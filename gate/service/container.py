@@ -9,13 +9,17 @@ from datetime import timedelta
 import structlog
 from argon2 import PasswordHasher
 
+from enrollment.desk.dedup_port import Deduplicator
 from gate.assembly import GateRuntime
 from gate.devices.document_reader import SimulatedReaders
+from gate.engine_pool import PooledPipeline
 from gate.logging import failure_fields
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
 from gate.service.client_address import TrustedProxies
+from gate.service.desk import DeskService
+from gate.service.desk_build import build_desk
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
 from gate.service.in_flight import TransactionRegistry
@@ -46,6 +50,7 @@ class Services:
     devices: KioskDevices  # kiosk device credentials
     reader_kiosk: ReaderKiosk
     frame_coach: FrameCoach  # guided capture, frame by frame
+    desk: DeskService  # the enrolment desk
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
@@ -59,8 +64,9 @@ class Services:
 
 
 def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
-                   engines: Sequence[FacePipeline] = ()) -> Services:
-    """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
+                   engines: Sequence[FacePipeline] = (), deduplicator: Deduplicator | None = None) -> Services:
+    """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`);
+    ``deduplicator``: the registry's 1:N search for the enrolment desk (without one, the desk cannot submit)."""
     fleet = GateFleet(runtime, engines)
     key = token_key(api, runtime.settings.home)
     signer = TokenSigner(key, api.token_ttl_s)
@@ -76,4 +82,5 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
                     readers, KioskDevices(fleet.db, key),
-                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry))
+                    ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
+                    build_desk(runtime, PooledPipeline(fleet.engines), deduplicator))
