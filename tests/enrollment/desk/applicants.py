@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 
-TODAY = date(2026, 12, 10)
+TODAY = datetime.now(UTC).date()  # the service checks against the real clock
 
 
 def form(**changes: str) -> dict[str, str]:

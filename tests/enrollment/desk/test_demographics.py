@@ -4,7 +4,7 @@ structure (province, century and sex, birth year) checked against the applicant.
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -47,13 +47,15 @@ def test_an_expiry_already_past_is_refused() -> None:
 
 
 def test_an_expiry_before_the_issue_is_refused() -> None:
-    found = problems(issue_date="2026-12-01", expiry_date="2026-11-30")
+    issue = TODAY - timedelta(days=1)
+    found = problems(issue_date=issue.isoformat(), expiry_date=(issue - timedelta(days=1)).isoformat())
     assert {("EXPIRY_DATE_BEFORE_ISSUE", "expiry_date"), ("EXPIRY_DATE_PAST", "expiry_date")} <= found
 
 
 def test_future_and_inconsistent_dates_are_refused() -> None:
-    assert ("BIRTH_DATE_IN_FUTURE", "birth_date") in problems(birth_date="2030-01-01", id_number="001230012345")
-    assert ("ISSUE_DATE_IN_FUTURE", "issue_date") in problems(issue_date="2027-01-01")
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    assert ("BIRTH_DATE_IN_FUTURE", "birth_date") in problems(birth_date=tomorrow, id_number="001230012345")
+    assert ("ISSUE_DATE_IN_FUTURE", "issue_date") in problems(issue_date=tomorrow)
     assert ("ISSUE_DATE_BEFORE_BIRTH", "issue_date") in problems(issue_date="1980-01-01")
 
 
