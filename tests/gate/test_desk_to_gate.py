@@ -15,7 +15,7 @@ from enrollment.icao.inspection import CanKey
 from gate.devices.finger_scanner import ImageFileScanner
 from gate.devices.iris_scanner import ImageFileIrisScanner
 from gate.policy import Verdict
-from gate.ports import DoorState
+from gate.ports import DoorState, IrisEye
 from gate.service.desk import DeskService
 from gate.service.desk_build import build_desk
 from gate.settings import DeskSettings
@@ -27,7 +27,9 @@ from tests.gate.api.conftest import CHEAP, PASSWORD
 from tests.gate.conftest import GateFactory, World, devices
 from tests.gate.desk_doubles import FaceDeduplicator
 
-EYES = {"right": ("33", "033_1_1", "033_2_1"), "left": ("69", "069_1_3", "069_2_3")}  # enrolled, live
+# the eyes' folders, the image enrolled and the image the gate's scanner sees
+EYES: dict[IrisEye, tuple[str, str, str]] = {"right": ("33", "033_1_1", "033_2_1"),
+                                             "left": ("69", "069_1_3", "069_2_3")}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +72,7 @@ def test_a_citizen_enrolled_at_the_desk_opens_the_gate(gate_and_desk, world: Wor
     d.finger_scanner = ImageFileScanner([(fvc / "102_2.tif").read_bytes()])  # his right index, again
     d.iris_scanner = ImageFileIrisScanner([{side: (casia / folder / f"{live}.jpg").read_bytes()
                                             for side, (folder, _, live) in EYES.items()}])
-    result = gate.controller.run(gate.controller.start(d, CanKey(issued.card.can)))  # type: ignore[attr-defined]
+    result = gate.controller.run(gate.controller.start(d, CanKey(issued.card.can)))
     assert result is not None
     assert result.decision.verdict is Verdict.OPEN, result.decision.reasons
     assert d.exit_door.state is DoorState.OPEN

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from enrollment.desk.case import SYSTEM, CaseState
+from enrollment.desk.case import SYSTEM, Actor, ApplicationCase, CaseState
 from enrollment.desk.errors import Incomplete, InvalidInput, NotAllowed, WrongState
 from enrollment.desk.intake import open_case
 from enrollment.desk.workflow import Action, transition
@@ -15,7 +17,7 @@ S = CaseState
 DUPLICATE = DuplicateCandidate("b" * 32, 1e-7, {"face": 1e-7})
 
 
-def step(case, action, actor=CLERK, **kw):  # type: ignore[no-untyped-def]
+def step(case: ApplicationCase, action: Action, actor: Actor = CLERK, **kw: Any) -> ApplicationCase:
     return transition(case, action, actor, POLICY, **kw).case
 
 

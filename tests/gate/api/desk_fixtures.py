@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,10 +69,3 @@ def serve_desk(make_gate: GateFactory, world: World, dedup: Deduplicator | None,
 @pytest.fixture
 def desk(make_gate: GateFactory, world: World) -> Iterator[Desk]:
     yield from serve_desk(make_gate, world, FaceDeduplicator(world.pipeline))
-
-
-@pytest.fixture(scope="session")
-def casia_dir(shared_dir: Path) -> Path:
-    from tests.conftest import require
-
-    return require(shared_dir / "data" / "iris" / "casia-iris-v1")
