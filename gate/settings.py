@@ -80,6 +80,20 @@ class ApiSettings(BaseModel):
                                      description="face engines working side by side (default: the CPU cores)")
 
 
+class DeskSettings(BaseModel):
+    """The enrolment desk this service runs (``EGATE_DESK__*``)."""
+
+    desk_id: str = Field(default="desk-01", pattern=r"^[A-Za-z0-9_.-]{1,40}$",
+                         description="its audit chain is desk:<desk_id>")
+    pki: Path | None = Field(default=None, description="issuing PKI (Document Signer); default <home>/pki")
+    face_profile: Literal["border-capture", "relaxed"] = "border-capture"
+    fingers: list[int] = Field(default=list(range(1, 11)), description="ISO finger positions to capture")
+    eyes: list[Literal["right", "left"]] = ["right", "left"]
+    max_tries: int = Field(default=3, ge=1, le=10, description="finger and iris attempts before an exception")
+    max_upload_bytes: int = Field(default=4 * 1024 * 1024, ge=1024, le=32 * 1024 * 1024)
+    purge_on_issue: bool = Field(default=True, description="delete the raw biometrics once the card is issued")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EGATE_", env_nested_delimiter="__", extra="ignore")
 
@@ -89,6 +103,7 @@ class Settings(BaseSettings):
     gate: GateSettings = GateSettings()
     store: StoreSettings = StoreSettings()
     api: ApiSettings = ApiSettings()
+    desk: DeskSettings = DeskSettings()
 
     @property
     def cache_dir(self) -> Path:

@@ -17,12 +17,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
+from enrollment.desk.dedup_port import Deduplicator
 from gate.api import errors
 from gate.api.docs import install_docs
 from gate.api.routes import (
     admin,
     audit,
     auth,
+    desk,
+    desk_capture,
     kiosk,
     kiosk_capture,
     kiosk_device,
@@ -51,6 +54,7 @@ TAGS = [
     {"name": "admin", "description": "FMR target, gate status, gates and accounts (admin)."},
     {"name": "audit", "description": "Signed audit trail: export and verification (supervisor+)."},
     {"name": "stats", "description": "The shift in numbers and the operational FMR / FNMR estimates (supervisor+)."},
+    {"name": "desk", "description": "Enrolment desk (clerk, supervisor): cases, captures, adjudication, issuance."},
 ]
 
 
@@ -88,8 +92,9 @@ async def _purge(runtime: GateRuntime, every_s: float) -> None:
 
 
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
-               hasher: PasswordHasher | None = None) -> FastAPI:
-    """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime."""
+               hasher: PasswordHasher | None = None, deduplicator: Deduplicator | None = None) -> FastAPI:
+    """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime;
+    ``deduplicator`` the registry's 1:N search the enrolment desk submits to."""
     configure_logging()
     engines: list[FacePipeline] = []
     if isinstance(source, Settings):
@@ -101,7 +106,7 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     else:
         runtime = source()
         api = api or runtime.settings.api
-    services = build_services(runtime, api, hasher or PasswordHasher(), engines)
+    services = build_services(runtime, api, hasher or PasswordHasher(), engines, deduplicator)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -123,7 +128,8 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     install_docs(app)  # Swagger UI and ReDoc from local assets: they work offline
     app.state.services = services
     errors.install(app)
-    routers = (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit, stats)
+    routers = (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit, stats,
+               desk, desk_capture)
     for module in routers:
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from gate.service import ConflictError, DatabaseUnavailable, NotFoundError, StoreError
+from gate.service.desk_errors import DeskConflict, DeskForbidden, DeskUnavailable
 from gate.service.errors import (
     InvalidRequest,
     InvalidUpload,
@@ -32,6 +33,9 @@ STATUS: dict[type[Exception], int] = {
     SecondLineOnly: status.HTTP_403_FORBIDDEN,
     LaneClosed: status.HTTP_409_CONFLICT,
     NotAdmitted: status.HTTP_409_CONFLICT,
+    DeskForbidden: status.HTTP_403_FORBIDDEN,
+    DeskConflict: status.HTTP_409_CONFLICT,
+    DeskUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
     DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -52,8 +56,10 @@ async def _handle(_request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": "the gate service is temporarily unavailable", "code": code},
                             status_code=status_code, headers={"Retry-After": "5"})
     if status_code == status.HTTP_422_UNPROCESSABLE_CONTENT:  # one shape for every 422: the validation error's
-        return JSONResponse({"detail": [{"loc": ["body"], "msg": str(exc), "type": code}], "code": code},
-                            status_code=status_code)
+        problems = getattr(exc, "problems", None)  # the desk's: one entry per code, at its field
+        detail = [{"loc": ["body", p.field] if p.field else ["body"], "msg": p.code, "type": p.code}
+                  for p in problems] if problems else [{"loc": ["body"], "msg": str(exc), "type": code}]
+        return JSONResponse({"detail": detail, "code": code}, status_code=status_code)
     return JSONResponse({"detail": str(exc), "code": code}, status_code=status_code)
 
 

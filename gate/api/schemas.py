@@ -12,7 +12,7 @@ from gate.identifiers import CODE_PATTERN
 GateId = Annotated[str, Field(pattern=CODE_PATTERN, examples=["gate-02"])]
 Yymmdd = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["890804"])]
 GateVerdict = Literal["OPEN", "REFER", "REJECT"]
-Role = Literal["officer", "second_line", "supervisor", "admin"]
+Role = Literal["clerk", "officer", "second_line", "supervisor", "admin"]
 
 
 class _Model(BaseModel):

@@ -34,6 +34,7 @@ EventType = Literal[
     "officer_action",
     "capture_purged",
     "gate_event",
+    "desk_action",  # a step of an enrolment case: the case id, who, the action and states as codes
 ]
 CheckResult = Literal["pass", "fail", "skipped", "error"]
 Decision = Literal["OPEN", "REFER", "REJECT"]

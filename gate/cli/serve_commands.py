@@ -68,7 +68,7 @@ def _open(ctx: typer.Context) -> tuple[Database, AuditLog]:
 def create_officer(
     ctx: typer.Context,
     username: str,
-    role: Annotated[str, typer.Option(help="officer, second_line, supervisor or admin")] = "officer",
+    role: Annotated[str, typer.Option(help="clerk (desk), officer, second_line, supervisor or admin")] = "officer",
     password_stdin: Annotated[bool, typer.Option(help="read the password from standard input")] = False,
 ) -> None:
     """Create an officer account (argon2id hash); the password is prompted for, twice."""
@@ -76,8 +76,8 @@ def create_officer(
     from gate.service.officers import CODE
     from gate.store import ConflictError, OfficerRepository
 
-    if role not in ("officer", "second_line", "supervisor", "admin"):
-        raise typer.BadParameter("choose officer, second_line, supervisor or admin", param_hint="--role")
+    if role not in ("clerk", "officer", "second_line", "supervisor", "admin"):
+        raise typer.BadParameter("choose clerk, officer, second_line, supervisor or admin", param_hint="--role")
     if not CODE.fullmatch(username):
         raise typer.BadParameter("letters, digits, '.', '_' and '-' only", param_hint="USERNAME")
     password = (sys.stdin.readline().rstrip("\n") if password_stdin

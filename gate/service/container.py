@@ -9,14 +9,18 @@ from datetime import timedelta
 import structlog
 from argon2 import PasswordHasher
 
+from enrollment.desk.dedup_port import Deduplicator
 from gate.assembly import GateRuntime
 from gate.devices.document_reader import SimulatedReaders
+from gate.engine_pool import PooledPipeline
 from gate.logging import failure_fields
 from gate.orchestrator import GateController
 from gate.service.admin import AdminService
 from gate.service.audit import AuditService
 from gate.service.auth import AuthService
 from gate.service.client_address import TrustedProxies
+from gate.service.desk import DeskService
+from gate.service.desk_build import build_desk
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
 from gate.service.in_flight import TransactionRegistry
@@ -59,6 +63,7 @@ class Services:
     shadow: ShadowImpostors  # shadow impostor comparisons beside live traffic (operational FMR)
     stats: StatsService  # the shift in numbers
     stop_list: StopListAdmin  # the supervisors' stop-list upload
+    desk: DeskService  # the enrolment desk
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
@@ -76,8 +81,9 @@ class Services:
 
 
 def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
-                   engines: Sequence[FacePipeline] = ()) -> Services:
-    """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`)."""
+                   engines: Sequence[FacePipeline] = (), deduplicator: Deduplicator | None = None) -> Services:
+    """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`);
+    ``deduplicator``: the registry's 1:N search for the enrolment desk (without one, the desk cannot submit)."""
     shadow = ShadowImpostors(runtime.db)
     runtime = replace(runtime, controller=GateController(replace(runtime.controller.parts, shadow=shadow)))
     fleet = GateFleet(runtime, engines)
@@ -99,4 +105,5 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                     readers, KioskDevices(fleet.db, key),
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
                     lanes, control, TicketBook(key),
-                    shadow, StatsService(fleet.db, shadow), StopListAdmin(fleet))
+                    shadow, StatsService(fleet.db, shadow), StopListAdmin(fleet),
+                    build_desk(runtime, PooledPipeline(fleet.engines), deduplicator))

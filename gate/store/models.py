@@ -29,8 +29,9 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-ROLES = ("officer", "second_line", "supervisor", "admin")  # ascending: each role can do what those below can
+ROLES = ("clerk", "officer", "second_line", "supervisor", "admin")  # ascending; a clerk works only at the desk
 REFERRAL_STATUSES = ("open", "decided")
+DESK_CASE_STATES = ("draft", "captured", "dedup_pending", "adjudication", "approved", "issued", "rejected")
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -180,6 +181,37 @@ class FinishOutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+class DeskCaseRow(Base):
+    """An enrolment desk's application case (see :mod:`gate.store.desk`): its state and version as columns,
+    the rest (demographics, capture summaries, exceptions, candidates) as JSON. No biometric data here."""
+
+    __tablename__ = "desk_cases"
+    __table_args__ = (CheckConstraint(_in("state", DESK_CASE_STATES), name="state"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    operator: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DeskSampleRow(Base):
+    """One raw biometric of a desk case (image or template of a slot), AES-GCM encrypted; purgeable."""
+
+    __tablename__ = "desk_samples"
+    __table_args__ = (UniqueConstraint("case_id", "slot", "part", name="uq_desk_samples_case_slot_part"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("desk_cases.id"), index=True)
+    slot: Mapped[str] = mapped_column(String(16))
+    part: Mapped[str] = mapped_column(String(16))
+    nonce: Mapped[bytes] = mapped_column(LargeBinary(12))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    key_id: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 from gate.store import lanes as _lanes  # noqa: E402,F401  the lane tables (0005_lanes) join this metadata

@@ -1,4 +1,5 @@
-"""Officer accounts: argon2id password hashes (argon2-cffi), roles officer < second_line < supervisor < admin."""
+"""Officer accounts: argon2id password hashes (argon2-cffi), roles clerk < officer < second_line < supervisor <
+admin (a clerk works only at the enrolment desk: ``require("officer")`` keeps the gate's routes from it)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from gate.store.clock import Clock, utc_now
 from gate.store.errors import ConflictError, NotFoundError
 from gate.store.models import ROLES, OfficerRow
 
-Role = Literal["officer", "second_line", "supervisor", "admin"]
+Role = Literal["clerk", "officer", "second_line", "supervisor", "admin"]
 ROLE_RANK: dict[str, int] = {role: rank for rank, role in enumerate(ROLES)}
 MIN_PASSWORD_LENGTH = 12
 

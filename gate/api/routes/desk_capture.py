@@ -1,0 +1,57 @@
+"""Captures at the enrolment desk: the face (webcam frame or photo), each finger (the scanner's image) and
+each eye (the iris camera's image), as multipart uploads. Each is answered 200 with the verdict: accepted
+or not, the failure codes (``MULTIPLE_FACES``, ``NO_FACE``, ``EYE_DISTANCE_LOW``, ``NFIQ2_LOW``,
+``IRIS_AT_EDGE`` ...), the tries left and every criterion measured, so that a page can guide the clerk.
+Refused outright: the wrong role (403), a case not in draft or a slot whose tries are used up (409/403).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Path, UploadFile
+
+from gate.api.deps import ServicesDep, current_officer
+from gate.api.errors import responses
+from gate.api.routes.desk_schemas import CaptureResult, CriterionView
+from gate.api.routes.desk_views import case_view
+from gate.service import Officer
+from gate.service.desk_captures import CaptureOutcome
+
+router = APIRouter(prefix="/desk", tags=["desk"], responses=responses(401, 403, 404, 409, 413, 503))
+Account = Annotated[Officer, Depends(current_officer)]
+CasePath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="case id")]
+Image = Annotated[UploadFile, File(description="the captured image: JPEG, PNG, TIFF or BMP")]
+
+
+def _read(services: ServicesDep, image: UploadFile) -> bytes:
+    return image.file.read(services.desk.captures.max_bytes + 1)
+
+
+def _result(outcome: CaptureOutcome, services: ServicesDep) -> CaptureResult:
+    v = outcome.verdict
+    return CaptureResult(
+        slot=outcome.slot, accepted=v.accepted, codes=list(v.codes), score=v.score, tries_left=outcome.tries_left,
+        criteria=[CriterionView(name=c.name, value=c.value, limit=c.limit, passed=c.passed, reason=c.reason)
+                  for c in outcome.criteria],
+        case=case_view(outcome.case, services.desk.policy))
+
+
+@router.post("/cases/{case_id}/captures/face", response_model=CaptureResult)
+def capture_face(case_id: CasePath, image: Image, officer: Account, services: ServicesDep) -> CaptureResult:
+    """The portrait, held to the ICAO rules for issuance; accepted, it becomes the DG2 token portrait."""
+    return _result(services.desk.capture_face(officer, case_id, _read(services, image)), services)
+
+
+@router.post("/cases/{case_id}/captures/fingers/{position}", response_model=CaptureResult)
+def capture_finger(case_id: CasePath, position: Annotated[int, Path(ge=1, le=10, description="ISO finger position")],
+                   image: Image, officer: Account, services: ServicesDep) -> CaptureResult:
+    """One finger (1 right thumb ... 10 left little), held to its NFIQ 2 minimum (30 / 20 / 10)."""
+    return _result(services.desk.capture_finger(officer, case_id, position, _read(services, image)), services)
+
+
+@router.post("/cases/{case_id}/captures/iris/{eye}", response_model=CaptureResult)
+def capture_iris(case_id: CasePath, eye: Literal["right", "left"], image: Image, officer: Account,
+                 services: ServicesDep) -> CaptureResult:
+    """One eye, held to the ISO/IEC 29794-6 enrolment profile."""
+    return _result(services.desk.capture_iris(officer, case_id, eye, _read(services, image)), services)
