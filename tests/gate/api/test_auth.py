@@ -104,7 +104,7 @@ def test_openapi_documents_every_route(service: Service) -> None:
     assert schemes["GateKey"] == {"type": "apiKey", "in": "header", "name": "X-Gate-Key",
                                   "description": schemes["GateKey"]["description"]}
     assert schemes["OfficerToken"]["type"] == "oauth2"
-    assert {t["name"] for t in schema["tags"]} == {"kiosk", "auth", "officer", "admin", "audit", "stats"}
+    assert {t["name"] for t in schema["tags"]} == {"kiosk", "auth", "officer", "admin", "audit", "stats", "desk"}
     referral = paths["/officer/referrals/{referral_id}"]["get"]
     assert referral["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("ReferralDetail")
     assert referral["security"] == [{"OfficerToken": []}]
