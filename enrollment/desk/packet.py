@@ -1,4 +1,10 @@
-"""The content of one enrolment packet, as the desk hands it to the packet writer."""
+"""What an enrolment packet carries: one application as the desk captured it.
+
+The packet on the wire (see :mod:`enrollment.desk.packet_seal`) is these contents encoded in DER
+(:mod:`enrollment.desk.packet_codec`), signed by the desk's key in CMS SignedData
+(:mod:`enrollment.desk.packet_signature`) and encrypted for the registry in CMS AuthEnvelopedData
+(:mod:`enrollment.desk.packet_envelope`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ class PacketContents:
     application_id: str                     # the case id (uuid4 hex)
     desk_id: str
     created_at: datetime                    # UTC
-    demographics: Mapping[str, str]  # the validated DG13/DG1 fields by name (see enrollment/desk/demographics.py)
+    demographics: Mapping[str, str]         # the validated DG13/DG1 fields by name (enrollment/desk/demographics.py)
     face_jpeg: bytes
     finger_images: Mapping[int, bytes]      # position -> PNG/WSQ bytes as captured
     finger_templates: Mapping[int, bytes]   # position -> ISO 19794-2

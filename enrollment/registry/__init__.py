@@ -1,1 +1,1 @@
-"""The central registry: the applicants' biometrics and the 1:N de-duplication over everyone enrolled."""
+"""The central registry: receives enrolment packets, verifies them, de-duplicates, adjudicates."""

@@ -1,4 +1,4 @@
-"""What the registry de-duplicates: an applicant's biometrics, and a possible duplicate it found."""
+"""What the de-duplication sees of an applicant, and what it answers (shared with the dedup module)."""
 
 from __future__ import annotations
 

@@ -34,8 +34,10 @@ def _register() -> None:
         capture_commands,
         card_commands,
         demo_commands,
+        desk_commands,
         masterlist_commands,
         pki_commands,
+        registry_commands,
         serve_commands,
     )
 

@@ -1,0 +1,130 @@
+"""The enrolment PKI on disk, as written by ``egate desk pki init DIR --desk-id ID``::
+
+    DIR/ca/enrolment-ca-cert.pem  enrolment-ca-key.pem  enrolment-ca.crl   the CA (keep its key offline)
+    DIR/desks/ID/desk-cert.pem    desk-key.pem                             what one desk signs with
+    DIR/registry/registry-cert.pem registry-key.pem                        what the registry decrypts with
+
+A desk needs its own folder, the CA certificate and the registry certificate; the registry needs its
+folder, the CA certificate and the CRL. Private keys are written 0600 in 0700 folders. Never commit
+such a directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from enrollment.desk.packet_seal import DeskSigner, RegistryKey
+from enrollment.icao.errors import PkiError
+from enrollment.icao.pki.keys import generate_key, load_private_pem, private_pem
+from enrollment.registry import enrolment_pki
+from enrollment.registry.enrolment_trust import EnrolmentTrust
+
+
+@dataclass(frozen=True)
+class EnrolmentPkiLayout:
+    root: Path
+
+    @property
+    def ca_cert(self) -> Path:
+        return self.root / "ca" / "enrolment-ca-cert.pem"
+
+    @property
+    def ca_key(self) -> Path:
+        return self.root / "ca" / "enrolment-ca-key.pem"
+
+    @property
+    def crl(self) -> Path:
+        return self.root / "ca" / "enrolment-ca.crl"
+
+    def desk_cert(self, desk_id: str) -> Path:
+        return self.root / "desks" / desk_id / "desk-cert.pem"
+
+    def desk_key(self, desk_id: str) -> Path:
+        return self.root / "desks" / desk_id / "desk-key.pem"
+
+    @property
+    def registry_cert(self) -> Path:
+        return self.root / "registry" / "registry-cert.pem"
+
+    @property
+    def registry_key(self) -> Path:
+        return self.root / "registry" / "registry-key.pem"
+
+
+def _write(path: Path, data: bytes, secret: bool = False) -> None:
+    path.parent.mkdir(mode=0o700 if secret else 0o755, parents=True, exist_ok=True)
+    mode = 0o600 if secret else 0o644
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    os.fchmod(fd, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def _pem(cert: x509.Certificate | x509.CertificateRevocationList) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def init_enrolment_pki(root: Path, desk_id: str, now: datetime) -> EnrolmentPkiLayout:
+    """Generate the enrolment CA, one desk's certificate and key, the registry's, and an empty CRL."""
+    layout = EnrolmentPkiLayout(root)
+    if layout.ca_key.exists():
+        raise PkiError(f"{root} already holds an enrolment PKI; refusing to overwrite it")
+    ca_key, desk_key = generate_key("ecdsa-p256"), generate_key("ecdsa-p256")
+    registry_key = ec.generate_private_key(ec.SECP256R1())
+    ca = enrolment_pki.issue_enrolment_ca(ca_key, now)
+    desk = enrolment_pki.issue_desk_certificate(ca, ca_key, desk_key.public_key(), desk_id, now)
+    registry = enrolment_pki.issue_registry_certificate(ca, ca_key, registry_key.public_key(), now)
+    _write(layout.ca_key, private_pem(ca_key), secret=True)
+    _write(layout.ca_cert, _pem(ca))
+    _write(layout.crl, _pem(enrolment_pki.issue_enrolment_crl(ca, ca_key, now)))
+    _write(layout.desk_key(desk_id), private_pem(desk_key), secret=True)
+    _write(layout.desk_cert(desk_id), _pem(desk))
+    _write(layout.registry_key, private_pem(registry_key), secret=True)
+    _write(layout.registry_cert, _pem(registry))
+    return layout
+
+
+def _certificate(path: Path) -> x509.Certificate:
+    try:
+        return x509.load_pem_x509_certificate(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise PkiError(f"cannot read the certificate {path}: {exc}") from exc
+
+
+def load_trust(layout: EnrolmentPkiLayout) -> EnrolmentTrust:
+    crls: tuple[x509.CertificateRevocationList, ...] = ()
+    if layout.crl.exists():
+        try:
+            crls = (x509.load_pem_x509_crl(layout.crl.read_bytes()),)
+        except ValueError as exc:
+            raise PkiError(f"cannot read the CRL {layout.crl}: {exc}") from exc
+    return EnrolmentTrust((_certificate(layout.ca_cert),), crls)
+
+
+def load_desk_signer(layout: EnrolmentPkiLayout, desk_id: str) -> DeskSigner:
+    try:
+        key = load_private_pem(layout.desk_key(desk_id).read_bytes())
+    except OSError as exc:
+        raise PkiError(f"cannot read the key of desk {desk_id}: {exc}") from exc
+    return DeskSigner(_certificate(layout.desk_cert(desk_id)), key)
+
+
+def load_registry_certificate(layout: EnrolmentPkiLayout) -> x509.Certificate:
+    return _certificate(layout.registry_cert)
+
+
+def load_registry_key(layout: EnrolmentPkiLayout) -> RegistryKey:
+    try:
+        key = load_private_pem(layout.registry_key.read_bytes())
+    except OSError as exc:
+        raise PkiError(f"cannot read the registry key: {exc}") from exc
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise PkiError("the registry key must be an EC key")
+    return RegistryKey(_certificate(layout.registry_cert), key)
