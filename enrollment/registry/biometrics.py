@@ -1,0 +1,20 @@
+"""What the registry de-duplicates on: an applicant's biometric templates, and a possible duplicate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ApplicantBiometrics:
+    face_jpeg: bytes | None                 # the DG2 portrait JPEG (token portrait)
+    fingers: Mapping[int, bytes]            # ISO/IEC 19794-2 finger position (1..10) -> ISO 19794-2 template bytes
+    irises: Mapping[str, bytes]             # "right" / "left" -> iris template bytes (enrollment/iris.py format)
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    application_id: str
+    fused_fmr: float                        # FMR the fused evidence reaches (lower = stronger duplicate)
+    per_modality: Mapping[str, float]       # "face" / "finger:2" / "iris:right" -> that modality's FMR estimate
