@@ -21,7 +21,8 @@ BACKENDS = ("numpy", "faiss-flat", "faiss-ivf")
 
 def unit(rows: int, seed: int) -> NDArray[np.float32]:
     v = np.random.default_rng(seed).normal(size=(rows, DIM)).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
+    out: NDArray[np.float32] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
 
 
 def filled(backend: str, rows: int = 2000) -> tuple[FaceGallery, NDArray[np.float32]]:
