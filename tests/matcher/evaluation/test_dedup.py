@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from matcher.evaluation import dedup
 from matcher.evaluation.chimeric import ScorePool
@@ -50,9 +51,10 @@ FACE = FmrCurve.from_points([(-1.0, 1.0), (0.2, 1e-2), (0.5, 1e-4), (0.8, 1e-6)]
 FINGER = FmrCurve.from_points([(0.0, 1.0), (0.05, 1e-2), (0.2, 1e-4)], lower_is_better=False, model_id="finger")
 
 
-def _unit(rows: int, seed: int) -> np.ndarray:
+def _unit(rows: int, seed: int) -> NDArray[np.float32]:
     v = np.random.default_rng(seed).normal(size=(rows, 32))
-    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    out: NDArray[np.float32] = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    return out
 
 
 def test_face_alone_matches_a_brute_force_reading_of_the_rule() -> None:
