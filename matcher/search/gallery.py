@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.errors import MatcherError, TemplateFormatError, TemplateMismatchError
-from matcher.search.index import Backend, GalleryIndex, Metric
+from matcher.search.index import IVF_LIMIT, Backend, GalleryIndex, Metric
 
 T_contra = TypeVar("T_contra", contravariant=True)
 
@@ -85,9 +85,9 @@ class FaceGallery:
     (dlib) Euclidean distances (lower is stronger), each in its calibration's unit."""
 
     def __init__(self, dim: int, *, model_id: str, metric: Metric = "cosine", backend: Backend = "auto",
-                 nprobe: int = 128, threads: int = 1) -> None:
+                 nprobe: int = 128, threads: int = 1, ivf_limit: int = IVF_LIMIT) -> None:
         self._index = GalleryIndex(dim, model_id=model_id, metric=metric, backend=backend, nprobe=nprobe,
-                                   threads=threads)
+                                   threads=threads, ivf_limit=ivf_limit)
         self.dim = dim
         self._model_id = model_id
 

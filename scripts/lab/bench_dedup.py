@@ -90,7 +90,7 @@ def bench_dedup_search(
     queries: Annotated[int, typer.Option(help="timed applicants on the approximate index")] = 200,
     exact_queries: Annotated[int, typer.Option(help="timed applicants on exact numpy search")] = 20,
     k: Annotated[int, typer.Option(help="candidates per search (the Deduplicator's k)")] = 20,
-    nprobe: Annotated[int, typer.Option(help="IVF cells scanned per search")] = 64,
+    nprobe: Annotated[int, typer.Option(help="IVF cells scanned per search (GalleryIndex default)")] = 128,
     mate_cosine: Annotated[float, typer.Option(help="cosine of each applicant to its enrolled mate")] = 0.5,
     json_out: Annotated[Path | None, typer.Option("--json", help="write the figures here")] = None,
 ) -> None:

@@ -19,7 +19,7 @@ from matcher.finger.api import model_id as finger_model_id
 from matcher.thresholds import FmrCurve
 from models import load_calibration
 from scripts.lab.dedup_images import embed_directory, list_identities
-from scripts.lab.dedup_runs import chimeric_run, face_run, fvc_run, fvc_samples
+from scripts.lab.dedup_runs import chimeric_run, face_run, fvc_run, fvc_samples, prefilter_hit_rates
 from scripts.lab.eval_face import Variant
 from scripts.lab.fusion_commands import REAL_SETS
 from scripts.lab.main import eval_app
@@ -114,7 +114,7 @@ def _fvc(settings: Settings, cache: Path, holdout: float, min_images: int, seed:
     split = dedup.split(identities, holdout=holdout, min_images=min_images, seed=seed)
     model = finger_model_id(settings.gate.finger_matcher, settings.gate.finger_extractor)
     return {"sets": list(REAL_SETS), "model": model, "split": split.as_dict(),
-            **fvc_run(identities, templates, split, k=k)}
+            **fvc_run(identities, templates, split, k=k), "prefilter": prefilter_hit_rates(templates, split)}
 
 
 def _chimeric(settings: Settings, cache: Path, vectors: Any, split: dedup.Split, face_model: str, k: int,

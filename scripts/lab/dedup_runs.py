@@ -122,3 +122,30 @@ def _max_fnir(draws: list[dict[str, Any]]) -> dict[str, float | None]:
     keys = draws[0]["fnir_at_fpir"]
     return {t: (None if any(d["fnir_at_fpir"][t] is None for d in draws)
                 else float(np.max([d["fnir_at_fpir"][t] for d in draws]))) for t in keys}
+
+
+def prefilter_hit_rates(templates: list[FingerTemplate | None], split: dedup.Split,
+                        penetrations: Sequence[float] = (0.05, 0.1, 0.2, 0.5)) -> dict[str, Any]:
+    """How often the MCC-hash shortlist keeps the mate of a mated search when it passes on a share of the
+    gallery (the penetration rate) to the full MCC comparison."""
+    from matcher.finger.api import get_matcher
+    from matcher.finger.template import at_resolution
+    from matcher.search.finger_hash import CylinderHashIndex
+
+    mcc = get_matcher("mcc")
+    index = CylinderHashIndex()
+    enrolled = 0
+    for ident, row in split.enrolled:
+        t = templates[row]
+        if t is not None:
+            index.add(ident, mcc.prepare(at_resolution(t)))
+            enrolled += 1
+    ranks = []
+    for ident, row in split.mated:
+        t = templates[row]
+        shortlist = index.shortlist(mcc.prepare(at_resolution(t)), enrolled) if t is not None else []
+        ranks.append(shortlist.index(ident) + 1 if ident in shortlist else enrolled + 1)
+    r = np.array(ranks)
+    return {"gallery": enrolled, "mated_searches": int(r.size),
+            "hit_rate_at_penetration": {f"{p:g}": float(np.mean(r <= max(1, round(p * enrolled))))
+                                        for p in penetrations}}

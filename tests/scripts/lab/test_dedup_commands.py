@@ -73,6 +73,7 @@ def test_fvc_and_chimeric_runs(faces_dir: Path, tmp_path: Path, fingerprints_dir
     fvc = doc["fvc"]
     assert fvc["split"]["gallery"] == 8 and fvc["split"]["non_mated_searches"] == 6
     assert fvc["rank1_rate"] >= 0.8 and fvc["model"] == "finger-mcc-leader"
+    assert fvc["prefilter"]["hit_rate_at_penetration"]["0.5"] >= 0.8
     chim = doc["chimeric"]
     assert len(chim["face+2fingers"]["draws"]) == 2 and chim["finger_pool"]["impostor"] == 5000
     assert doc["fnir_at_fpir"] == chim["face+2fingers"]["fnir_at_fpir"]
