@@ -1,7 +1,5 @@
-<<<<<<< HEAD
-"""The central registry: receives enrolment packets, verifies them, de-duplicates, adjudicates."""
-=======
-"""The central registry's biometric side: 1:N de-duplication of applicants across face, fingers and irises.
+"""The central registry: receives enrolment packets, verifies them, de-duplicates (1:N across face, fingers
+and irises), adjudicates.
 
     dedup = default_deduplicator(embedder)            # the gate's face pipeline, wired at the edge
     dedup.enroll("case-1", ApplicantBiometrics(face_jpeg, {2: iso_record}, {"right": iris_code}))
@@ -25,4 +23,3 @@ from enrollment.registry.templates import FaceEmbedder
 __all__ = ["ApplicantBiometrics", "Deduplicator", "DuplicateApplicationError", "DuplicateCandidate", "FaceEmbedder",
            "ModalityModel", "NoBiometricsError", "RegistryError", "UnknownApplicationError", "UnusableTemplateError",
            "default_deduplicator"]
->>>>>>> wip-dedup

@@ -25,6 +25,7 @@ from gate.api.routes import (
     auth,
     desk,
     desk_capture,
+    desk_devices,
     kiosk,
     kiosk_capture,
     kiosk_device,
@@ -110,7 +111,8 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
                   openapi_tags=TAGS, lifespan=lifespan, max_body_size=body_limit)
     app.state.services = services
     errors.install(app)
-    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit, desk, desk_capture):
+    for module in (kiosk, kiosk_capture, kiosk_device, auth, officer, admin, reader, audit, desk, desk_capture,
+                   desk_devices):
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():
         app.mount("/ui", StaticFiles(directory=UI_DIR, html=True), name="ui")

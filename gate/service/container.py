@@ -20,6 +20,7 @@ from gate.service.auth import AuthService
 from gate.service.client_address import TrustedProxies
 from gate.service.desk import DeskService
 from gate.service.desk_build import build_desk
+from gate.service.desk_scanning import DeskScanners, DeskScanning
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
 from gate.service.in_flight import TransactionRegistry
@@ -51,6 +52,7 @@ class Services:
     reader_kiosk: ReaderKiosk
     frame_coach: FrameCoach  # guided capture, frame by frame
     desk: DeskService  # the enrolment desk
+    desk_scanning: DeskScanning  # the desk's scanners (simulated unless wired) and the live face check
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
@@ -78,9 +80,10 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
     auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
     kiosk, readers = KioskService(fleet, registry, limits), SimulatedReaders()
+    desk = build_desk(runtime, PooledPipeline(fleet.engines), deduplicator)
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
                     readers, KioskDevices(fleet.db, key),
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
-                    build_desk(runtime, PooledPipeline(fleet.engines), deduplicator))
+                    desk, DeskScanning(desk, DeskScanners()))
