@@ -113,7 +113,7 @@ function slotLabel(slot) {
 function fillFacts(list, view) {
   const d = view.demographics || {};
   const rows = [["full_name", d.full_name], ["id_number", d.id_number], ["birth_date", formatDate(d.birth_date)],
-    ["sex", d.sex ? t(`desk.sex.${d.sex}`) : null], ["nationality", d.nationality],
+    ["sex", d.sex ? t(`desk.sex.${d.sex}`) : null], ["nationality", d.nationality && t(`desk.country.${d.nationality}`)],
     ["place_of_origin", d.place_of_origin], ["expiry_date", formatDate(d.expiry_date)]];
   list.replaceChildren();
   rows.forEach(([field, value]) => {

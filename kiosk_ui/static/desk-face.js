@@ -46,6 +46,7 @@ async function submitFace(blob, name) {
     show($("face-taken"), true);
     show($("video"), false);
     show($("face-again"), true);
+    show($("face-capture"), false);
     $("face-next").disabled = false;
   } else {
     setFaceStatus("desk.face.refused");
@@ -90,6 +91,7 @@ async function startCamera() {
   show($("video"), true);
   show($("face-taken"), false);
   show($("face-again"), false);
+  show($("face-capture"), true);
   setFaceStatus("desk.face.starting");
   try {
     face.stream = await navigator.mediaDevices.getUserMedia({ audio: false,
@@ -118,6 +120,7 @@ function startFace() {
     show($("face-taken"), true);
     show($("video"), false);
     show($("face-again"), true);
+    show($("face-capture"), false);
     $("face-next").disabled = false;
   } else {
     startCamera();

@@ -17,7 +17,9 @@ function renderReview() {
     item.dataset.code = p.code;
     return item;
   }));
-  show($("review-complete"), missing.length === 0);
+  show($("review-missing-box"), missing.length > 0);
+  show($("review-complete"), missing.length === 0 && ["draft", "captured"].includes(view.state));
+  show($("review-buttons"), ["draft", "captured"].includes(view.state));
   $("review-submit").disabled = !(view.actions.includes("complete_capture") || view.actions.includes("submit"))
     || missing.length > 0;
   const outcome = $("review-outcome");

@@ -43,6 +43,7 @@ async function loadCases() {
     return tr;
   }));
   show($("no-cases"), cases.length === 0);
+  show($("cases-table"), cases.length > 0);
 }
 
 function may(action) {

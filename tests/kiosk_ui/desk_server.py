@@ -88,7 +88,9 @@ def desk_server(make_gate: GateFactory, world: World, shared_dir: Path) -> Itera
     if not (shared_dir / FVC).is_dir() or not (shared_dir / CASIA).is_dir():
         pytest.skip("needs FVC2002 DB1_B and CASIA-IrisV1 in ../shared/data")
     runtime = make_gate(finger_extractor="mindtct", finger_mode="required", iris_mode="required")
-    runtime.settings.desk = DeskSettings(pki=world.pki.root)  # the default policy: ten fingers, both eyes
+    # the default policy (ten fingers, both eyes); an issued case keeps its portrait, so that a later
+    # duplicate's adjudication shows it beside the new one (purged on issue, it would come from the registry)
+    runtime.settings.desk = DeskSettings(pki=world.pki.root, purge_on_issue=False)
     yield from serve(runtime, world, shared_dir)
 
 
