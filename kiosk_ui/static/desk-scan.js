@@ -18,7 +18,7 @@ function slotStatus(s) {
   if (s.accepted) return s.score !== null ? t("desk.scan.accepted_score", { score: Math.round(s.score) }) : t("desk.scan.accepted");
   if (s.exception) return s.exception.signed_off_by ? t("desk.scan.excepted") : t("desk.scan.exception_pending");
   if (s.attempts === 0) return t("desk.scan.not_captured");
-  return t("desk.scan.tries_left", { n: s.tries_left });
+  return s.tries_left === 0 ? t("desk.scan.no_tries_short") : t("desk.scan.tries_left", { n: s.tries_left });
 }
 
 function renderSlots() {
@@ -48,8 +48,7 @@ function renderPanel() {
   const result = $("slot-result");
   if (last) {
     const score = last.score === null ? "—" : Math.round(last.score);
-    result.textContent = last.accepted ? t("desk.scan.result_ok", { score })
-      : t("desk.scan.result_low", { score, n: last.tries_left });
+    result.textContent = last.accepted ? t("desk.scan.result_ok", { score }) : refusedText(last);
   } else {
     result.textContent = slotStatus(s);
   }
@@ -62,6 +61,12 @@ function renderPanel() {
   const pending = s.exception && !s.exception.signed_off_by;
   show($("signoff-box"), Boolean(pending));
   if (pending) $("signoff-pending").textContent = t("desk.signoff.pending", { reason: codeMessage(s.exception.code) });
+}
+
+function refusedText(result) {
+  if (result.tries_left === 0) return t("desk.scan.no_tries");
+  return result.score === null ? t("desk.scan.result_refused", { n: result.tries_left })
+    : t("desk.scan.result_low", { score: Math.round(result.score), n: result.tries_left });
 }
 
 function renderScan() {
@@ -95,8 +100,7 @@ async function scanSlot() {
     const result = await call(`/desk/cases/${desk.caseId}/scans/${path}`, { method: "POST" });
     desk.view = result.case;
     scan.last = result;
-    announce(result.accepted ? t("desk.scan.result_ok", { score: Math.round(result.score || 0) })
-      : t("desk.scan.result_low", { score: result.score === null ? "—" : Math.round(result.score), n: result.tries_left }));
+    announce(result.accepted ? t("desk.scan.result_ok", { score: Math.round(result.score || 0) }) : refusedText(result));
     if (result.accepted) scan.slot = nextOpenSlot();
   } finally {
     renderScan();
