@@ -7,6 +7,7 @@ quality codes. Never a name, a date of birth, an ID number, an image or a templa
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from enrollment.desk.case import Actor, CaseState
@@ -18,12 +19,24 @@ def desk_chain_id(desk_id: str) -> str:
     return f"desk:{desk_id}"
 
 
-def open_desk_audit(db: Database, desk_id: str, key_dir: Path, checkpoint_every: int = 0) -> AuditLog:
-    """The desk's chain (registered, with its public key, beside the gates' chains)."""
-    key = load_or_create_signing_key(key_dir / f"{desk_id}-audit-ed25519.pem")
-    log = AuditLog(db.sessions, desk_chain_id(desk_id), key, checkpoint_every=checkpoint_every)
-    log.register_gate(f"desk {desk_id}")
-    return log
+class DeskAudit:
+    """The desk's chain, registered (with its public key, beside the gates' chains, so that ``egate audit
+    verify`` covers it) on the desk's first step, not before: a service that runs no desk has no desk row."""
+
+    def __init__(self, db: Database, desk_id: str, key_dir: Path, checkpoint_every: int = 0) -> None:
+        self._db, self._desk_id, self._key_dir, self._every = db, desk_id, key_dir, checkpoint_every
+        self._log: AuditLog | None = None
+        self._lock = threading.Lock()
+
+    def log(self) -> AuditLog:
+        """Call it outside any open write transaction: the first call registers the chain."""
+        with self._lock:
+            if self._log is None:
+                key = load_or_create_signing_key(self._key_dir / f"{self._desk_id}-audit-ed25519.pem")
+                log = AuditLog(self._db.sessions, desk_chain_id(self._desk_id), key, checkpoint_every=self._every)
+                log.register_gate(f"desk {self._desk_id}")
+                self._log = log
+            return self._log
 
 
 def desk_event(case_id: str, actor: Actor, action: str, source: CaseState, target: CaseState,

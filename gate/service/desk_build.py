@@ -6,7 +6,7 @@ from enrollment.desk.dedup_port import Deduplicator
 from enrollment.desk.policy import CapturePolicy
 from gate.assembly import GateRuntime
 from gate.service.desk import DeskService
-from gate.service.desk_audit import open_desk_audit
+from gate.service.desk_audit import DeskAudit
 from gate.service.desk_captures import DeskCaptures
 from gate.service.desk_cases import DeskCases
 from gate.service.desk_dedup import UnwiredDeduplicator
@@ -21,7 +21,7 @@ def build_desk(runtime: GateRuntime, pipeline: FacePipeline,
     settings = runtime.settings
     desk = settings.desk
     paths = settings.store.resolve(settings.home)
-    audit = open_desk_audit(runtime.db, desk.desk_id, paths.audit_key_path.parent / "desks",
+    audit = DeskAudit(runtime.db, desk.desk_id, paths.audit_key_path.parent / "desks",
                             paths.audit_checkpoint_every)
     policy = CapturePolicy(tuple(desk.fingers), tuple(desk.eyes), desk.max_tries)
     cases = DeskCases(runtime.db, runtime.cipher, audit, desk.desk_id)

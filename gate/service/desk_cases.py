@@ -10,8 +10,7 @@ from datetime import datetime
 
 from enrollment.desk.case import Actor, ApplicationCase
 from enrollment.desk.intake import open_case
-from gate.audit import AuditLog
-from gate.service.desk_audit import desk_event
+from gate.service.desk_audit import DeskAudit, desk_event
 from gate.service.desk_codec import body, case_of, sample_parts
 from gate.service.desk_errors import DeskForbidden, refusals
 from gate.service.officers import officer_code
@@ -39,7 +38,7 @@ def actor_of(officer: Officer) -> Actor:
 
 
 class DeskCases:
-    def __init__(self, db: Database, cipher: CaptureCipher, audit: AuditLog, desk_id: str,
+    def __init__(self, db: Database, cipher: CaptureCipher, audit: DeskAudit, desk_id: str,
                  clock: Clock = utc_now) -> None:
         self.db, self._cipher, self.audit, self.desk_id, self.clock = db, cipher, audit, desk_id, clock
 
@@ -50,10 +49,11 @@ class DeskCases:
         now = self.clock()
         with refusals():
             case = open_case(uuid.uuid4().hex, self.desk_id, actor, now, consent=consent)
+        audit = self.audit.log()
         with self.db.sessions.begin() as session:
             DeskCaseRepository(session, self._cipher, self.clock).create(
                 case.id, case.desk_id, case.state.value, case.operator, case.created_at, body(case))
-            self.audit.append_in(session, desk_event(case.id, actor, "open", case.state, case.state))
+            audit.append_in(session, desk_event(case.id, actor, "open", case.state, case.state))
         return case
 
     def load(self, case_id: str, *, samples: bool = False) -> ApplicationCase:
@@ -72,6 +72,7 @@ class DeskCases:
     def change(self, case_id: str, actor: Actor, apply: Callable[[ApplicationCase], Step], *,
                samples: bool = False, purge: bool = False) -> ApplicationCase:
         """Apply a domain step to the case as stored now; with ``purge`` its raw biometrics go too."""
+        audit = self.audit.log()
         with self.db.sessions.begin() as session:
             repo = DeskCaseRepository(session, self._cipher, self.clock)
             stored = repo.get(case_id)
@@ -88,5 +89,5 @@ class DeskCases:
             codes = step.codes
             if purge:
                 codes += (f"PURGED:{repo.purge_samples(case_id)}",)
-            self.audit.append_in(session, desk_event(case_id, actor, step.action, before.state, after.state, codes))
+            audit.append_in(session, desk_event(case_id, actor, step.action, before.state, after.state, codes))
         return replace(after, samples={}) if purge else after

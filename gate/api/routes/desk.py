@@ -37,7 +37,7 @@ CasePath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="case id")
 SlotPath = Annotated[str, Path(pattern=r"^(finger:([1-9]|10)|iris:(right|left))$", examples=["finger:7"])]
 
 
-@router.post("/cases", response_model=CaseView, status_code=status.HTTP_201_CREATED, responses=responses(422))
+@router.post("/cases", response_model=CaseView, status_code=status.HTTP_201_CREATED)
 def open_case(body: OpenCase, officer: Account, services: ServicesDep) -> CaseView:
     """A new draft case, the applicant's consent recorded (``CONSENT_REQUIRED`` without it)."""
     return case_view(services.desk.open(officer, consent=body.consent), services.desk.policy)
@@ -57,14 +57,14 @@ def get_case(case_id: CasePath, officer: Account, services: ServicesDep) -> Case
     return case_view(services.desk.get(officer, case_id), services.desk.policy)
 
 
-@router.put("/cases/{case_id}/demographics", response_model=CaseView, responses=responses(404, 409, 422))
+@router.put("/cases/{case_id}/demographics", response_model=CaseView, responses=responses(404, 409))
 def put_demographics(case_id: CasePath, body: DemographicsIn, officer: Account, services: ServicesDep) -> CaseView:
     """Validated all at once: every problem is one ``detail`` entry (code and field)."""
     fields = {k: v for k, v in body.model_dump().items() if v}
     return case_view(services.desk.set_demographics(officer, case_id, fields), services.desk.policy)
 
 
-@router.post("/cases/{case_id}/exceptions/{slot}", response_model=CaseView, responses=responses(404, 409, 422))
+@router.post("/cases/{case_id}/exceptions/{slot}", response_model=CaseView, responses=responses(404, 409))
 def record_exception(case_id: CasePath, slot: SlotPath, body: ExceptionIn, officer: Account,
                      services: ServicesDep) -> CaseView:
     """A finger or eye that cannot be captured (``FINGER_MISSING``, ``EYE_DAMAGED``...;
@@ -73,13 +73,13 @@ def record_exception(case_id: CasePath, slot: SlotPath, body: ExceptionIn, offic
 
 
 @router.post("/cases/{case_id}/exceptions/{slot}/sign-off", response_model=CaseView,
-             responses=responses(404, 409, 422))
+             responses=responses(404, 409))
 def sign_off(case_id: CasePath, slot: SlotPath, officer: Account, services: ServicesDep) -> CaseView:
     """A supervisor other than the clerk of the case accepts the exception."""
     return case_view(services.desk.sign_off(officer, case_id, slot), services.desk.policy)
 
 
-@router.post("/cases/{case_id}/complete", response_model=CaseView, responses=responses(404, 409, 422))
+@router.post("/cases/{case_id}/complete", response_model=CaseView, responses=responses(404, 409))
 def complete(case_id: CasePath, officer: Account, services: ServicesDep) -> CaseView:
     """The capture is done: refused (422) with each missing capture or unsigned exception as a problem."""
     return case_view(services.desk.act(officer, case_id, Action.COMPLETE_CAPTURE), services.desk.policy)
@@ -97,7 +97,7 @@ def approve(case_id: CasePath, officer: Account, services: ServicesDep) -> CaseV
     return case_view(services.desk.act(officer, case_id, Action.APPROVE), services.desk.policy)
 
 
-@router.post("/cases/{case_id}/submit", response_model=CaseView, responses=responses(404, 409, 422))
+@router.post("/cases/{case_id}/submit", response_model=CaseView, responses=responses(404, 409))
 def submit(case_id: CasePath, officer: Account, services: ServicesDep) -> CaseView:
     """Search the registry 1:N and enrol; candidates send the case to adjudication (503 when unreachable)."""
     return case_view(services.desk.submit(officer, case_id), services.desk.policy)
@@ -116,19 +116,19 @@ def adjudication(case_id: CasePath, officer: Account, services: ServicesDep) -> 
     return Adjudication(case=case_view(case, policy), candidates=found)
 
 
-@router.post("/cases/{case_id}/adjudication", response_model=CaseView, responses=responses(404, 409, 422))
+@router.post("/cases/{case_id}/adjudication", response_model=CaseView, responses=responses(404, 409))
 def adjudicate(case_id: CasePath, body: AdjudicateIn, officer: Account, services: ServicesDep) -> CaseView:
     """A supervisor decides: ``duplicate`` rejects the case, ``different`` lets it go on to approval."""
     action = Action.ADJUDICATE_DUPLICATE if body.decision == "duplicate" else Action.ADJUDICATE_DIFFERENT
     return case_view(services.desk.act(officer, case_id, action), services.desk.policy)
 
 
-@router.post("/cases/{case_id}/reject", response_model=CaseView, responses=responses(404, 409, 422))
+@router.post("/cases/{case_id}/reject", response_model=CaseView, responses=responses(404, 409))
 def reject(case_id: CasePath, body: RejectIn, officer: Account, services: ServicesDep) -> CaseView:
     return case_view(services.desk.act(officer, case_id, Action.REJECT, body.code), services.desk.policy)
 
 
-@router.post("/cases/{case_id}/issue", response_model=IssueResult, responses=responses(404, 409, 422))
+@router.post("/cases/{case_id}/issue", response_model=IssueResult, responses=responses(404, 409))
 def issue(case_id: CasePath, officer: Account, services: ServicesDep) -> IssueResult:
     """Personalise the card of an approved case; the card file is in the answer only (never stored)."""
     issued = services.desk.issue(officer, case_id)

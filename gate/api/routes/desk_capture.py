@@ -18,7 +18,7 @@ from gate.api.routes.desk_views import case_view
 from gate.service import Officer
 from gate.service.desk_captures import CaptureOutcome
 
-router = APIRouter(prefix="/desk", tags=["desk"], responses=responses(401, 403, 404, 409, 413, 422, 503))
+router = APIRouter(prefix="/desk", tags=["desk"], responses=responses(401, 403, 404, 409, 413, 503))
 Account = Annotated[Officer, Depends(current_officer)]
 CasePath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="case id")]
 Image = Annotated[UploadFile, File(description="the captured image: JPEG, PNG, TIFF or BMP")]
