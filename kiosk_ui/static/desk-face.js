@@ -137,6 +137,12 @@ async function captureFile() {
   const file = $("face-file").files[0];
   if (!file) return;
   stopCamera();
+  const shown = $("face-taken"); // the view shows the file judged, not a stopped camera
+  if (shown.src.startsWith("blob:")) URL.revokeObjectURL(shown.src);
+  shown.src = URL.createObjectURL(file);
+  show(shown, true);
+  show($("video"), false);
+  show($("face-capture"), false);
   const accepted = await submitFace(file, file.name || "photo.jpg");
   if (!accepted) { setFaceStatus("desk.face.file_refused"); show($("face-again"), true); }
 }
