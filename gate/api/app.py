@@ -26,6 +26,7 @@ from gate.api.routes import (
     auth,
     desk,
     desk_capture,
+    desk_devices,
     kiosk,
     kiosk_capture,
     kiosk_device,
@@ -129,7 +130,7 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     app.state.services = services
     errors.install(app)
     routers = (kiosk, kiosk_capture, kiosk_device, auth, officer, officer_events, lanes, admin, reader, audit, stats,
-               desk, desk_capture)
+               desk, desk_capture, desk_devices)
     for module in routers:
         app.include_router(module.router)
     if api.ui and UI_DIR.is_dir():

@@ -21,6 +21,7 @@ from gate.service.auth import AuthService
 from gate.service.client_address import TrustedProxies
 from gate.service.desk import DeskService
 from gate.service.desk_build import build_desk
+from gate.service.desk_scanning import DeskScanners, DeskScanning
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
 from gate.service.in_flight import TransactionRegistry
@@ -64,6 +65,7 @@ class Services:
     stats: StatsService  # the shift in numbers
     stop_list: StopListAdmin  # the supervisors' stop-list upload
     desk: DeskService  # the enrolment desk
+    desk_scanning: DeskScanning  # the desk's scanners (simulated unless wired) and the live face check
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
@@ -99,6 +101,7 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     lanes = LaneService(fleet)
     control = LaneControl(fleet, lanes)
     kiosk, readers = KioskService(fleet, registry, limits, control), SimulatedReaders()
+    desk = build_desk(runtime, PooledPipeline(fleet.engines), deduplicator)
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
@@ -106,4 +109,4 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
                     lanes, control, TicketBook(key),
                     shadow, StatsService(fleet.db, shadow), StopListAdmin(fleet),
-                    build_desk(runtime, PooledPipeline(fleet.engines), deduplicator))
+                    desk, DeskScanning(desk, DeskScanners()))

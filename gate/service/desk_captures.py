@@ -45,6 +45,12 @@ class DeskCaptures:
     def face(self, actor: Actor, case_id: str, data: bytes) -> CaptureOutcome:
         return self._capture(actor, case_id, "face", data, lambda: assess_face(data, self._pipeline, self._profile))
 
+    def check_face(self, data: bytes) -> tuple[CaptureVerdict, tuple[Criterion, ...]]:
+        """The face's verdict for the live view's guidance: judged, never recorded on any case."""
+        if len(data) > self.max_bytes:
+            raise UploadTooLarge(f"frame larger than {self.max_bytes} bytes")
+        return assess_face(data, self._pipeline, self._profile)
+
     def finger(self, actor: Actor, case_id: str, position: int, data: bytes) -> CaptureOutcome:
         if position not in range(1, 11):
             raise DeskInvalid((Problem("FINGER_POSITION_INVALID", "position"),))

@@ -33,10 +33,12 @@ def _register() -> None:
     """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
     from scripts.lab import (  # noqa: F401
         bench_chip,
+        bench_dedup,
         bench_finger,
         bench_iris,
         bench_onnx,
         bench_search,
+        dedup_commands,
         eval_pad,
         face_commands,
         finger_commands,
