@@ -24,13 +24,18 @@ PAGE_CODES = {"UNEXPECTED", "SESSION_EXPIRED", "SIGN_IN_FAILED", "SIGN_IN_THROTT
 FIELD_SUFFIXES = ("_REQUIRED", "_TOO_LONG", "_INVALID")
 
 
+OTHER_STATIONS = ("gate.service.lanes", "gate.service.stop_list", "gate.service.referral")  # never at the desk
+NOT_AT_DESK = {"SECOND_LINE_ONLY"}  # the second-line officer's (gate.service.errors)
+
+
 def _subclass_codes(base: type) -> set[str]:
     found, todo = set(), [base]
     while todo:
         kind = todo.pop()
-        found.add(str(kind.code))  # type: ignore[attr-defined]
+        if not kind.__module__.startswith(OTHER_STATIONS):
+            found.add(str(kind.code))  # type: ignore[attr-defined]
         todo += kind.__subclasses__()
-    return found
+    return found - NOT_AT_DESK
 
 
 def desk_codes() -> set[str]:

@@ -5,6 +5,7 @@ and the captures are purged."""
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
+UI = Path(__file__).resolve().parents[2] / "kiosk_ui" / "static"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -63,8 +65,10 @@ def test_officer_decides_a_referral_in_the_browser(live_server: LiveServer, card
                            " && document.getElementById('live-photo').src.startsWith('blob:')")
     assert page.locator("#chip-photo").evaluate("img => img.naturalWidth") > 0
     assert "FACE_MISMATCH" in page.inner_text("#case-reasons")
-    assert page.locator("#comparisons tr").count() == 1 and "no" in page.inner_text("#comparisons")
+    no_match = json.loads((UI / "i18n" / "vi.json").read_text(encoding="utf-8"))["officer.referral.result.no_match"]
+    assert page.locator("#comparisons tr").count() == 1 and no_match in page.inner_text("#comparisons")  # vi first
     page.select_option("#verdict", "refuse")
+    page.select_option("#reason-code", "BIOMETRIC_MISMATCH")
     page.fill("#reason", "not the holder of the document")
     page.click("#decide")
     page.wait_for_selector("#empty", state="visible")
