@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from enrollment.desk.case import Actor, ApplicationCase
+from enrollment.desk.case import SYSTEM, Actor, ApplicationCase
 from enrollment.desk.intake import open_case
 from gate.service.desk_audit import DeskAudit, desk_event
-from gate.service.desk_codec import body, case_of, sample_parts
+from gate.service.desk_codec import body, case_of, raw_after_upload, sample_parts
 from gate.service.desk_errors import DeskForbidden, refusals
 from gate.service.officers import officer_code
 from gate.store import CaptureCipher, Clock, Database, NotFoundError, Officer, utc_now
@@ -91,3 +91,18 @@ class DeskCases:
                 codes += (f"PURGED:{repo.purge_samples(case_id)}",)
             audit.append_in(session, desk_event(case_id, actor, step.action, before.state, after.state, codes))
         return replace(after, samples={}) if purge else after
+
+    def purge_uploaded(self, case_id: str) -> int:
+        """The registry holds the case's packet: delete its raw captures (audited, idempotent); how many parts."""
+        audit = self.audit.log()
+        with self.db.sessions.begin() as session:
+            repo = DeskCaseRepository(session, self._cipher, self.clock)
+            try:
+                stored = repo.get(case_id)
+            except NotFoundError:
+                return 0
+            count = repo.purge_samples(case_id, raw_after_upload(repo.sample_keys(case_id)))
+            state = case_of(stored).state
+            audit.append_in(session, desk_event(case_id, SYSTEM, "packet_acknowledged", state, state,
+                                                (f"PURGED:{count}",)))
+        return count
