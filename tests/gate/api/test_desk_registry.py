@@ -57,7 +57,7 @@ class Setup:
     def parts(self, case_id: str) -> list[tuple[str, str]]:
         cases = self.service.cases
         with cases.db.sessions() as session:
-            return DeskCaseRepository(session, cases._cipher).sample_keys(case_id)  # noqa: SLF001
+            return DeskCaseRepository(session, cases._cipher).sample_keys(case_id)
 
     def case(self, case_id: str) -> dict[str, object]:
         return dict(self.desk.client.get(f"/desk/cases/{case_id}", headers=self.desk.auth("sup-hoa")).json())
