@@ -11,6 +11,7 @@ beside recall@k against the exact top k.
 from __future__ import annotations
 
 import json
+import statistics
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,11 +19,19 @@ from typing import Annotated, Any
 import numpy as np
 import typer
 from numpy.typing import NDArray
+from rich.console import Console
 from rich.table import Table
 
 from matcher.search.gallery import FaceGallery
-from scripts.lab.bench_onnx import _stats_ms, console
 from scripts.lab.main import bench_app
+
+console = Console()
+
+
+def _stats_ms(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {"median_ms": statistics.median(ordered),
+            "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]}
 
 
 def unit_gallery(n: int, dim: int, seed: int = 0) -> NDArray[np.float32]:
