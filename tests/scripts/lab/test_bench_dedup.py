@@ -21,10 +21,11 @@ def test_applicants_sit_at_the_requested_cosine_from_their_mates() -> None:
 
 
 def test_bench_reports_exact_and_approximate_recall() -> None:
-    r = bench(4000, 32, queries=12, exact_queries=6, k=5, nprobe=4, cosine=0.9)
+    r = bench(4000, 32, queries=12, exact_queries=6, k=5, nprobe=4, cosines=(0.9, 0.5))
     assert r["exact_mate_recall_at_1"] == 1.0
     ivf = r["faiss_ivf"]
-    assert 0.0 <= ivf["recall_at_k_vs_exact"] <= 1.0 and ivf["mate_recall_at_1"] <= ivf["mate_recall_at_k"]
+    assert 0.0 <= ivf["recall_at_k_vs_exact"] <= 1.0 and set(ivf["mate_recall_at_1"]) == {"0.9", "0.5"}
+    assert all(0.0 <= v <= 1.0 for v in ivf["mate_recall_at_1"].values())
     assert r["speedup_vs_exact"] > 0 and r["data"] == "synthetic unit vectors"
 
 
