@@ -10,8 +10,9 @@ adjudication), and a supervisor's adjudication goes to the registry before the d
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from enrollment.desk.case import ApplicationCase
+from enrollment.desk.case import SYSTEM, ApplicationCase
 from enrollment.desk.case_packet import packet_contents
 from enrollment.desk.demographics import validate_demographics
 from enrollment.desk.intake import set_demographics
@@ -25,14 +26,15 @@ from gate.service.desk_captures import CaptureOutcome, DeskCaptures
 from gate.service.desk_cases import DeskCases, Step, actor_of
 from gate.service.desk_errors import refusals
 from gate.service.desk_issue import CardIssuer, IssuedCard
+from gate.service.desk_operator import OperatorCheck, is_operator_candidate
 from gate.service.desk_sync import DeskSync, SyncSummary
 from gate.store import NotFoundError, Officer
 
 
 class DeskService:
     def __init__(self, cases: DeskCases, captures: DeskCaptures, policy: CapturePolicy,
-                 sync: DeskSync, issuer: CardIssuer, *, purge_on_issue: bool = True) -> None:
-        self.cases, self.captures, self.policy = cases, captures, policy
+                 sync: DeskSync, operators: OperatorCheck, issuer: CardIssuer, *, purge_on_issue: bool = True) -> None:
+        self.cases, self.captures, self.policy, self.operators = cases, captures, policy, operators
         self.sync, self._issuer, self._purge_on_issue = sync, issuer, purge_on_issue
 
     @property
@@ -98,14 +100,32 @@ class DeskService:
 
     def adjudicate(self, officer: Officer, case_id: str, *, duplicate: bool) -> ApplicationCase:
         """The supervisor's decision, recorded by the registry first (a duplicate leaves its gallery), then
-        here; refused before the registry hears of it when the desk's rules refuse it (role, four eyes)."""
+        here; refused before the registry hears of it when the desk's rules refuse it (role, four eyes).
+        A match with the operator alone never reached the registry: "different" sends the packet now."""
         actor = actor_of(officer)
         action = Action.ADJUDICATE_DUPLICATE if duplicate else Action.ADJUDICATE_DIFFERENT
+        case = self.cases.load(case_id)
         with refusals():
-            transition(self.cases.load(case_id), action, actor, self.policy)
-        self.sync.decide(case_id, duplicate=duplicate, adjudicator=actor.name)
-        return self.cases.change(case_id, actor, lambda c: Step(
-            transition(c, action, actor, self.policy).case, action.value))
+            transition(case, action, actor, self.policy)
+        local = bool(case.candidates) and all(is_operator_candidate(c) for c in case.candidates)
+        if not local:
+            self.sync.decide(case_id, duplicate=duplicate, adjudicator=actor.name)
+
+        def apply(c: ApplicationCase) -> Step:
+            moved = transition(c, action, actor, self.policy).case
+            if local and not duplicate:  # now the registry's de-duplication
+                moved = replace(moved, dedup_done=False, candidates=())
+            return Step(moved, action.value)
+
+        decided = self.cases.change(case_id, actor, apply)
+        if local and not duplicate:
+            self.sync.submitted(case_id)
+            return self.cases.load(case_id)
+        return decided
+
+    def enrol_operator(self, officer: Officer, data: bytes) -> None:
+        """The signed-in clerk's (or supervisor's) own reference portrait."""
+        self.operators.enrol(actor_of(officer), data)
 
     def candidate(self, officer: Officer, case_id: str, candidate_id: str) -> CandidateRecord:
         """A candidate's portrait and summary, from the registry (404 for an id the case does not list)."""
@@ -114,11 +134,24 @@ class DeskService:
 
     def submit(self, officer: Officer, case_id: str) -> ApplicationCase:
         """Seal the case's packet for the registry, queue it and try to upload it now; the case stays
-        ``dedup_pending`` until the registry's de-duplication answers (now, or in a later round)."""
+        ``dedup_pending`` until the registry's de-duplication answers (now, or in a later round). An
+        applicant who matches the case's operator goes to adjudication first (``OPERATOR_MATCH``)."""
         actor = actor_of(officer)
+        with refusals():
+            transition(self.cases.load(case_id), Action.SUBMIT, actor, self.policy)
         self.sync.room_for_packet()
-        self.cases.change(case_id, actor, lambda c: Step(
-            transition(c, Action.SUBMIT, actor, self.policy).case, Action.SUBMIT.value))
+        operator = self.operators.match(self.cases.load(case_id, samples=True))
+
+        def apply(c: ApplicationCase) -> Step:
+            submitted = transition(c, Action.SUBMIT, actor, self.policy).case
+            if operator is None:
+                return Step(submitted, Action.SUBMIT.value)
+            matched = transition(submitted, Action.DEDUP_MATCH, SYSTEM, self.policy, candidates=[operator]).case
+            return Step(matched, Action.SUBMIT.value, ("OPERATOR_MATCH", "CANDIDATES:1"))
+
+        case = self.cases.change(case_id, actor, apply)
+        if operator is not None:
+            return case
         self.sync.submitted(case_id)
         return self.cases.load(case_id)
 

@@ -10,6 +10,7 @@ from gate.service.desk_audit import DeskAudit
 from gate.service.desk_captures import DeskCaptures
 from gate.service.desk_cases import DeskCases
 from gate.service.desk_issue import CardIssuer
+from gate.service.desk_operator import OperatorCheck
 from gate.service.desk_registry_build import build_registry_link
 from gate.service.desk_sync import DeskSync
 from matcher.face.pipeline import FacePipeline
@@ -32,5 +33,6 @@ def build_desk(runtime: GateRuntime, pipeline: FacePipeline,
                             get_extractor(settings.gate.finger_extractor), desk.max_upload_bytes)
     issuer = CardIssuer(desk.pki or settings.home / "pki")
     link = build_registry_link(settings, pipeline, deduplicator, cases.purge_uploaded, cases.now)
-    return DeskService(cases, captures, policy, DeskSync(cases, link, policy), issuer,
+    operators = OperatorCheck(cases, pipeline, PROFILES[desk.face_profile], desk.max_upload_bytes)
+    return DeskService(cases, captures, policy, DeskSync(cases, link, policy), operators, issuer,
                        purge_on_issue=desk.purge_on_issue)

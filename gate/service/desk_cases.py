@@ -42,6 +42,10 @@ class DeskCases:
                  clock: Clock = utc_now) -> None:
         self.db, self._cipher, self.audit, self.desk_id, self.clock = db, cipher, audit, desk_id, clock
 
+    @property
+    def cipher(self) -> CaptureCipher:
+        return self._cipher
+
     def now(self) -> datetime:
         return self.clock()
 

@@ -31,6 +31,7 @@ from gate.api.routes.desk_schemas import (
 from gate.api.routes.desk_views import candidate_record_view, candidate_view, case_view
 from gate.service import Officer
 from gate.service.desk_errors import DeskConflict, DeskUnavailable
+from gate.service.desk_operator import is_operator_candidate
 
 router = APIRouter(prefix="/desk", tags=["desk"], responses=responses(401, 403, 503))
 Account = Annotated[Officer, Depends(current_officer)]
@@ -113,6 +114,9 @@ def adjudication(case_id: CasePath, officer: Account, services: ServicesDep) -> 
     case = services.desk.get(officer, case_id)
     found = []
     for candidate in case.candidates:
+        if is_operator_candidate(candidate):  # the desk's own operator, never at the registry
+            found.append(CandidateCase(candidate=candidate_view(candidate), record=None))
+            continue
         try:
             record = candidate_record_view(services.desk.candidate(officer, case_id, candidate.application_id))
         except (DeskUnavailable, DeskConflict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Path, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Response, UploadFile, status
 
 from gate.api.deps import ServicesDep, current_officer
 from gate.api.errors import responses
@@ -55,3 +55,11 @@ def capture_iris(case_id: CasePath, eye: Literal["right", "left"], image: Image,
                  services: ServicesDep) -> CaptureResult:
     """One eye, held to the ISO/IEC 29794-6 enrolment profile."""
     return _result(services.desk.capture_iris(officer, case_id, eye, _read(services, image)), services)
+
+
+@router.put("/operator-face", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+def enrol_operator_face(image: Image, officer: Account, services: ServicesDep) -> Response:
+    """The signed-in clerk's (or supervisor's) own reference portrait, enrolled once (the issuance face gate;
+    422 with its codes). An applicant who matches the case's operator goes to adjudication (OPERATOR_MATCH)."""
+    services.desk.enrol_operator(officer, _read(services, image))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
