@@ -41,3 +41,7 @@ class HttpRegistryClient(HttpPacketUploader):
         decision = json.dumps({"decision": "duplicate" if duplicate else "different", "adjudicator": adjudicator})
         return answer_of(self._call("POST", f"/v1/applications/{application_id}/adjudication",
                                     decision.encode(), "application/json"))
+
+    def withdraw(self, application_id: str, *, adjudicator: str) -> RegistryAnswer:
+        body = json.dumps({"adjudicator": adjudicator}).encode()
+        return answer_of(self._call("POST", f"/v1/applications/{application_id}/withdrawal", body, "application/json"))

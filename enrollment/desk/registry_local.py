@@ -55,3 +55,8 @@ class LocalRegistryClient:
         with _as_transport():
             return _answer(self.access.adjudicate(self.desk_id, application_id, duplicate=duplicate,
                                                   adjudicator=f"{self.desk_id}/{adjudicator}"[:64]))
+
+    def withdraw(self, application_id: str, *, adjudicator: str) -> RegistryAnswer:
+        with _as_transport():
+            return _answer(self.access.withdraw(self.desk_id, application_id,
+                                                adjudicator=f"{self.desk_id}/{adjudicator}"[:64]))

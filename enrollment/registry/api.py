@@ -4,6 +4,7 @@
     GET  /v1/applications/{application_id}                  the registry status (and candidates)
     GET  /v1/applications/{application_id}/candidates/{id} a candidate's portrait and summary
     POST /v1/applications/{application_id}/adjudication     {"decision": "duplicate"|"different", "adjudicator"}
+    POST /v1/applications/{application_id}/withdrawal       {"adjudicator"}: rejected at the desk, out of the gallery
     GET  /v1/health                                         (the only unauthenticated call)
 
 Every call but the health check is signed by a desk (:mod:`enrollment.registry.desk_requests`) and
@@ -58,10 +59,10 @@ class BadDecision(RegistryError):
     code = "DECISION_INVALID"
 
 
-def _decision(body: bytes) -> tuple[bool, str]:
+def _decision(body: bytes, *, withdrawal: bool = False) -> tuple[bool, str]:
     try:
         value = json.loads(body)
-        decision, adjudicator = value["decision"], value["adjudicator"]
+        decision, adjudicator = "different" if withdrawal else value["decision"], value["adjudicator"]
     except (ValueError, KeyError, TypeError):
         raise BadDecision("expected {decision, adjudicator}") from None
     if decision not in ("duplicate", "different") or not isinstance(adjudicator, str) or not 0 < len(adjudicator) <= 64:
@@ -135,6 +136,15 @@ def create_registry_app(registry: Registry, *, clock: Callable[[], datetime] = l
         duplicate, adjudicator = _decision(body)
         record = await run_in_threadpool(lambda: access.adjudicate(desk_id, application_id, duplicate=duplicate,
                                                                    adjudicator=f"{desk_id}/{adjudicator}"[:64]))
+        return record_json(record)
+
+    @app.post("/v1/applications/{application_id}/withdrawal")
+    async def withdraw(application_id: str, request: Request) -> dict[str, Any]:
+        body = await _bounded_body(request, 4096)
+        desk_id = desk_of(request, body)
+        _, adjudicator = _decision(body, withdrawal=True)
+        record = await run_in_threadpool(lambda: access.withdraw(desk_id, application_id,
+                                                                 adjudicator=f"{desk_id}/{adjudicator}"[:64]))
         return record_json(record)
 
     @app.get("/v1/health")

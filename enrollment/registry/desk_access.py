@@ -68,3 +68,7 @@ class DeskAccess:
         if record.status is decided:
             return record
         return self.registry.adjudicate(application_id, duplicate=duplicate, adjudicator=adjudicator)
+
+    def withdraw(self, desk_id: str, application_id: str, *, adjudicator: str) -> ApplicationRecord:
+        self.status(desk_id, application_id)
+        return self.registry.withdraw(application_id, decided_by=adjudicator)

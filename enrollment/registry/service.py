@@ -93,6 +93,17 @@ class Registry:
                 self._store.set_status(application_id, RegistryStatus.ACCEPTED, decided_by=adjudicator)
         return self.status(application_id)
 
+    def withdraw(self, application_id: str, *, decided_by: str) -> ApplicationRecord:
+        """The desk rejected the application (documents, withdrawal, fraud...): out of the gallery. Idempotent."""
+        with self._lock:
+            record = self.status(application_id)
+            if record.status in (RegistryStatus.WITHDRAWN, RegistryStatus.DUPLICATE_REJECTED):
+                return record
+            if record.status in IN_GALLERY:
+                self._dedup.remove(application_id)
+            self._store.set_status(application_id, RegistryStatus.WITHDRAWN, decided_by=decided_by)
+        return self.status(application_id)
+
     def restore_gallery(self) -> int:
         """Re-enrol every stored applicant into an empty gallery (after a restart); how many."""
         with self._lock:

@@ -95,6 +95,11 @@ class DeskService:
                       Action.ADJUDICATE_DUPLICATE, Action.ADJUDICATE_DIFFERENT):
             raise ValueError(f"{action} has its own method")
         actor = actor_of(officer)
+        if action is Action.REJECT:  # a submitted case leaves the registry's gallery first
+            case = self.cases.load(case_id)
+            with refusals():
+                transition(case, action, actor, self.policy, code=code)
+            self.sync.withdraw(case, actor.name)
         return self.cases.change(case_id, actor, lambda c: Step(
             transition(c, action, actor, self.policy, code=code).case, action.value, (code,) if code else ()))
 

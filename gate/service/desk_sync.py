@@ -97,6 +97,25 @@ class DeskSync:
         with registry_call():
             self.link.client.adjudicate(case_id, duplicate=duplicate, adjudicator=adjudicator)
 
+    def withdraw(self, case: ApplicationCase, adjudicator: str) -> None:
+        """A submitted case rejected at the desk leaves the registry's gallery: now when the registry holds
+        its packet (503 when unreachable: nothing is rejected), or right after a later upload."""
+        if case.state not in (CaseState.DEDUP_PENDING, CaseState.ADJUDICATION):
+            return
+        entry = self.link.entry(case.id)
+        if entry is not None and entry.state == "acknowledged":
+            with registry_call():
+                self.link.client.withdraw(case.id, adjudicator=adjudicator)
+
+    def _withdraw_uploaded(self, uploaded: list[str]) -> None:
+        for case_id in uploaded:
+            case = self.cases.load(case_id)
+            if case.state is CaseState.REJECTED:
+                try:
+                    self.link.client.withdraw(case_id, adjudicator=case.supervisor or "desk")
+                except (RegistryUnavailable, PacketRefused) as exc:
+                    log.error("desk_withdrawal_failed", case_id=case_id, error=type(exc).__name__)
+
     def _awaiting(self) -> list[ApplicationCase]:
         return [c for c in self.cases.cases((CaseState.DEDUP_PENDING.value,), limit=1000) if awaiting_registry(c)]
 
@@ -112,6 +131,7 @@ class DeskSync:
     def _round(self, summary: SyncSummary) -> SyncSummary:
         report = self.link.sync(self.cases.now())
         summary.uploaded, summary.unavailable = list(report.acknowledged), report.unavailable
+        self._withdraw_uploaded(summary.uploaded)
         for case in self._awaiting():
             entry = self.link.entry(case.id)
             if entry is None or entry.state != "acknowledged":

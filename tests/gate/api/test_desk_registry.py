@@ -153,3 +153,23 @@ def test_the_desk_refuses_new_work_when_unsynced_too_long_or_full(setup: Setup, 
         assert d.post(f"/cases/{other}/submit").json()["state"] == "dedup_pending"
     full = d.post("/cases", json={"consent": True})
     assert (full.status_code, full.json()["code"]) == (409, "DESK_QUEUE_FULL")
+
+
+def test_a_rejected_case_leaves_the_registry_gallery(setup: Setup, shared_dir: Path) -> None:
+    d = setup.desk
+    pending = enrol(d, shared_dir, id_number="079089123456")
+    d.post(f"/cases/{pending}/submit")  # the registry is down: queued only
+    assert d.post(f"/cases/{pending}/reject", "sup-hoa", json={"code": "DOCUMENTS_INVALID"}).status_code == 200
+    setup.start_registry()
+    setup.later(timedelta(hours=1, minutes=1))
+    assert setup.service.synchronise().uploaded == [pending]  # uploaded, then withdrawn at once
+    assert setup.registry.status(pending).status.value == "withdrawn" and pending not in setup.dedup.enrolled
+    cleared = enrol(d, shared_dir)
+    assert d.post(f"/cases/{cleared}/submit").json()["dedup_done"] is True
+    setup.live.stop()
+    refused = d.post(f"/cases/{cleared}/reject", "sup-hoa", json={"code": "APPLICANT_WITHDREW"})
+    assert (refused.status_code, refused.json()["code"]) == (503, "REGISTRY_UNAVAILABLE")
+    assert setup.case(cleared)["state"] == "dedup_pending" and cleared in setup.dedup.enrolled
+    setup.start_registry()
+    assert d.post(f"/cases/{cleared}/reject", "sup-hoa", json={"code": "APPLICANT_WITHDREW"}).status_code == 200
+    assert setup.registry.status(cleared).status.value == "withdrawn" and cleared not in setup.dedup.enrolled
