@@ -25,6 +25,7 @@ from enrollment.desk.workflow import Action, transition
 from gate.service.desk_captures import CaptureOutcome, DeskCaptures
 from gate.service.desk_cases import DeskCases, Step, actor_of
 from gate.service.desk_errors import refusals
+from gate.service.desk_exception_photo import ExceptionPhotos
 from gate.service.desk_issue import CardIssuer, IssuedCard
 from gate.service.desk_operator import OperatorCheck, is_operator_candidate
 from gate.service.desk_sync import DeskSync, SyncSummary
@@ -36,6 +37,7 @@ class DeskService:
                  sync: DeskSync, operators: OperatorCheck, issuer: CardIssuer, *, purge_on_issue: bool = True) -> None:
         self.cases, self.captures, self.policy, self.operators = cases, captures, policy, operators
         self.sync, self._issuer, self._purge_on_issue = sync, issuer, purge_on_issue
+        self.photos = ExceptionPhotos(cases, captures.max_bytes)
 
     @property
     def desk_id(self) -> str:
@@ -82,6 +84,13 @@ class DeskService:
         actor = actor_of(officer)
         return self.cases.change(case_id, actor, lambda c: Step(
             record_exception(c, slot, code, actor, self.policy), "exception", (f"SLOT:{slot}", code)))
+
+    def attach_exception_photo(self, officer: Officer, case_id: str, slot: str, data: bytes) -> ApplicationCase:
+        return self.photos.attach(actor_of(officer), case_id, slot, data)
+
+    def exception_photo(self, officer: Officer, case_id: str, slot: str) -> bytes:
+        actor_of(officer)
+        return self.photos.photo(case_id, slot)
 
     def sign_off(self, officer: Officer, case_id: str, slot: str) -> ApplicationCase:
         actor = actor_of(officer)

@@ -45,8 +45,11 @@ def sample_parts(samples: Mapping[str, Sample]) -> dict[SampleKey, bytes]:
 
 def samples_of(parts: Mapping[SampleKey, bytes]) -> dict[str, Sample]:
     """A part purged after upload reads as empty bytes (:data:`RAW_AFTER_UPLOAD`)."""
-    slots = {slot for slot, _ in parts}
+    slots = {slot for slot, part in parts if part in ("image", "template")}  # not an exception's photo
     return {slot: Sample(parts.get((slot, "image"), b""), parts.get((slot, "template"), b"")) for slot in slots}
+
+
+EXCEPTION_PHOTO = "exception_photo"  # a slot's part: the photo of an excepted finger or eye (kept to issuance)
 
 
 def raw_after_upload(keys: Iterable[SampleKey]) -> list[SampleKey]:
