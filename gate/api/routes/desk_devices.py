@@ -50,7 +50,7 @@ def _read(services: ServicesDep, image: UploadFile) -> bytes:
     return data
 
 
-@router.post("/desk/face-check", response_model=FaceCheck, responses=responses(413, 422))
+@router.post("/desk/face-check", response_model=FaceCheck, responses=responses(413))
 def face_check(image: Image, officer: Account, services: ServicesDep) -> FaceCheck:
     """A webcam frame judged by the issuance rules, for the live view's guidance; never recorded."""
     verdict, criteria = services.desk_scanning.check_face(officer, _read(services, image))
@@ -58,7 +58,7 @@ def face_check(image: Image, officer: Account, services: ServicesDep) -> FaceChe
 
 
 @router.post("/desk/cases/{case_id}/scans/fingers/{position}", response_model=CaptureResult,
-             responses=responses(404, 409, 422))
+             responses=responses(404, 409))
 def scan_finger(case_id: CasePath, position: Annotated[int, Path(ge=1, le=10, description="ISO finger position")],
                 officer: Account, services: ServicesDep) -> CaptureResult:
     """The finger on the desk's scanner, held to its NFIQ 2 minimum (409 ``SCANNER_EMPTY``: nothing on it)."""
@@ -66,7 +66,7 @@ def scan_finger(case_id: CasePath, position: Annotated[int, Path(ge=1, le=10, de
 
 
 @router.post("/desk/cases/{case_id}/scans/iris/{eye}", response_model=CaptureResult,
-             responses=responses(404, 409, 422))
+             responses=responses(404, 409))
 def scan_iris(case_id: CasePath, eye: Literal["right", "left"], officer: Account,
               services: ServicesDep) -> CaptureResult:
     """The eye before the desk's iris camera (422 ``EYE_NOT_IMAGED`` when the camera did not image it)."""
@@ -74,14 +74,14 @@ def scan_iris(case_id: CasePath, eye: Literal["right", "left"], officer: Account
 
 
 @router.put("/admin/desk/scanners/fingers", status_code=status.HTTP_204_NO_CONTENT,
-            responses=responses(409, 413, 422))
+            responses=responses(409, 413))
 def place_fingers(images: Annotated[list[UploadFile], File(description="one image per touch, in order")],
                   _admin: AdminDep, services: ServicesDep) -> None:
     """Lay finger images on the simulated scanner: each "scan" takes the next one."""
     services.desk_scanning.place_fingers([_read(services, image) for image in images])
 
 
-@router.put("/admin/desk/scanners/iris", status_code=status.HTTP_204_NO_CONTENT, responses=responses(409, 413, 422))
+@router.put("/admin/desk/scanners/iris", status_code=status.HTTP_204_NO_CONTENT, responses=responses(409, 413))
 def place_eyes(_admin: AdminDep, services: ServicesDep, right: Annotated[UploadFile | None, File()] = None,
                left: Annotated[UploadFile | None, File()] = None) -> None:
     """One presentation before the simulated iris camera: the right and/or the left eye's image."""
