@@ -92,6 +92,17 @@ class DeskSettings(BaseModel):
     max_tries: int = Field(default=3, ge=1, le=10, description="finger and iris attempts before an exception")
     max_upload_bytes: int = Field(default=4 * 1024 * 1024, ge=1024, le=32 * 1024 * 1024)
     purge_on_issue: bool = Field(default=True, description="delete the raw biometrics once the card is issued")
+    enrolment_pki: Path | None = Field(default=None, description="enrolment PKI (`egate desk pki init`): the desk "
+                                       "key and certificate, the CA and registry certificates; default "
+                                       "<home>/enrolment-pki (made on first use when the registry is embedded)")
+    registry_url: str | None = Field(default=None, description="the registry (`egate registry serve`); none: a "
+                                     "registry embedded in this service, its own SQLite file beside the desk's")
+    outbox: Path | None = Field(default=None, description="the packet queue; default <home>/desk/<desk_id>-outbox.db")
+    registry_database: str | None = Field(default=None, description="the embedded registry's SQLAlchemy URL; "
+                                          "default sqlite:///<home>/desk/registry.db")
+    max_unsynced_packets: int = Field(default=200, ge=1, description="DESK_QUEUE_FULL at this many unsynced packets")
+    max_unsynced_hours: float = Field(default=72.0, gt=0, description="DESK_UNSYNCED_TOO_LONG beyond this age")
+    sync_interval_s: float = Field(default=15.0, ge=0.5, le=3600, description="upload and poll every so often")
 
 
 class Settings(BaseSettings):

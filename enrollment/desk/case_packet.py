@@ -19,7 +19,8 @@ def packet_contents(case: ApplicationCase) -> PacketContents:
     eyes = [e for e in EYES if f"iris:{e}" in samples]
     return PacketContents(
         application_id=case.id, desk_id=case.desk_id, created_at=case.created_at,
-        demographics=case.demographics.as_fields(), face_jpeg=samples[FACE].template,
+        demographics={k: v for k, v in case.demographics.as_fields().items() if v},  # optional ones when given
+        face_jpeg=samples[FACE].template,
         finger_images={p: samples[f"finger:{p}"].image for p in fingers},
         finger_templates={p: samples[f"finger:{p}"].template for p in fingers},
         iris_images={e: samples[f"iris:{e}"].image for e in eyes},

@@ -1,37 +1,46 @@
 """The outbox's way to the registry over HTTP (httpx): upload a packet, poll an application.
 
-Transport failures, timeouts, 408/429 and 5xx are :class:`RegistryUnavailable` (the outbox backs
+Transport failures, timeouts, 401 (the desk's request signature refused: a clock or certificate to
+fix, not a fault of the packet), 408/429 and 5xx are :class:`RegistryUnavailable` (the outbox backs
 off and retries); any other non-200 answer carries the registry's code and is :class:`PacketRefused`.
+``sign(method, path, body)`` gives the headers that authenticate the desk
+(:func:`enrollment.registry.desk_requests.sign_request`).
 An answer that is not the expected JSON is treated as unavailable (a proxy's error page, say).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
 
 from enrollment.desk.outbox_transport import PacketRefused, RegistryUnavailable, UploadReceipt
 
-_TRANSIENT = {408, 429}
+_TRANSIENT = {401, 408, 429}
+RequestSigner = Callable[[str, str, bytes], Mapping[str, str]]
 
 
 class HttpPacketUploader:
     def __init__(self, base_url: str | None = None, *, client: httpx.Client | None = None,
-                 timeout: float = 30.0) -> None:
+                 timeout: float = 30.0, sign: RequestSigner | None = None) -> None:
         if client is None:
             if base_url is None:
                 raise ValueError("give the registry's base URL or an httpx client")
             client = httpx.Client(base_url=base_url, timeout=timeout)
-        self._client = client
+        self._client, self._sign = client, sign
 
     def close(self) -> None:
         self._client.close()
 
-    def _call(self, method: str, path: str, content: bytes | None = None) -> dict[str, Any]:
-        headers = {"content-type": "application/cms"} if content is not None else None
+    def _call(self, method: str, path: str, content: bytes | None = None,
+              content_type: str = "application/cms") -> dict[str, Any]:
+        headers = {"content-type": content_type} if content is not None else {}
         try:
-            response = self._client.request(method, path, content=content, headers=headers)
+            request = self._client.build_request(method, path, content=content, headers=headers)
+            if self._sign is not None:
+                request.headers.update(self._sign(method, request.url.path, content or b""))
+            response = self._client.send(request)
         except httpx.HTTPError as exc:
             raise RegistryUnavailable(type(exc).__name__) from None
         if response.status_code >= 500 or response.status_code in _TRANSIENT:

@@ -72,6 +72,15 @@ def record_exception(case: ApplicationCase, slot: str, code: str, actor: Actor,
     return replace(case, exceptions={**case.exceptions, slot: CaptureException(code, actor.name)})
 
 
+def check_exception_photo(case: ApplicationCase, slot: str, actor: Actor) -> None:
+    """A photo of the missing or damaged finger or eye, taken by a clerk while the case is a draft, for an
+    exception that is recorded (the supervisor sees it when signing off)."""
+    require_role(actor, "clerk")
+    _draft(case)
+    if slot not in case.exceptions:
+        raise InvalidInput.of("EXCEPTION_NOT_FOUND", slot)
+
+
 def sign_off_exception(case: ApplicationCase, slot: str, actor: Actor) -> ApplicationCase:
     """A supervisor other than the clerk who recorded it and the case's operator (four eyes)."""
     require_role(actor, "supervisor")

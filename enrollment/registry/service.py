@@ -16,7 +16,7 @@ import threading
 from datetime import datetime
 
 from enrollment.desk.packet import PacketContents
-from enrollment.desk.packet_errors import PacketMalformed
+from enrollment.desk.packet_errors import PacketDeskMismatch, PacketMalformed
 from enrollment.desk.packet_seal import RegistryKey, open_packet, packet_digest, read_accepted_packet
 from enrollment.registry.biometrics import ApplicantBiometrics
 from enrollment.registry.enrolment_trust import EnrolmentTrust
@@ -39,8 +39,17 @@ class Registry:
         self._store, self._dedup, self._key, self._trust = store, deduplicator, key, trust
         self._lock = threading.Lock()
 
-    def receive(self, application_id: str, packet: bytes, now: datetime) -> ApplicationRecord:
-        """Verify, store and de-duplicate one uploaded packet; its record (typed errors otherwise)."""
+    @property
+    def trust(self) -> EnrolmentTrust:
+        return self._trust
+
+    def store_record(self, application_id: str) -> ApplicationRecord | None:
+        return self._store.get(application_id)
+
+    def receive(self, application_id: str, packet: bytes, now: datetime, *,
+                desk_id: str | None = None) -> ApplicationRecord:
+        """Verify, store and de-duplicate one uploaded packet; its record (typed errors otherwise).
+        ``desk_id``: the desk that uploads it (an authenticated request), which must have signed it."""
         if not _APPLICATION_ID.fullmatch(application_id):
             raise PacketMalformed("an application id is 32 lowercase hexadecimal digits")
         digest = packet_digest(packet)
@@ -48,6 +57,8 @@ class Registry:
         if existing is not None:
             return self._same(existing, digest)
         opened = open_packet(packet, application_id, self._key, self._trust, now)
+        if desk_id is not None and opened.contents.desk_id != desk_id:
+            raise PacketDeskMismatch("the packet is signed by another desk than the one uploading it")
         record = ApplicationRecord(application_id, digest, opened.contents.desk_id, now, RegistryStatus.RECEIVED)
         with self._lock:
             try:
@@ -82,6 +93,17 @@ class Registry:
                 self._store.set_status(application_id, RegistryStatus.ACCEPTED, decided_by=adjudicator)
         return self.status(application_id)
 
+    def withdraw(self, application_id: str, *, decided_by: str) -> ApplicationRecord:
+        """The desk rejected the application (documents, withdrawal, fraud...): out of the gallery. Idempotent."""
+        with self._lock:
+            record = self.status(application_id)
+            if record.status in (RegistryStatus.WITHDRAWN, RegistryStatus.DUPLICATE_REJECTED):
+                return record
+            if record.status in IN_GALLERY:
+                self._dedup.remove(application_id)
+            self._store.set_status(application_id, RegistryStatus.WITHDRAWN, decided_by=decided_by)
+        return self.status(application_id)
+
     def restore_gallery(self) -> int:
         """Re-enrol every stored applicant into an empty gallery (after a restart); how many."""
         with self._lock:
@@ -100,6 +122,10 @@ class Registry:
             for application_id in self._store.ids_with_status(RegistryStatus.RECEIVED):
                 processed += self._deduplicate(application_id, self._contents(application_id))
         return processed
+
+    def contents(self, application_id: str) -> PacketContents:
+        """The stored packet's contents (decrypted again; for the side-by-side view)."""
+        return self._contents(application_id)
 
     def _contents(self, application_id: str) -> PacketContents:
         packet = self._store.packet(application_id)

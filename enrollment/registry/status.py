@@ -2,7 +2,8 @@
 
 ``received`` (verified and stored; de-duplication not run yet) → ``dedup_clear`` (no candidate: the
 desk may go on) or ``adjudication`` (candidates listed; a person decides) → ``accepted`` (different
-people) or ``duplicate_rejected``.
+people) or ``duplicate_rejected``; ``withdrawn`` when the desk rejected the application for another reason
+(it leaves the gallery too).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class RegistryStatus(StrEnum):
     ADJUDICATION = "adjudication"
     DUPLICATE_REJECTED = "duplicate_rejected"
     ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
 
 
 IN_GALLERY = (RegistryStatus.DEDUP_CLEAR, RegistryStatus.ADJUDICATION, RegistryStatus.ACCEPTED)

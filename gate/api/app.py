@@ -17,8 +17,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 import kiosk_ui
-from enrollment.desk.dedup_port import Deduplicator
+from enrollment.registry.ports import Deduplicator
 from gate.api import errors
+from gate.api.desk_job import sync_desk
 from gate.api.docs import install_docs
 from gate.api.routes import (
     admin,
@@ -95,7 +96,7 @@ async def _purge(runtime: GateRuntime, every_s: float) -> None:
 def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = None,
                hasher: PasswordHasher | None = None, deduplicator: Deduplicator | None = None) -> FastAPI:
     """The HTTP service of a gate fleet: ``source`` is the settings, or a factory of the gate runtime;
-    ``deduplicator`` the registry's 1:N search the enrolment desk submits to."""
+    ``deduplicator`` the 1:N search of the desk's embedded registry (default: the real one)."""
     configure_logging()
     engines: list[FacePipeline] = []
     if isinstance(source, Settings):
@@ -114,9 +115,11 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
         sweeper = asyncio.create_task(_sweep(services, min(api.transaction_ttl_s / 2, 10.0)))
         purger = asyncio.create_task(_purge(runtime, 3600.0))
         watcher = asyncio.create_task(_watch_lanes(services, 0.3))
+        desk_sync = asyncio.create_task(sync_desk(services.desk, runtime.settings.desk.sync_interval_s))
         try:
             yield
         finally:
+            desk_sync.cancel()
             sweeper.cancel()
             purger.cancel()
             watcher.cancel()

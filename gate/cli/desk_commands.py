@@ -38,13 +38,22 @@ def pki_init(directory: Path,
 
 @desk_app.command("sync")
 def sync(outbox: Annotated[Path, typer.Option(help="the desk's outbox file")],
-         registry_url: Annotated[str, typer.Option(help="the registry's base URL")]) -> None:
+         registry_url: Annotated[str, typer.Option(help="the registry's base URL")],
+         pki: Annotated[Path, typer.Option(help="enrolment PKI directory holding this desk's key")],
+         desk_id: Annotated[str, typer.Option(help="this desk's id (its requests are signed with its key)")]) -> None:
     """Upload the queued packets once; exit 0 when the queue is drained, 1 otherwise."""
     from enrollment.desk.outbox import Outbox
-    from enrollment.desk.outbox_http import HttpPacketUploader
+    from enrollment.desk.registry_http import HttpRegistryClient
+    from enrollment.icao.errors import PkiError
+    from enrollment.registry.pki_files import EnrolmentPkiLayout, load_desk_signer
 
+    try:
+        signer = load_desk_signer(EnrolmentPkiLayout(pki), desk_id)
+    except PkiError as exc:
+        console.print(f"[red]{type(exc).__name__}[/]: {exc}")
+        raise typer.Exit(2) from exc
     now = datetime.now(UTC)
-    box, uploader = Outbox(outbox), HttpPacketUploader(registry_url)
+    box, uploader = Outbox(outbox), HttpRegistryClient(registry_url, signer)
     try:
         report = box.sync(uploader, now)
         admission = box.can_accept_new_application(now)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,10 +19,12 @@ console = Console()
 
 
 def default_deduplicator() -> Deduplicator:
-    """The registry's de-duplication (``enrollment.registry.dedup``), built with its defaults."""
-    module = importlib.import_module("enrollment.registry.dedup")
-    deduplicator: Deduplicator = module.Deduplicator()
-    return deduplicator
+    """The registry's de-duplication (faces, fingers, irises fused) with the gate's configured face model."""
+    from gate.assembly import build_face_pipeline
+    from gate.service.desk_registry_build import real_deduplicator
+    from gate.settings import Settings
+
+    return real_deduplicator(build_face_pipeline(Settings()))
 
 
 @registry_app.command("serve")
@@ -40,7 +41,7 @@ def serve(pki: Annotated[Path, typer.Option(help="enrolment PKI directory (regis
 
     try:
         registry = open_registry(pki, database, default_deduplicator())
-    except (PkiError, ImportError, TypeError) as exc:  # no key/CA, no dedup module, its constructor changed
+    except (PkiError, OSError, ValueError) as exc:  # no key/CA, no face model or calibration
         console.print(f"[red]{type(exc).__name__}[/]: {exc}")
         raise typer.Exit(2) from exc
     uvicorn.run(create_registry_app(registry), host=host, port=port, log_level="info", proxy_headers=False)

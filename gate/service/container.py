@@ -9,7 +9,7 @@ from datetime import timedelta
 import structlog
 from argon2 import PasswordHasher
 
-from enrollment.desk.dedup_port import Deduplicator
+from enrollment.registry.ports import Deduplicator
 from gate.assembly import GateRuntime
 from gate.devices.document_reader import SimulatedReaders
 from gate.engine_pool import PooledPipeline
@@ -70,6 +70,7 @@ class Services:
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
+        self.desk.close()
         try:
             self.shadow.flush()
         except Exception as exc:  # counts only: lost with the database, never a decision
@@ -85,7 +86,7 @@ class Services:
 def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHasher,
                    engines: Sequence[FacePipeline] = (), deduplicator: Deduplicator | None = None) -> Services:
     """``engines``: pipelines besides the runtime's for the face-engine pool (:mod:`gate.engine_pool`);
-    ``deduplicator``: the registry's 1:N search for the enrolment desk (without one, the desk cannot submit)."""
+    ``deduplicator``: the 1:N search of the desk's embedded registry (default: the real one)."""
     shadow = ShadowImpostors(runtime.db)
     runtime = replace(runtime, controller=GateController(replace(runtime.controller.parts, shadow=shadow)))
     fleet = GateFleet(runtime, engines)

@@ -3,7 +3,7 @@ data) and the samples by ``(slot, part)``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -44,9 +44,20 @@ def sample_parts(samples: Mapping[str, Sample]) -> dict[SampleKey, bytes]:
 
 
 def samples_of(parts: Mapping[SampleKey, bytes]) -> dict[str, Sample]:
-    slots = {slot for slot, _ in parts}
-    return {slot: Sample(parts[(slot, "image")], parts[(slot, "template")]) for slot in slots
-            if (slot, "image") in parts and (slot, "template") in parts}
+    """A part purged after upload reads as empty bytes (:data:`RAW_AFTER_UPLOAD`)."""
+    slots = {slot for slot, part in parts if part in ("image", "template")}  # not an exception's photo
+    return {slot: Sample(parts.get((slot, "image"), b""), parts.get((slot, "template"), b"")) for slot in slots}
+
+
+EXCEPTION_PHOTO = "exception_photo"  # a slot's part: the photo of an excepted finger or eye (kept to issuance)
+
+
+def raw_after_upload(keys: Iterable[SampleKey]) -> list[SampleKey]:
+    """The parts a desk deletes once the registry holds the packet: every capture image but the eyes' (DG4
+    carries the eye image itself, ISO/IEC 19794-6), and the iris codes (issuance needs no template of the eye).
+    What stays until issuance: the DG2 portrait, the ISO/IEC 19794-2 finger records, the eye images."""
+    return [(slot, part) for slot, part in keys
+            if (part == "image" and not slot.startswith("iris:")) or (part == "template" and slot.startswith("iris:"))]
 
 
 def case_of(stored: StoredCase, parts: Mapping[SampleKey, bytes] | None = None) -> ApplicationCase:

@@ -3,7 +3,7 @@
     DeskInvalid     422  a value refused, or the case incomplete (``problems``: each code with its field)
     DeskForbidden   403  the account's desk role may not act, or the four-eyes rule forbids it
     DeskConflict    409  the case is not in a state where the action applies
-    DeskUnavailable 503  the de-duplication service cannot be reached
+    DeskUnavailable 503  the registry cannot be reached (REGISTRY_UNAVAILABLE)
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ class DeskConflict(ServiceError):
 
 
 class DeskUnavailable(ServiceError):
-    code = "DEDUP_UNAVAILABLE"
+    def __init__(self, code: str = "REGISTRY_UNAVAILABLE") -> None:
+        super().__init__(code)
+        self.code = code
 
 
 @contextmanager

@@ -8,17 +8,18 @@ optimistic: :meth:`DeskCaseRepository.update` names the version it read and fail
 Raw biometrics (each slot's image and template) live apart, in ``desk_samples``, AES-256-GCM encrypted
 with the capture key (:class:`gate.store.capture_key.CaptureCipher`), the associated data binding each blob
 to its case, slot and part so that a blob copied elsewhere does not decrypt. :meth:`purge_samples` deletes
-a case's biometrics (after issuance, or once a packet has carried them off the desk).
+a case's biometrics, all of them (after issuance) or some parts (the raw captures, once the registry has
+acknowledged the packet that carried them off the desk).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from gate.store.capture_key import CaptureCipher
@@ -120,8 +121,18 @@ class DeskCaseRepository:
         query = select(func.count()).select_from(DeskSampleRow).where(DeskSampleRow.case_id == case_id)
         return int(self._session.scalar(query) or 0)
 
-    def purge_samples(self, case_id: str) -> int:
-        """Delete the case's raw biometrics; returns how many parts were deleted."""
-        result = self._session.execute(delete(DeskSampleRow).where(DeskSampleRow.case_id == case_id))
+    def sample_keys(self, case_id: str) -> list[SampleKey]:
+        """Which parts the case still holds (nothing decrypted)."""
+        query = select(DeskSampleRow.slot, DeskSampleRow.part).where(DeskSampleRow.case_id == case_id)
+        return sorted((str(slot), str(part)) for slot, part in self._session.execute(query))
+
+    def purge_samples(self, case_id: str, parts: Collection[SampleKey] | None = None) -> int:
+        """Delete the case's raw biometrics (only ``parts`` when given); returns how many parts were deleted."""
+        query = delete(DeskSampleRow).where(DeskSampleRow.case_id == case_id)
+        if parts is not None:
+            if not parts:
+                return 0
+            query = query.where(tuple_(DeskSampleRow.slot, DeskSampleRow.part).in_(list(parts)))
+        result = self._session.execute(query)
         self._session.flush()
         return int(result.rowcount)  # type: ignore[attr-defined]

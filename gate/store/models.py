@@ -214,6 +214,7 @@ class DeskSampleRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+from gate.store import desk_operators as _desk_operators  # noqa: E402,F401  (0009_desk_operator: its table on Base)
 from gate.store import lanes as _lanes  # noqa: E402,F401  the lane tables (0005_lanes) join this metadata
 from gate.store import referral_models as _referral_models  # noqa: E402,F401  (its tables join Base.metadata)
 from gate.store import shift_models as _shift_models  # noqa: E402,F401  (registers its tables on Base)

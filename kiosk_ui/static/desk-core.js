@@ -128,10 +128,10 @@ function formatDate(iso) {
   return I18N.lang === "vi" ? `${d}/${m}/${y}` : iso;
 }
 
-async function loadPortrait(img, caseId) {
+async function loadPortrait(img, caseId, path) {
   img.removeAttribute("src");
   try {
-    const blob = await call(`/desk/cases/${caseId}/portrait`, { raw: true });
+    const blob = await call(path || `/desk/cases/${caseId}/portrait`, { raw: true });
     img.src = URL.createObjectURL(blob);
   } catch (error) {
     img.alt = t("desk.review.no_portrait");

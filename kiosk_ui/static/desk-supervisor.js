@@ -137,13 +137,14 @@ async function openAdjudication() {
   desk.view = adj.case;
   fillFacts($("adj-fields"), adj.case);
   const first = adj.candidates[0];
-  const other = first ? first.case : null;
+  const other = first ? first.record : null; // the candidate as the registry holds it
   if (other) fillFacts($("adj-candidate-fields"), other);
   else $("adj-candidate-fields").replaceChildren(el("dt", t("desk.adj.elsewhere")), el("dd", first ? first.candidate.application_id : "—"));
   $("adj-evidence").replaceChildren(...(first ? evidenceRows(first.candidate) : []));
   go("adjudication");
   loadPortrait($("adj-portrait"), desk.caseId);
-  if (other) loadPortrait($("adj-candidate-portrait"), other.id); else $("adj-candidate-portrait").removeAttribute("src");
+  if (other) loadPortrait($("adj-candidate-portrait"), desk.caseId, `/desk/cases/${desk.caseId}/candidates/${other.application_id}/portrait`);
+  else $("adj-candidate-portrait").removeAttribute("src");
 }
 
 async function decide(decision) {

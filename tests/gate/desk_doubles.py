@@ -39,3 +39,6 @@ class FaceDeduplicator:
 
     def remove(self, application_id: str) -> None:
         self.enrolled.pop(application_id, None)
+
+    def count(self) -> int:
+        return len(self.enrolled)

@@ -28,8 +28,10 @@ from gate.api.routes.desk_schemas import (
     OpenCase,
     RejectIn,
 )
-from gate.api.routes.desk_views import candidate_view, case_view
+from gate.api.routes.desk_views import candidate_record_view, candidate_view, case_view
 from gate.service import Officer
+from gate.service.desk_errors import DeskConflict, DeskUnavailable
+from gate.service.desk_operator import is_operator_candidate
 
 router = APIRouter(prefix="/desk", tags=["desk"], responses=responses(401, 403, 503))
 Account = Annotated[Officer, Depends(current_officer)]
@@ -37,9 +39,10 @@ CasePath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="case id")
 SlotPath = Annotated[str, Path(pattern=r"^(finger:([1-9]|10)|iris:(right|left))$", examples=["finger:7"])]
 
 
-@router.post("/cases", response_model=CaseView, status_code=status.HTTP_201_CREATED)
+@router.post("/cases", response_model=CaseView, status_code=status.HTTP_201_CREATED, responses=responses(409))
 def open_case(body: OpenCase, officer: Account, services: ServicesDep) -> CaseView:
-    """A new draft case, the applicant's consent recorded (``CONSENT_REQUIRED`` without it)."""
+    """A new draft case, the applicant's consent recorded (``CONSENT_REQUIRED`` without it); 409
+    ``DESK_QUEUE_FULL`` / ``DESK_UNSYNCED_TOO_LONG`` while the desk's packets wait too long for the registry."""
     return case_view(services.desk.open(officer, consent=body.consent), services.desk.policy)
 
 
@@ -99,28 +102,45 @@ def approve(case_id: CasePath, officer: Account, services: ServicesDep) -> CaseV
 
 @router.post("/cases/{case_id}/submit", response_model=CaseView, responses=responses(404, 409))
 def submit(case_id: CasePath, officer: Account, services: ServicesDep) -> CaseView:
-    """Search the registry 1:N and enrol; candidates send the case to adjudication (503 when unreachable)."""
+    """Seal, queue and upload the case's packet; the registry's de-duplication moves it (candidates →
+    adjudication); unreachable, it stays ``dedup_pending`` and the background job carries on."""
     return case_view(services.desk.submit(officer, case_id), services.desk.policy)
 
 
 @router.get("/cases/{case_id}/adjudication", response_model=Adjudication, responses=responses(404))
 def adjudication(case_id: CasePath, officer: Account, services: ServicesDep) -> Adjudication:
-    """The case beside each candidate (the other application, when this desk holds it)."""
+    """The case beside each candidate, as the registry holds the candidate (the record is null while the
+    registry cannot be reached)."""
     case = services.desk.get(officer, case_id)
-    policy = services.desk.policy
     found = []
     for candidate in case.candidates:
-        other = services.desk.find(officer, candidate.application_id)
-        found.append(CandidateCase(candidate=candidate_view(candidate),
-                                   case=case_view(other, policy) if other else None))
-    return Adjudication(case=case_view(case, policy), candidates=found)
+        if is_operator_candidate(candidate):  # the desk's own operator, never at the registry
+            found.append(CandidateCase(candidate=candidate_view(candidate), record=None))
+            continue
+        try:
+            record = candidate_record_view(services.desk.candidate(officer, case_id, candidate.application_id))
+        except (DeskUnavailable, DeskConflict):
+            record = None
+        found.append(CandidateCase(candidate=candidate_view(candidate), record=record))
+    return Adjudication(case=case_view(case, services.desk.policy), candidates=found)
+
+
+@router.get("/cases/{case_id}/candidates/{candidate_id}/portrait", response_class=Response, responses={
+    200: {"content": {"image/jpeg": {}}, "description": "the candidate's DG2 portrait, from the registry"},
+    **responses(404, 409)})
+def candidate_portrait(case_id: CasePath, candidate_id: CasePath, officer: Account,
+                       services: ServicesDep) -> Response:
+    """A candidate the case lists, as the registry holds it (503 REGISTRY_UNAVAILABLE when unreachable)."""
+    record = services.desk.candidate(officer, case_id, candidate_id)
+    return Response(record.portrait, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/cases/{case_id}/adjudication", response_model=CaseView, responses=responses(404, 409))
 def adjudicate(case_id: CasePath, body: AdjudicateIn, officer: Account, services: ServicesDep) -> CaseView:
-    """A supervisor decides: ``duplicate`` rejects the case, ``different`` lets it go on to approval."""
-    action = Action.ADJUDICATE_DUPLICATE if body.decision == "duplicate" else Action.ADJUDICATE_DIFFERENT
-    return case_view(services.desk.act(officer, case_id, action), services.desk.policy)
+    """A supervisor decides: ``duplicate`` rejects the case (and the registry drops it from its gallery),
+    ``different`` lets it go on to approval. The registry records the decision first (503 when unreachable)."""
+    case = services.desk.adjudicate(officer, case_id, duplicate=body.decision == "duplicate")
+    return case_view(case, services.desk.policy)
 
 
 @router.post("/cases/{case_id}/reject", response_model=CaseView, responses=responses(404, 409))

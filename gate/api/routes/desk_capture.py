@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Path, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Response, UploadFile, status
 
 from gate.api.deps import ServicesDep, current_officer
 from gate.api.errors import responses
-from gate.api.routes.desk_schemas import CaptureResult, CriterionView
+from gate.api.routes.desk_schemas import CaptureResult, CaseView, CriterionView
 from gate.api.routes.desk_views import case_view
 from gate.service import Officer
 from gate.service.desk_captures import CaptureOutcome
+from gate.service.desk_exception_photo import image_type
 
 router = APIRouter(prefix="/desk", tags=["desk"], responses=responses(401, 403, 404, 409, 413, 503))
 Account = Annotated[Officer, Depends(current_officer)]
 CasePath = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="case id")]
+SlotPath = Annotated[str, Path(pattern=r"^(finger:([1-9]|10)|iris:(right|left))$", examples=["finger:7"])]
 Image = Annotated[UploadFile, File(description="the captured image: JPEG, PNG, TIFF or BMP")]
 
 
@@ -55,3 +57,26 @@ def capture_iris(case_id: CasePath, eye: Literal["right", "left"], image: Image,
                  services: ServicesDep) -> CaptureResult:
     """One eye, held to the ISO/IEC 29794-6 enrolment profile."""
     return _result(services.desk.capture_iris(officer, case_id, eye, _read(services, image)), services)
+
+
+@router.put("/operator-face", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+def enrol_operator_face(image: Image, officer: Account, services: ServicesDep) -> Response:
+    """The signed-in clerk's (or supervisor's) own reference portrait, enrolled once (the issuance face gate;
+    422 with its codes). An applicant who matches the case's operator goes to adjudication (OPERATOR_MATCH)."""
+    services.desk.enrol_operator(officer, _read(services, image))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/cases/{case_id}/exceptions/{slot}/photo", response_model=CaseView)
+def attach_exception_photo(case_id: CasePath, slot: SlotPath, image: Image, officer: Account,
+                           services: ServicesDep) -> CaseView:
+    """A photo of the excepted finger or eye (the clerk, while the case is a draft), for the sign-off."""
+    case = services.desk.attach_exception_photo(officer, case_id, slot, _read(services, image))
+    return case_view(case, services.desk.policy)
+
+
+@router.get("/cases/{case_id}/exceptions/{slot}/photo", response_class=Response, responses={
+    200: {"content": {"image/jpeg": {}, "image/png": {}}, "description": "the exception's photo"}})
+def exception_photo(case_id: CasePath, slot: SlotPath, officer: Account, services: ServicesDep) -> Response:
+    data = services.desk.exception_photo(officer, case_id, slot)
+    return Response(data, media_type=image_type(data), headers={"Cache-Control": "no-store"})

@@ -113,9 +113,19 @@ class CaptureResult(BaseModel):
     case: CaseView
 
 
+class CandidateRecordView(BaseModel):
+    application_id: str
+    desk_id: str = Field(description="the desk that enrolled the candidate")
+    status: str = Field(description="the candidate's status at the registry")
+    received_at: datetime
+    demographics: dict[str, str] = Field(description="a summary: name, birth date, sex, nationality, ID number, "
+                                         "place of origin and of residence")
+
+
 class CandidateCase(BaseModel):
     candidate: CandidateView
-    case: CaseView | None = Field(description="the other application when this desk holds it")
+    record: CandidateRecordView | None = Field(description="the candidate as the registry holds it (its portrait: "
+                                               "…/candidates/{id}/portrait); null while the registry is unreachable")
 
 
 class Adjudication(BaseModel):

@@ -6,16 +6,29 @@ from __future__ import annotations
 from enrollment.desk.case import ApplicationCase, DeskRole
 from enrollment.desk.mrz_name import mrz_name
 from enrollment.desk.policy import CapturePolicy
+from enrollment.desk.registry_client import CandidateRecord
 from enrollment.desk.slots import missing
 from enrollment.desk.workflow import RULES
 from enrollment.registry.biometrics import DuplicateCandidate
-from gate.api.routes.desk_schemas import CandidateView, CaseView, ExceptionView, ProblemView, SlotView
+from gate.api.routes.desk_schemas import (
+    CandidateRecordView,
+    CandidateView,
+    CaseView,
+    ExceptionView,
+    ProblemView,
+    SlotView,
+)
 
 HUMAN_ROLES: tuple[DeskRole, ...] = ("clerk", "supervisor")
 
 
 def candidate_view(c: DuplicateCandidate) -> CandidateView:
     return CandidateView(application_id=c.application_id, fused_fmr=c.fused_fmr, per_modality=dict(c.per_modality))
+
+
+def candidate_record_view(r: CandidateRecord) -> CandidateRecordView:
+    return CandidateRecordView(application_id=r.application_id, desk_id=r.desk_id, status=r.status,
+                               received_at=r.received_at, demographics=dict(r.demographics))
 
 
 def _slots(case: ApplicationCase, policy: CapturePolicy) -> list[SlotView]:

@@ -6,9 +6,12 @@ from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 
+from enrollment.desk.outbox_http import RequestSigner
 from enrollment.desk.outbox_transport import PacketRefused, RegistryUnavailable, UploadReceipt
 from enrollment.desk.packet_errors import PacketError
+from enrollment.desk.packet_seal import DeskSigner
 from enrollment.registry.biometrics import ApplicantBiometrics, DuplicateCandidate
+from enrollment.registry.desk_requests import sign_request
 from enrollment.registry.errors import RegistryError
 from enrollment.registry.service import Registry
 from enrollment.registry.store import ApplicationStore
@@ -69,3 +72,8 @@ class DirectUploader:
 
 class SimulatedCrash(BaseException):
     """Not an Exception: nothing in the outbox may catch it, like a power cut."""
+
+
+def signer(pki: Pki, now: datetime = NOW, desk: DeskSigner | None = None) -> RequestSigner:
+    """Sign each request as the test PKI's desk, at ``now`` (the registry's clock in these tests)."""
+    return lambda method, path, body: sign_request(desk or pki.desk, method, path, body, now)

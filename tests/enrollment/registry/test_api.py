@@ -16,7 +16,7 @@ from enrollment.desk.outbox_transport import PacketRefused, RegistryUnavailable
 from enrollment.registry.api import create_registry_app
 from tests.enrollment.desk.packetkit import NOW, Pki, contents, make_pki, sealed
 from tests.enrollment.registry.live_registry import free_port
-from tests.enrollment.registry.registrykit import make_registry
+from tests.enrollment.registry.registrykit import make_registry, signer
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def pki() -> Pki:
 def uploader(pki: Pki, tmp_path: Path) -> Iterator[HttpPacketUploader]:
     app = create_registry_app(make_registry(pki, tmp_path), clock=lambda: NOW, max_upload_bytes=200_000)
     with TestClient(app) as client:
-        yield HttpPacketUploader(client=client)
+        yield HttpPacketUploader(client=client, sign=signer(pki))
 
 
 def test_upload_poll_and_the_same_answer_for_a_re_upload(pki: Pki, uploader: HttpPacketUploader) -> None:
@@ -102,9 +102,11 @@ def test_the_api_over_httpx_asgi_transport_answers_a_re_upload_the_same(pki: Pki
     async def exchange() -> list[httpx.Response]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://registry") as client:
-            path = f"/v1/applications/{application.application_id}/packet"
-            return [await client.post(path, content=packet), await client.post(path, content=packet),
-                    await client.get(f"/v1/applications/{application.application_id}")]
+            path, sign = f"/v1/applications/{application.application_id}/packet", signer(pki)
+            status = f"/v1/applications/{application.application_id}"
+            return [await client.post(path, content=packet, headers=dict(sign("POST", path, packet))),
+                    await client.post(path, content=packet, headers=dict(sign("POST", path, packet))),
+                    await client.get(status, headers=dict(sign("GET", status, b"")))]
 
     first, again, polled = asyncio.run(exchange())
     assert first.status_code == again.status_code == polled.status_code == 200

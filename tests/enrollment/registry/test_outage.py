@@ -16,7 +16,7 @@ from enrollment.registry.api import create_registry_app
 from enrollment.registry.service import Registry
 from tests.enrollment.desk.packetkit import NOW, contents, make_pki, sealed
 from tests.enrollment.registry.live_registry import LiveRegistry, free_port
-from tests.enrollment.registry.registrykit import SameFaceDeduplicator, make_registry
+from tests.enrollment.registry.registrykit import SameFaceDeduplicator, make_registry, signer
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_an_outage_in_the_middle_loses_nothing_and_stores_nothing_twice(live: Li
     pki = make_pki()
     outbox = Outbox(tmp_path / "desk" / "outbox.db", OutboxPolicy(backoff_base=timedelta(seconds=5)),
                     jitter=lambda: 1.0)
-    uploader = HttpPacketUploader(live.url, timeout=5.0)
+    uploader = HttpPacketUploader(live.url, timeout=5.0, sign=signer(pki))
     applications = [contents(100 + i) for i in range(6)]
     queued = {a.application_id: outbox.enqueue(a.application_id, sealed(pki, a), NOW + timedelta(seconds=i))
               for i, a in enumerate(applications[:2])}

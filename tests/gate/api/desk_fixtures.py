@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from enrollment.desk.dedup_port import Deduplicator
+from enrollment.registry.ports import Deduplicator
 from gate.api import create_app
 from gate.settings import DeskSettings
 from gate.store import OfficerRepository, Role

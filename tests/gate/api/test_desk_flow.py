@@ -56,7 +56,8 @@ def test_a_citizen_is_enrolled_approved_and_issued(desk: Desk, shared_dir: Path)
     records = chain(desk)
     steps = [r["reason_codes"][0] for r in records]  # type: ignore[index]
     assert steps[:3] == ["ACTION:open", "ACTION:demographics", "ACTION:capture"]
-    assert steps[-4:] == ["ACTION:submit", "ACTION:dedup_clear", "ACTION:approve", "ACTION:issue"]
+    assert steps[-5:] == ["ACTION:submit", "ACTION:packet_acknowledged", "ACTION:dedup_clear", "ACTION:approve",
+                         "ACTION:issue"]
     issue = records[-1]
     codes = issue["reason_codes"]
     assert isinstance(codes, list) and {"FROM:approved", "TO:issued", "ROLE:clerk"} <= set(codes)
@@ -78,7 +79,7 @@ def test_the_same_face_under_another_name_is_caught_and_rejected(desk: Desk, sha
     assert [c["application_id"] for c in case["candidates"]] == [first]
     view = desk.client.get(f"/desk/cases/{second}/adjudication", headers=desk.auth("sup-hoa")).json()
     (beside,) = view["candidates"]
-    assert beside["case"]["demographics"]["full_name"] == "Nguyễn Văn An"
+    assert beside["record"]["demographics"]["full_name"] == "Nguyễn Văn An"
     assert view["case"]["demographics"]["full_name"] == "Trần Văn Bình"
     for case_id in (first, second):
         image = desk.client.get(f"/desk/cases/{case_id}/portrait", headers=desk.auth("sup-hoa"))

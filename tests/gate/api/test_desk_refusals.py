@@ -3,13 +3,11 @@ Transitions refused for the wrong role or state; the desk refuses to submit with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.gate.api.desk_fixtures import Desk, desk, serve_desk  # noqa: F401  (the fixture)
-from tests.gate.conftest import GateFactory, World
 
 FVC = "data/fingerprints/fvc2002/DB1_B"
 
@@ -106,19 +104,3 @@ def test_three_bad_prints_then_an_exception_signed_off_by_another(desk: Desk) ->
     signed = desk.post(f"/cases/{case_id}/exceptions/finger:2/sign-off", "sup-hoa").json()
     assert signed["slots"][1]["exception"]["signed_off_by"] == "sup-hoa"
     assert [p["field"] for p in signed["missing"]] == ["face", "iris:right"]
-
-
-@pytest.fixture
-def unwired(make_gate: GateFactory, world: World) -> Iterator[Desk]:
-    yield from serve_desk(make_gate, world, None, fingers=[], eyes=[])
-
-
-def test_without_a_registry_nothing_is_submitted(unwired: Desk) -> None:
-    case_id = unwired.open()
-    assert unwired.capture(case_id, "face", unwired.portrait()).json()["accepted"]
-    assert unwired.post(f"/cases/{case_id}/complete").json()["state"] == "captured"
-    response = unwired.post(f"/cases/{case_id}/submit")
-    assert (response.status_code, response.json()["code"]) == (503, "DEDUP_UNAVAILABLE")
-    case = unwired.client.get(f"/desk/cases/{case_id}", headers=unwired.auth("sup-hoa")).json()
-    assert (case["state"], case["dedup_done"]) == ("dedup_pending", False)
-    assert unwired.post(f"/cases/{case_id}/approve", "sup-hoa").json()["code"] == "DEDUP_NOT_DONE"

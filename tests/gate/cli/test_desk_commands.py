@@ -64,7 +64,8 @@ def _queued_outbox(layout: EnrolmentPkiLayout, path: Path, seed: int) -> str:
 
 
 def _sync(outbox: Path, url: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["desk", "sync", "--outbox", str(outbox), "--registry-url", url])
+    result = CliRunner().invoke(app, ["desk", "sync", "--outbox", str(outbox), "--registry-url", url,
+                                      "--pki", str(outbox.parent / "pki"), "--desk-id", "desk-hanoi-1"])
     return result.exit_code, result.output
 
 

@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
+from gate.service.desk_codec import raw_after_upload
 from gate.store import CaptureCipher, CaptureDecryptError, ConflictError, Database, NotFoundError, OfficerRepository
 from gate.store.desk import DeskCaseRepository
 from gate.store.models import DeskSampleRow
@@ -69,3 +70,20 @@ def test_the_clerk_role_is_admitted(db: Database) -> None:
         clerk = OfficerRepository(s, PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)).create(
             "clerk-lan", "correct horse battery", "clerk")
     assert clerk.role == "clerk" and not clerk.has_role("officer") and clerk.has_role("clerk")
+
+
+def test_only_the_named_parts_are_purged(db: Database, cipher: CaptureCipher) -> None:
+    parts = {("face", "image"): b"photo", ("face", "template"): b"portrait", ("finger:2", "image"): b"print",
+             ("finger:2", "template"): b"FMR\x00", ("iris:right", "image"): b"eye", ("iris:right", "template"): b"code"}
+    with db.sessions.begin() as s:
+        repo = DeskCaseRepository(s, cipher)
+        repo.create(CASE, "desk-01", "dedup_pending", "clerk-lan", T0, {})
+        repo.put_samples(CASE, parts)
+    with db.sessions.begin() as s:
+        repo = DeskCaseRepository(s, cipher)
+        assert repo.purge_samples(CASE, raw_after_upload(repo.sample_keys(CASE))) == 3
+        assert repo.purge_samples(CASE, []) == 0
+    with db.sessions() as s:
+        kept = DeskCaseRepository(s, cipher).samples(CASE)
+    assert kept == {("face", "template"): b"portrait", ("finger:2", "template"): b"FMR\x00",
+                    ("iris:right", "image"): b"eye"}

@@ -1,0 +1,102 @@
+"""The registry's check of a desk's signed request (:mod:`enrollment.registry.desk_requests`).
+
+A request is the desk's when its certificate chains to the enrolment CA with the signature usage, is
+valid now and not revoked, names a desk (its common name), and signs the canonical request; its time
+is within ``window`` of the registry's clock and its nonce has not been seen within that window.
+The nonces live in memory (a restart forgets them; the time window still bounds a replay to
+``window`` after the original request — behind TLS, a captured request is not available anyway).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import threading
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from enrollment.registry.desk_requests import DESK_CERT, NONCE, SIGNATURE, TIME, canonical_request
+from enrollment.registry.enrolment_pki import desk_id_of
+from enrollment.registry.enrolment_trust import CertificateRefused, EnrolmentTrust, check_certificate
+from enrollment.registry.errors import RegistryError
+
+_NONCE = re.compile(r"[0-9a-f]{32}")
+MAX_NONCES = 100_000
+
+
+class DeskAuthError(RegistryError):
+    """The request is not a trusted desk's (401)."""
+
+    code = "DESK_AUTH_INVALID"
+
+
+class DeskAuthMissing(DeskAuthError):
+    code = "DESK_AUTH_REQUIRED"
+
+
+class DeskAuthStale(DeskAuthError):
+    code = "DESK_AUTH_STALE"
+
+
+class DeskAuthReplayed(DeskAuthError):
+    code = "DESK_AUTH_REPLAYED"
+
+
+class DeskAuthenticator:
+    def __init__(self, trust: EnrolmentTrust, window: timedelta = timedelta(minutes=5)) -> None:
+        self._trust, self._window = trust, window
+        self._seen: dict[str, float] = {}  # nonce -> until when it is remembered (POSIX seconds)
+        self._lock = threading.Lock()
+
+    def verify(self, method: str, path: str, headers: Mapping[str, str], body: bytes, now: datetime) -> str:
+        """The authenticated desk id; :class:`DeskAuthError` (typed) otherwise."""
+        values = [headers.get(name) for name in (DESK_CERT, TIME, NONCE, SIGNATURE)]
+        if any(v is None for v in values):
+            raise DeskAuthMissing("sign the request with the desk key")
+        cert_b64, timestamp, nonce, signature_b64 = (str(v) for v in values)
+        if not timestamp.isdigit() or not _NONCE.fullmatch(nonce):
+            raise DeskAuthError("a malformed time or nonce")
+        if abs(now.timestamp() - int(timestamp)) > self._window.total_seconds():
+            raise DeskAuthStale("the request's time is too far from the registry's clock")
+        try:
+            cert = x509.load_der_x509_certificate(base64.b64decode(cert_b64, validate=True))
+            signature = base64.b64decode(signature_b64, validate=True)
+        except (ValueError, binascii.Error):
+            raise DeskAuthError("an unreadable certificate or signature") from None
+        desk_id = self._trusted_desk(cert, now)
+        public = cert.public_key()
+        if not isinstance(public, ec.EllipticCurvePublicKey):
+            raise DeskAuthError("a desk certificate carries an EC key")
+        try:
+            public.verify(signature, canonical_request(method, path, timestamp, nonce, body), ec.ECDSA(hashes.SHA256()))
+        except InvalidSignature:
+            raise DeskAuthError("the signature does not verify") from None
+        self._remember(nonce, now)
+        return desk_id
+
+    def _trusted_desk(self, cert: x509.Certificate, now: datetime) -> str:
+        try:
+            check_certificate(cert, self._trust, "signature", [now])
+        except CertificateRefused as exc:
+            raise DeskAuthError(f"the desk certificate is refused: {exc}") from None
+        desk_id = desk_id_of(cert)
+        if not desk_id:
+            raise DeskAuthError("the certificate names no desk")
+        return desk_id
+
+    def _remember(self, nonce: str, now: datetime) -> None:
+        moment = now.timestamp()
+        with self._lock:
+            if nonce in self._seen and self._seen[nonce] >= moment:
+                raise DeskAuthReplayed("this request was already received")
+            if len(self._seen) >= MAX_NONCES:
+                self._seen = {n: t for n, t in self._seen.items() if t >= moment}
+                if len(self._seen) >= MAX_NONCES:
+                    raise DeskAuthStale("too many requests within the replay window")
+            self._seen[nonce] = moment + 2 * self._window.total_seconds()

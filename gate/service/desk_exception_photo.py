@@ -1,0 +1,46 @@
+"""An exception carries a photo: the clerk photographs the missing, damaged or bandaged finger or eye, and
+the supervisor sees it when signing the exception off. Kept encrypted with the case's samples until
+issuance (it does not travel in the packet)."""
+
+from __future__ import annotations
+
+from enrollment.desk.case import Actor, ApplicationCase
+from enrollment.desk.errors import Problem
+from enrollment.desk.slots import check_exception_photo
+from enrollment.icao.errors import EncodingError
+from enrollment.photo import open_image
+from gate.service.desk_cases import DeskCases, Step
+from gate.service.desk_codec import EXCEPTION_PHOTO
+from gate.service.desk_errors import DeskInvalid
+from gate.service.errors import UploadTooLarge
+from gate.store import NotFoundError
+
+
+def image_type(data: bytes) -> str:
+    """The media type of a stored photo (it was verified when it came in)."""
+    return f"image/{(open_image(data, 'exception photo').format or 'jpeg').lower()}"
+
+
+class ExceptionPhotos:
+    def __init__(self, cases: DeskCases, max_bytes: int) -> None:
+        self._cases, self._max = cases, max_bytes
+
+    def attach(self, actor: Actor, case_id: str, slot: str, data: bytes) -> ApplicationCase:
+        if len(data) > self._max:
+            raise UploadTooLarge(f"photo larger than {self._max} bytes")
+        try:
+            image_type(data)
+        except EncodingError as exc:
+            raise DeskInvalid((Problem("IMAGE_UNREADABLE", "image"),)) from exc
+
+        def apply(case: ApplicationCase) -> Step:
+            check_exception_photo(case, slot, actor)
+            return Step(case, "exception_photo", (f"SLOT:{slot}",))
+
+        return self._cases.change(case_id, actor, apply, parts={(slot, EXCEPTION_PHOTO): data})
+
+    def photo(self, case_id: str, slot: str) -> bytes:
+        data = self._cases.part(case_id, (slot, EXCEPTION_PHOTO))
+        if data is None:
+            raise NotFoundError(f"case {case_id} has no photo for {slot}")
+        return data
