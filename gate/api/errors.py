@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from gate.service import ConflictError, DatabaseUnavailable, NotFoundError, StoreError
 from gate.service.errors import (
+    FrameDecodeBusy,
     InvalidRequest,
     InvalidUpload,
     NotAwaitingFrames,
@@ -30,6 +31,7 @@ STATUS: dict[type[Exception], int] = {
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
     DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
+    FrameDecodeBusy: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 

@@ -18,6 +18,8 @@ from gate.service.auth import AuthService
 from gate.service.client_address import TrustedProxies
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
+from gate.service.frames import MAX_FRAME_PIXELS, FrameDecoder
+from gate.service.idle_decoder import IdleDecoder
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
 from gate.service.kiosk_device import KioskDevices
@@ -47,9 +49,14 @@ class Services:
     reader_kiosk: ReaderKiosk
     frame_coach: FrameCoach  # guided capture, frame by frame
 
+    def start(self) -> None:
+        """What runs beside the requests: the idle-priority worker for oversized frames."""
+        self.kiosk.frames.start()
+
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
+        self.kiosk.frames.close()
         try:
             self.recovery.flush_outbox()
         except Exception as exc:  # the database is away: the outbox table or the next start's recovery
@@ -71,7 +78,9 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     # nothing runs longer than the TTL (waiting for frames) plus the capture budget (the biometric half)
     stale_after = timedelta(seconds=api.transaction_ttl_s + runtime.settings.gate.capture_budget_s) + GRACE
     auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
-    kiosk, readers = KioskService(fleet, registry, limits), SimulatedReaders()
+    idle = IdleDecoder(work_side=api.frame_work_side, max_pixels=MAX_FRAME_PIXELS,
+                       per_gate=api.oversized_frames_per_gate, timeout_s=api.oversized_frame_timeout_s)
+    kiosk, readers = KioskService(fleet, registry, limits, FrameDecoder(api.frame_work_side, idle)), SimulatedReaders()
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
                     RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),

@@ -5,7 +5,8 @@
     ├── UnsupportedUpload      not a JPEG or PNG frame
     ├── InvalidUpload          a malformed card file or a frame that does not decode
     ├── InvalidRequest         a value the service refuses (FMR target, weak password)
-    └── NotAwaitingFrames      the transaction is decided, busy with another request, or expired
+    ├── NotAwaitingFrames      the transaction is decided, busy with another request, or expired
+    └── FrameDecodeBusy        an oversized frame got no spare CPU in time: 503, the kiosk may retry
 
 Store errors (:class:`gate.store.NotFoundError`, :class:`gate.store.ConflictError`) pass through.
 """
@@ -35,3 +36,9 @@ class InvalidRequest(ServiceError):
 
 class NotAwaitingFrames(ServiceError):
     code = "NOT_AWAITING_FRAMES"
+
+
+class FrameDecodeBusy(ServiceError):
+    """An oversized frame found no spare CPU in time (or its gate already has one decoding): try again."""
+
+    code = "FRAME_DECODE_BUSY"
