@@ -83,6 +83,8 @@ class ApiSettings(BaseModel):
                                  "worker process at idle CPU priority")
     oversized_frames_per_gate: int = Field(default=1, ge=1, le=10,
                                            description="oversized frames one gate may have waiting or decoding")
+    heartbeat_s: float = Field(default=10.0, ge=1, le=60, description="how often the service touches the "
+                               "transactions it holds; 6 missed beats and recovery may close them")
     oversized_frame_timeout_s: float = Field(default=10.0, gt=0, le=60,
                                              description="an oversized frame not decoded by then is refused (503)")
 

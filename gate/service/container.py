@@ -19,6 +19,7 @@ from gate.service.client_address import TrustedProxies
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
 from gate.service.frames import MAX_FRAME_PIXELS, FrameDecoder
+from gate.service.heartbeat import Heartbeat
 from gate.service.idle_decoder import IdleDecoder
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
@@ -50,13 +51,17 @@ class Services:
     frame_coach: FrameCoach  # guided capture, frame by frame
 
     def start(self) -> None:
-        """What runs beside the requests: the idle-priority worker for oversized frames."""
+        """What runs beside the requests: the heartbeat, the idle-priority worker for oversized frames."""
+        if self.recovery.heartbeat is not None:
+            self.recovery.heartbeat.start()
         self.kiosk.frames.start()
 
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
         self.kiosk.frames.close()
+        if self.recovery.heartbeat is not None:
+            self.recovery.heartbeat.close()
         try:
             self.recovery.flush_outbox()
         except Exception as exc:  # the database is away: the outbox table or the next start's recovery
@@ -83,6 +88,7 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     kiosk, readers = KioskService(fleet, registry, limits, FrameDecoder(api.frame_work_side, idle)), SimulatedReaders()
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
-                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
+                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after,
+                                    heartbeat=Heartbeat(fleet.db, registry, every_s=api.heartbeat_s)),
                     readers, KioskDevices(fleet.db, key),
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry))

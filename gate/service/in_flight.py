@@ -85,6 +85,11 @@ class TransactionRegistry:
             entries = (*self._entries.items(), *self._running.items())
             return sum(1 for key, entry in entries if key[0] == gate_id and entry.context.stage is not Stage.DECIDED)
 
+    def held(self) -> list[str]:
+        """The ids of every waiting or running transaction (the heartbeat keeps them alive in the store)."""
+        with self._lock:
+            return [key[1] for key in (*self._entries, *self._running)]
+
     def expired(self) -> list[InFlight]:
         """Claim the waiting entries past their TTL (the caller finishes them, then calls :meth:`done`)."""
         now = self._clock()
