@@ -78,6 +78,15 @@ class ApiSettings(BaseModel):
         "addresses or networks); none by default: the header is ignored")
     face_workers: int | None = Field(default=None, ge=1, le=64,
                                      description="face engines working side by side (default: the CPU cores)")
+    frame_work_side: int = Field(default=1920, ge=320, le=4096, description="the longer side of the frames the "
+                                 "face pipeline works on (the gate camera's); larger frames are reduced to it by a "
+                                 "worker process at idle CPU priority")
+    oversized_frames_per_gate: int = Field(default=1, ge=1, le=10,
+                                           description="oversized frames one gate may have waiting or decoding")
+    heartbeat_s: float = Field(default=10.0, ge=1, le=60, description="how often the service touches the "
+                               "transactions it holds; 6 missed beats and recovery may close them")
+    oversized_frame_timeout_s: float = Field(default=10.0, gt=0, le=60,
+                                             description="an oversized frame not decoded by then is refused (503)")
 
 
 class DeskSettings(BaseModel):

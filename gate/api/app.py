@@ -112,6 +112,7 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        services.start()
         sweeper = asyncio.create_task(_sweep(services, min(api.transaction_ttl_s / 2, 10.0)))
         purger = asyncio.create_task(_purge(runtime, 3600.0))
         watcher = asyncio.create_task(_watch_lanes(services, 0.3))

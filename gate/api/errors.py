@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from gate.service import ConflictError, DatabaseUnavailable, NotFoundError, StoreError
 from gate.service.desk_errors import DeskConflict, DeskForbidden, DeskUnavailable
 from gate.service.errors import (
+    FrameDecodeBusy,
     InvalidRequest,
     InvalidUpload,
     NotAwaitingFrames,
@@ -39,6 +40,7 @@ STATUS: dict[type[Exception], int] = {
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
     DatabaseUnavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
+    FrameDecodeBusy: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 

@@ -24,6 +24,9 @@ from gate.service.desk_build import build_desk
 from gate.service.desk_scanning import DeskScanners, DeskScanning
 from gate.service.fleet import GateFleet
 from gate.service.frame_coach import FrameCoach
+from gate.service.frames import MAX_FRAME_PIXELS, FrameDecoder
+from gate.service.heartbeat import Heartbeat
+from gate.service.idle_decoder import IdleDecoder
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskLimits, KioskService
 from gate.service.kiosk_device import KioskDevices
@@ -67,9 +70,18 @@ class Services:
     desk: DeskService  # the enrolment desk
     desk_scanning: DeskScanning  # the desk's scanners (simulated unless wired) and the live face check
 
+    def start(self) -> None:
+        """What runs beside the requests: the heartbeat, the idle-priority worker for oversized frames."""
+        if self.recovery.heartbeat is not None:
+            self.recovery.heartbeat.start()
+        self.kiosk.frames.start()
+
     def close(self) -> None:
         """Refer whatever is still in flight, record what can be recorded, then release the database."""
         self.kiosk.close()
+        self.kiosk.frames.close()
+        if self.recovery.heartbeat is not None:
+            self.recovery.heartbeat.close()
         self.desk.close()
         try:
             self.shadow.flush()
@@ -101,11 +113,15 @@ def build_services(runtime: GateRuntime, api: ApiSettings, hasher: PasswordHashe
     auth = AuthService(fleet, signer, hasher, throttle, TrustedProxies(api.trusted_proxies))
     lanes = LaneService(fleet)
     control = LaneControl(fleet, lanes)
-    kiosk, readers = KioskService(fleet, registry, limits, control), SimulatedReaders()
+    idle = IdleDecoder(work_side=api.frame_work_side, max_pixels=MAX_FRAME_PIXELS,
+                       per_gate=api.oversized_frames_per_gate, timeout_s=api.oversized_frame_timeout_s)
+    kiosk = KioskService(fleet, registry, limits, control, FrameDecoder(api.frame_work_side, idle))
+    readers = SimulatedReaders()
     desk = build_desk(runtime, PooledPipeline(fleet.engines), deduplicator)
     return Services(fleet, auth, kiosk,
                     ReferralService(fleet), AdminService(fleet, hasher), AuditService(fleet),
-                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after),
+                    RecoveryService(fleet, registry, fleet.outbox, stale_after=stale_after,
+                                    heartbeat=Heartbeat(fleet.db, registry, every_s=api.heartbeat_s)),
                     readers, KioskDevices(fleet.db, key),
                     ReaderKiosk(kiosk, registry, readers), FrameCoach(fleet, kiosk, registry),
                     lanes, control, TicketBook(key),

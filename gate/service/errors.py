@@ -6,7 +6,8 @@
     ├── InvalidUpload          a malformed card file or a frame that does not decode
     ├── InvalidRequest         a value the service refuses (FMR target, weak password)
     ├── NotAwaitingFrames      the transaction is decided, busy with another request, or expired
-    └── SecondLineOnly         a referral handed to second line is decided by a second-line officer
+    ├── SecondLineOnly         a referral handed to second line is decided by a second-line officer
+    └── FrameDecodeBusy        an oversized frame got no spare CPU in time: 503, the kiosk may retry
 
 Store errors (:class:`gate.store.NotFoundError`, :class:`gate.store.ConflictError`) pass through.
 """
@@ -40,3 +41,9 @@ class NotAwaitingFrames(ServiceError):
 
 class SecondLineOnly(ServiceError):
     code = "SECOND_LINE_ONLY"
+
+
+class FrameDecodeBusy(ServiceError):
+    """An oversized frame found no spare CPU in time (or its gate already has one decoding): try again."""
+
+    code = "FRAME_DECODE_BUSY"

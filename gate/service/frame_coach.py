@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from gate.service.errors import NotAwaitingFrames
 from gate.service.fleet import GateFleet
-from gate.service.frames import Upload, check_uploads, decode_frames
+from gate.service.frames import Upload, check_uploads
 from gate.service.in_flight import TransactionRegistry
 from gate.service.kiosk import KioskService, KioskStatus
 from gate.transaction import Stage
@@ -48,7 +48,7 @@ class FrameCoach:
         limits = self._kiosk.limits
         check_uploads([upload], max_frames=1, max_bytes=limits.max_frame_bytes)
         self._awaiting(gate_id, transaction_id)
-        image = decode_frames([upload], max_frames=1, max_bytes=limits.max_frame_bytes)[0]
+        image = self._kiosk.frames.decode(gate_id, [upload], max_frames=1, max_bytes=limits.max_frame_bytes)[0]
         pipeline = self._fleet.controller(gate_id).pipeline
         faces = pipeline.detect(image)
         if len(faces) != 1:

@@ -2,7 +2,9 @@
 here, keyed by (gate id, transaction id), so gates never see each other's state.
 
 An entry is *claimed* by the request that continues it, so two requests cannot run the same
-transaction; while it runs, its live stage stays visible until :meth:`TransactionRegistry.done`.
+transaction; while it runs, its live stage stays visible until :meth:`TransactionRegistry.done`. It counts
+as in flight until it is decided, not until its request returns: recording the decision (or deferring it
+to the finish outbox while the database is away) happens after the decision is taken.
 Entries older than the TTL are claimed by :meth:`TransactionRegistry.expired`; the kiosk service then
 finishes them fail-secure (no frames: ``CAPTURE_TIMEOUT``, a referral), so no transaction stays open
 and no document stays locked by ``DOCUMENT_IN_USE``.
@@ -76,8 +78,17 @@ class TransactionRegistry:
             return min(entries, key=lambda e: e.expires_at).context.transaction_id if entries else None
 
     def count(self, gate_id: str) -> int:
+        """This gate's transactions not decided yet. A decided one leaves the count at once, while its
+        request may still be recording the decision (or deferring it to the finish outbox: a transaction
+        seen in the outbox is never still counted here)."""
         with self._lock:
-            return sum(1 for key in (*self._entries, *self._running) if key[0] == gate_id)
+            entries = (*self._entries.items(), *self._running.items())
+            return sum(1 for key, entry in entries if key[0] == gate_id and entry.context.stage is not Stage.DECIDED)
+
+    def held(self) -> list[str]:
+        """The ids of every waiting or running transaction (the heartbeat keeps them alive in the store)."""
+        with self._lock:
+            return [key[1] for key in (*self._entries, *self._running)]
 
     def expired(self) -> list[InFlight]:
         """Claim the waiting entries past their TTL (the caller finishes them, then calls :meth:`done`)."""

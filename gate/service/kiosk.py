@@ -20,7 +20,7 @@ from gate.orchestrator import TransactionResult
 from gate.ports import ChipReader
 from gate.service.errors import InvalidUpload, NotAwaitingFrames, UploadTooLarge
 from gate.service.fleet import GateFleet
-from gate.service.frames import DecodedFramesCamera, Upload, check_uploads, decode_frames
+from gate.service.frames import DecodedFramesCamera, FrameDecoder, Upload, check_uploads
 from gate.service.in_flight import InFlight, TransactionRegistry
 from gate.service.lanes_control import LaneControl
 from gate.steps import Devices
@@ -48,9 +48,10 @@ class KioskLimits:
 
 class KioskService:
     def __init__(self, fleet: GateFleet, registry: TransactionRegistry, limits: KioskLimits,
-                 lanes: LaneControl | None = None) -> None:
+                 lanes: LaneControl | None = None, frames: FrameDecoder | None = None) -> None:
         self._fleet, self._registry, self.limits = fleet, registry, limits
         self._lanes = lanes  # a locked or out-of-service lane refuses to start (LANE_CLOSED)
+        self.frames = frames or FrameDecoder()
 
     def start(self, gate_id: str, key: AccessKey, card_file: bytes) -> KioskStatus:
         """Open a transaction and run the document step; decided at once when the document fails."""
@@ -91,7 +92,7 @@ class KioskService:
             status = self.status(gate_id, transaction_id)  # NotFoundError for unknown or foreign ids
             raise NotAwaitingFrames(f"transaction {status.transaction_id} is {status.stage}, not awaiting frames")
         try:
-            frames = decode_frames(uploads, max_frames=most, max_bytes=largest)
+            frames = self.frames.decode(gate_id, uploads, max_frames=most, max_bytes=largest)
         except Exception:
             self._registry.release(entry)  # refused frames: the traveller may try again within the TTL
             raise

@@ -10,6 +10,9 @@ Run at service start and after every kiosk sweep (:func:`gate.api.app.create_app
    lets a transaction run (the kiosk TTL plus the capture budget plus a grace period; every step commit
    touches the transaction). So several processes may share one database: none closes another's live
    transaction, and after a crash the dead process's transactions are closed by whichever process runs.
+   With a :class:`~gate.service.heartbeat.Heartbeat` (every process touches what it holds every few
+   seconds) the bound shrinks to a few missed beats once this process's own beats have been unbroken for
+   that long — so a restarted fleet closes a dead process's transactions in about a minute.
 
 The transaction row is locked (``FOR UPDATE`` on PostgreSQL; SQLite writes one at a time) when it is
 decided, so a transaction is decided once, whoever gets there first; the other side skips it.
@@ -27,6 +30,7 @@ from gate.finish_outbox import FinishOutbox, record_pending, write_decision
 from gate.logging import failure_fields
 from gate.policy import Reason, Verdict
 from gate.service.fleet import GateFleet
+from gate.service.heartbeat import Heartbeat
 from gate.service.in_flight import TransactionRegistry
 from gate.store import ConflictError, OutboxRepository, PendingFinish, TransactionRepository, read_only
 
@@ -45,13 +49,22 @@ class RecoveryReport:
 
 class RecoveryService:
     def __init__(self, fleet: GateFleet, registry: TransactionRegistry, outbox: FinishOutbox, *,
-                 stale_after: timedelta, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 stale_after: timedelta, heartbeat: Heartbeat | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._fleet, self._registry, self._outbox = fleet, registry, outbox
-        self.stale_after, self._clock = stale_after, clock
+        self.stale_after, self.heartbeat, self._clock = stale_after, heartbeat, clock
+
+    def abandoned_after(self) -> timedelta:
+        """How long a transaction must be untouched to be closed now: a few missed heartbeats while the
+        beats run unbroken, else a transaction's whole possible life."""
+        beat = self.heartbeat
+        if beat is not None and beat.steady():
+            return min(beat.abandoned_after, self.stale_after)
+        return self.stale_after
 
     def run_once(self) -> RecoveryReport:
         recorded = self.flush_outbox()
-        interrupted = self.close_interrupted(self._clock() - self.stale_after)
+        interrupted = self.close_interrupted(self._clock() - self.abandoned_after())
         return RecoveryReport(recorded, interrupted, len(self._outbox))
 
     def flush_outbox(self) -> int:

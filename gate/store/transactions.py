@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import CursorResult, select, text, update
 from sqlalchemy.orm import Session
 
 from gate.store.clock import Clock, utc_now
@@ -83,6 +83,14 @@ class TransactionRepository:
         if row.decision is None:
             row.state, row.updated_at = state, self._clock()
             self._session.flush()
+
+    def touch(self, transaction_ids: Sequence[str]) -> int:
+        """Mark these undecided transactions as alive now (a live process's heartbeat); how many were.
+        Run with none as well: the heartbeat's round trip to the database."""
+        query = (update(TransactionRow).where(TransactionRow.id.in_(list(transaction_ids)),
+                                              TransactionRow.decision.is_(None)).values(updated_at=self._clock()))
+        result = self._session.execute(query)
+        return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
     def stale(self, before: datetime, limit: int = 100) -> list[Transaction]:
         """Undecided transactions not touched since ``before``, oldest first: candidates for recovery."""

@@ -73,6 +73,14 @@ def test_a_sweep_during_an_outage_loses_nothing(backend: str, request: pytest.Fi
         tid = str(started["transaction_id"])
         assert started["stage"] == "capture"
         outbox = service.services.fleet.outbox
+        in_flight_when_deferred: list[int] = []
+        add = outbox.add
+
+        def add_and_look(pending: Any) -> None:  # the sweep's thread, the moment the referral is deferred
+            add(pending)  # noqa: B023
+            in_flight_when_deferred.append(service.services.kiosk.in_flight("gate-a"))  # noqa: B023
+
+        monkeypatch.setattr(outbox, "add", add_and_look)
         outage = _sqlite_outage(service) if backend == "sqlite" else _postgres_outage(service.runtime.db.url)
         with outage:
             assert service.services.kiosk.in_flight("gate-a") == 1  # the outage began before the TTL ran out
@@ -83,6 +91,7 @@ def test_a_sweep_during_an_outage_loses_nothing(backend: str, request: pytest.Fi
                 assert response.json()["code"] == "DATABASE_UNAVAILABLE" and "Retry-After" in response.headers
             _until(lambda: tid in outbox, "the expired transaction's referral deferred to the outbox")  # noqa: B023
             assert service.services.kiosk.in_flight("gate-a") == 0
+            assert in_flight_when_deferred == [0]  # in the outbox means no longer in flight, never both
         _until(lambda: tid not in outbox, "the deferred referral recorded after the outage")  # noqa: B023
 
         with service.runtime.db.sessions() as s:

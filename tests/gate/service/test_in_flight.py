@@ -34,3 +34,15 @@ def test_claims_are_per_gate_single_and_expire() -> None:
     assert registry.stage("gate-b", "t2") is Stage.CAPTURE  # being finished
     registry.done(expired)
     assert registry.drain() == [] and registry.count("gate-b") == 0
+
+
+def test_a_decided_transaction_is_no_longer_counted_while_its_decision_is_recorded() -> None:
+    registry = TransactionRegistry(ttl_s=10)
+    registry.put("gate-a", cast(GateController, object()), _context("t1"))
+    entry = registry.claim("gate-a", "t1")
+    assert entry is not None and registry.count("gate-a") == 1
+    entry.context.stage = Stage.DECIDED  # the run decided; recording or deferring it is still under way
+    assert registry.count("gate-a") == 0
+    assert registry.stage("gate-a", "t1") is Stage.DECIDED  # still held: recovery does not touch it
+    registry.done(entry)
+    assert registry.stage("gate-a", "t1") is None
