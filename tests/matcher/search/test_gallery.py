@@ -103,3 +103,15 @@ def test_bad_inputs_raise_typed_errors() -> None:
     with pytest.raises(DuplicateIdentityError):
         gallery.add_many(["x", "x"], unit(2, 6))
     assert gallery.count() == 1
+
+
+def test_identities_with_several_templates_keep_the_search_deep_enough() -> None:
+    """The index tracks the most templates any identity owns (to fetch k identities, not k rows)."""
+    from matcher.search.index import GalleryIndex
+
+    index = GalleryIndex(DIM, metric="cosine", backend="numpy")
+    v = unit(5, 7)
+    index.add(["a", "a", "a", "b", "c"], np.vstack([v[0], v[0] * 0.99 + v[1] * 0.01, v[0], v[3], v[4]]))
+    assert {h.identity for h in index.search(v[0], 3)[0].hits} == {"a", "b", "c"}  # not three rows of "a"
+    index.remove("a")
+    assert {h.identity for h in index.search(v[0], 3)[0].hits} == {"b", "c"}
