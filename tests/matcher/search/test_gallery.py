@@ -3,6 +3,8 @@ faiss-flat and faiss-ivf back ends, and bad inputs raise typed errors."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from numpy.typing import NDArray
@@ -40,7 +42,7 @@ def test_search_finds_the_enrolled_person_first_with_cosine_scores(backend: str)
     assert hits[0].identity == "p123" and [h.rank for h in hits] == [1, 2, 3, 4, 5]
     cos = float(vectors[123] @ probe / np.linalg.norm(probe))
     assert hits[0].score == pytest.approx(cos, abs=1e-4)
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
     assert not gallery.lower_is_better and gallery.model_id == "test-model"
 
 
