@@ -64,6 +64,7 @@ class GalleryIndex:
         self._n = 0
         self._next_key = 0
         self._keys_of: dict[str, list[int]] = {}
+        self._owners_by_size: dict[int, int] = {}  # templates per identity -> identities with that many
         self._accel: FaissAccel | None = None
 
     # ------------------------------------------------------------------ contents
@@ -94,13 +95,18 @@ class GalleryIndex:
         self._n += m
         self._next_key += m
         for ident, key in zip(identities, keys.tolist(), strict=True):
-            self._keys_of.setdefault(ident, []).append(key)
+            owned = self._keys_of.setdefault(ident, [])
+            self._count_owner(len(owned), -1)
+            owned.append(key)
+            self._count_owner(len(owned), +1)
         if self._accel is not None:
             self._accel.add(vecs, keys)
 
     def remove(self, identities: Sequence[str] | str) -> int:
         """Remove every template of the given identities; returns how many templates went."""
         gone = {identities} if isinstance(identities, str) else set(identities)
+        for ident in gone & self._keys_of.keys():
+            self._count_owner(len(self._keys_of[ident]), -1)
         keys = np.array([key for ident in gone for key in self._keys_of.pop(ident, [])], np.int64)
         if len(keys) == 0:
             return 0
@@ -112,13 +118,22 @@ class GalleryIndex:
             self._compact()
         return len(rows)
 
+    def _count_owner(self, size: int, delta: int) -> None:
+        if size == 0:
+            return
+        left = self._owners_by_size.get(size, 0) + delta
+        if left:
+            self._owners_by_size[size] = left
+        else:
+            self._owners_by_size.pop(size, None)
+
     # ------------------------------------------------------------------ search
     def search(self, queries: NDArray[np.floating], k: int = 5) -> list[SearchResult]:
         """Top-``k`` identities for each query row (a single 1-D query is one row)."""
         q = self._prepare(queries)
         if k <= 0:
             raise ValueError("k must be positive")
-        per_identity = max((len(v) for v in self._keys_of.values()), default=1)
+        per_identity = max(self._owners_by_size, default=1)  # O(distinct sizes), not O(identities)
         want = min(len(self), k * per_identity)
         if want == 0:
             return [SearchResult((), 0, self.model_id) for _ in range(len(q))]

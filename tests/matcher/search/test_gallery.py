@@ -3,6 +3,8 @@ faiss-flat and faiss-ivf back ends, and bad inputs raise typed errors."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from numpy.typing import NDArray
@@ -40,7 +42,7 @@ def test_search_finds_the_enrolled_person_first_with_cosine_scores(backend: str)
     assert hits[0].identity == "p123" and [h.rank for h in hits] == [1, 2, 3, 4, 5]
     cos = float(vectors[123] @ probe / np.linalg.norm(probe))
     assert hits[0].score == pytest.approx(cos, abs=1e-4)
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
     assert not gallery.lower_is_better and gallery.model_id == "test-model"
 
 
@@ -103,3 +105,15 @@ def test_bad_inputs_raise_typed_errors() -> None:
     with pytest.raises(DuplicateIdentityError):
         gallery.add_many(["x", "x"], unit(2, 6))
     assert gallery.count() == 1
+
+
+def test_identities_with_several_templates_keep_the_search_deep_enough() -> None:
+    """The index tracks the most templates any identity owns (to fetch k identities, not k rows)."""
+    from matcher.search.index import GalleryIndex
+
+    index = GalleryIndex(DIM, metric="cosine", backend="numpy")
+    v = unit(5, 7)
+    index.add(["a", "a", "a", "b", "c"], np.vstack([v[0], v[0] * 0.99 + v[1] * 0.01, v[0], v[3], v[4]]))
+    assert {h.identity for h in index.search(v[0], 3)[0].hits} == {"a", "b", "c"}  # not three rows of "a"
+    index.remove("a")
+    assert {h.identity for h in index.search(v[0], 3)[0].hits} == {"b", "c"}
