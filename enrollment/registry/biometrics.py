@@ -10,7 +10,7 @@ from dataclasses import dataclass
 class ApplicantBiometrics:
     face_jpeg: bytes | None                 # the DG2 portrait JPEG (token portrait)
     fingers: Mapping[int, bytes]            # ISO/IEC 19794-2 finger position (1..10) -> ISO 19794-2 template bytes
-    irises: Mapping[str, bytes]             # "right" / "left" -> iris template bytes (enrollment/iris.py format)
+    irises: Mapping[str, bytes]             # "right" / "left" -> iris code bytes (matcher.iris.template, EIC1)
 
 
 @dataclass(frozen=True)
