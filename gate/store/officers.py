@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gate.identifiers import CODE
 from gate.store.clock import Clock, utc_now
 from gate.store.errors import ConflictError, NotFoundError
 from gate.store.models import ROLES, OfficerRow
@@ -61,8 +62,8 @@ class OfficerRepository:
 
     def authenticate(self, username: str, password: str) -> Officer | None:
         """The active officer with these credentials, or ``None``. Rehashes outdated parameters."""
-        row = self._by_name(username)
-        if row is None:
+        row = self._by_name(username) if CODE.fullmatch(username) else None  # no account has another name
+        if row is None:  # (and PostgreSQL refuses a NUL in a text parameter)
             self._burn_time(password)
             return None
         try:

@@ -25,7 +25,7 @@ FIELD_SUFFIXES = ("_REQUIRED", "_TOO_LONG", "_INVALID")
 
 
 OTHER_STATIONS = ("gate.service.lanes", "gate.service.stop_list", "gate.service.referral")  # never at the desk
-NOT_AT_DESK = {"SECOND_LINE_ONLY"}  # the second-line officer's (gate.service.errors)
+NOT_AT_DESK = {"SECOND_LINE_ONLY", "FRAME_DECODE_BUSY"}  # the second-line officer's, the kiosk's frames
 
 
 def _subclass_codes(base: type) -> set[str]:

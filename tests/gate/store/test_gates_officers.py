@@ -79,3 +79,13 @@ def test_officer_hash_is_argon2id_and_upgraded_on_login(db: Database, fast_hashe
         assert OfficerRepository(session, stronger).authenticate("tran.binh", "a long enough password")
         row = session.query(OfficerRow).filter_by(username="tran.binh").one()
         assert row.password_hash.startswith("$argon2id$") and "t=2" in row.password_hash
+
+
+def test_a_name_no_account_can_have_fails_like_a_wrong_password(db: Database, fast_hasher: PasswordHasher) -> None:
+    """NUL and other characters no username may hold never reach the query (PostgreSQL refuses NUL)."""
+    with db.sessions.begin() as session:
+        repo = OfficerRepository(session, fast_hasher)
+        repo.create("officer-a", "correct horse battery", "officer")
+        assert repo.authenticate("\x00", "correct horse battery") is None
+        assert repo.authenticate("officer-a\x00", "correct horse battery") is None
+        assert repo.authenticate("officer-a", "correct horse battery") is not None
