@@ -30,7 +30,8 @@ from tests.gate.api.conftest import CHEAP, PASSWORD, api_settings
 from tests.gate.api.desk_fixtures import clerk_portrait
 from tests.gate.conftest import GateFactory, World
 
-ACCOUNTS: dict[str, Role] = {"clerk-lan": "clerk", "clerk-mai": "clerk", "sup-hoa": "supervisor", "sup-duc": "supervisor", "admin": "admin"}
+ACCOUNTS: dict[str, Role] = {"clerk-lan": "clerk", "clerk-mai": "clerk", "sup-hoa": "supervisor",
+                             "sup-duc": "supervisor", "admin": "admin"}
 FVC = Path("data/fingerprints/fvc2002/DB1_B")
 CASIA = Path("data/iris/casia-iris-v1")
 
