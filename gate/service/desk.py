@@ -44,8 +44,10 @@ class DeskService:
         return self.cases.desk_id
 
     def open(self, officer: Officer, *, consent: bool) -> ApplicationCase:
-        """Refused (409 DESK_QUEUE_FULL / DESK_UNSYNCED_TOO_LONG) while the desk's packets wait too long."""
+        """Refused (409) to a clerk without a reference portrait (OPERATOR_FACE_REQUIRED), and while the
+        desk's packets wait too long (DESK_QUEUE_FULL / DESK_UNSYNCED_TOO_LONG)."""
         actor = actor_of(officer)
+        self.operators.require(actor)
         self.sync.admit()
         return self.cases.create(actor, consent=consent)
 
@@ -140,6 +142,18 @@ class DeskService:
     def enrol_operator(self, officer: Officer, data: bytes) -> None:
         """The signed-in clerk's (or supervisor's) own reference portrait."""
         self.operators.enrol(actor_of(officer), data)
+
+    def operator_enrolled(self, officer: Officer) -> bool:
+        return self.operators.reference(actor_of(officer).name) is not None
+
+    def operator_portrait(self, officer: Officer, case_id: str) -> bytes:
+        """The case operator's reference, for a supervisor adjudicating an OPERATOR_MATCH (404 otherwise)."""
+        actor = actor_of(officer)
+        case = self.cases.load(case_id)
+        reference = self.operators.reference(case.operator)
+        if actor.role != "supervisor" or not any(is_operator_candidate(c) for c in case.candidates) or not reference:
+            raise NotFoundError(f"case {case_id} has no operator match to show")
+        return reference
 
     def candidate(self, officer: Officer, case_id: str, candidate_id: str) -> CandidateRecord:
         """A candidate's portrait and summary, from the registry (404 for an id the case does not list)."""

@@ -1,7 +1,8 @@
 """The applicant is not the operator: each clerk (or supervisor) enrols a reference portrait once, through
 the same issuance quality gate as an applicant's; on submission the applicant's portrait is compared with
 the case operator's at FMR 1e-4 with the gate's face model. A match sends the case to adjudication
-(``OPERATOR_MATCH``, the candidate ``operator:<audit code>``) before any packet leaves the desk."""
+(``OPERATOR_MATCH``, the candidate ``operator:<audit code>``) before any packet leaves the desk. A clerk
+without a reference may not open a case (``OPERATOR_FACE_REQUIRED``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from enrollment.desk.errors import Problem
 from enrollment.desk.face_capture import assess_face
 from enrollment.registry.biometrics import DuplicateCandidate
 from gate.service.desk_cases import DeskCases
-from gate.service.desk_errors import DeskInvalid
+from gate.service.desk_errors import DeskConflict, DeskInvalid
 from gate.service.errors import UploadTooLarge
 from gate.store.desk_operators import DeskOperatorFaces
 from matcher.face.pipeline import FacePipeline
@@ -41,12 +42,22 @@ class OperatorCheck:
             DeskOperatorFaces(session, self._cases.cipher).put(self._cases.desk_id, actor.name,
                                                                verdict.sample.template)
 
+    def reference(self, operator: str) -> bytes | None:
+        """The operator's reference portrait (JPEG), None when they enrolled none."""
+        with self._cases.db.sessions() as session:
+            return DeskOperatorFaces(session, self._cases.cipher).get(self._cases.desk_id, operator)
+
+    def require(self, actor: Actor) -> None:
+        """A clerk opens cases only with a reference enrolled: the operator check cannot be skipped
+        (409 ``OPERATOR_FACE_REQUIRED``)."""
+        if actor.role == "clerk" and self.reference(actor.name) is None:
+            raise DeskConflict("OPERATOR_FACE_REQUIRED")
+
     def match(self, case: ApplicationCase) -> DuplicateCandidate | None:
         """The case operator as a candidate when the applicant's portrait matches theirs; None otherwise
         (also when the operator enrolled no reference)."""
         face = case.samples.get("face")
-        with self._cases.db.sessions() as session:
-            reference = DeskOperatorFaces(session, self._cases.cipher).get(self._cases.desk_id, case.operator)
+        reference = self.reference(case.operator)
         if reference is None or face is None:
             return None
         probe, known = (self._pipeline.capture(decode_image(jpeg).rgb, allow_several=True).template

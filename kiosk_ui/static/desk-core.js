@@ -3,9 +3,10 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const SCREENS = ["signin", "home", "consent", "form", "face", "scan", "review", "case", "adjudication"];
+const SCREENS = ["signin", "operator", "home", "consent", "form", "face", "scan", "review", "case", "adjudication"];
 const FIELD_SUFFIXES = ["_REQUIRED", "_TOO_LONG", "_INVALID"];
-const desk = { token: null, role: null, user: null, caseId: null, view: null, screen: "signin", onLeave: null };
+const desk = { token: null, role: null, user: null, caseId: null, view: null, screen: "signin", onLeave: null,
+  operatorEnrolled: false };
 
 class DeskError extends Error {
   // status: the HTTP status; problems: [{code, field}] (a 422 names every problem with its field)
@@ -160,7 +161,7 @@ async function signIn(event) {
 function signOut() {
   if (desk.token) fetch("/auth/sign-out", { method: "POST", headers: { Authorization: `Bearer ${desk.token}` } })
     .catch(() => {});
-  Object.assign(desk, { token: null, role: null, user: null, caseId: null, view: null });
+  Object.assign(desk, { token: null, role: null, user: null, caseId: null, view: null, operatorEnrolled: false });
   sessionStorage.removeItem("desk");
   [$("sign-out"), $("home-button")].forEach((b) => show(b, false));
   translateDesk();

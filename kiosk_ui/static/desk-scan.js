@@ -61,6 +61,7 @@ function renderPanel() {
   const pending = s.exception && !s.exception.signed_off_by;
   show($("signoff-box"), Boolean(pending));
   if (pending) $("signoff-pending").textContent = t("desk.signoff.pending", { reason: codeMessage(s.exception.code) });
+  renderExceptionPhoto(s); // desk-xphoto.js
 }
 
 function refusedText(result) {

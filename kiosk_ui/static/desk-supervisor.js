@@ -18,6 +18,9 @@ function fillStateFilter() {
 async function openHome() {
   desk.caseId = null;
   desk.view = null;
+  let enrolling = false; // a clerk without a reference portrait enrols it first (desk-operator.js)
+  await guarded(async () => { enrolling = await needsOperatorFace(); });
+  if (enrolling || !desk.token) return;
   go("home");
   await guarded(loadCases);
 }
@@ -132,19 +135,50 @@ function modalityLabel(modality) {
   return modality === "face" ? t("desk.slot.face") : slotLabel(modality);
 }
 
-async function openAdjudication() {
-  const adj = await call(`/desk/cases/${desk.caseId}/adjudication`);
-  desk.view = adj.case;
+// OPERATOR_MATCH: the candidate is the case's own clerk ("operator:<account>"), not an enrolled citizen.
+function operatorOf(first) {
+  const id = first ? first.candidate.application_id : "";
+  return id.startsWith("operator:") ? id.slice("operator:".length) : null;
+}
+
+function renderAdjudication() { // the texts only (again on a change of language); portraits load once
+  const adj = desk.adjudication;
   fillFacts($("adj-fields"), adj.case);
   const first = adj.candidates[0];
   const other = first ? first.record : null; // the candidate as the registry holds it
-  if (other) fillFacts($("adj-candidate-fields"), other);
+  const operator = operatorOf(first);
+  renderCandidateHeading(operator);
+  if (operator) {
+    $("adj-candidate-fields").replaceChildren(el("dt", t("desk.adj.operator_account")), el("dd", operator, "mono"),
+      el("dt", t("desk.adj.reason")), el("dd", t("desk.adj.reason_operator")));
+  } else if (other) fillFacts($("adj-candidate-fields"), other);
   else $("adj-candidate-fields").replaceChildren(el("dt", t("desk.adj.elsewhere")), el("dd", first ? first.candidate.application_id : "—"));
   $("adj-evidence").replaceChildren(...(first ? evidenceRows(first.candidate) : []));
+}
+
+function renderCandidateHeading(operator) {
+  $("adj-candidate-title").textContent = t(operator ? "desk.adj.operator" : "desk.adj.candidate");
+  $("adj-candidate-portrait").alt = t(operator ? "desk.adj.operator_alt" : "desk.adj.candidate_alt");
+  $("adj-candidate").classList.toggle("operator", Boolean(operator));
+  show($("adj-operator"), Boolean(operator));
+  if (operator) $("adj-operator-text").textContent = t("desk.adj.operator_match", { operator });
+  document.body.dataset.adjReason = operator ? "OPERATOR_MATCH" : "DUPLICATE_CANDIDATE";
+}
+
+async function openAdjudication() {
+  const adj = await call(`/desk/cases/${desk.caseId}/adjudication`);
+  desk.view = adj.case;
+  desk.adjudication = adj;
+  renderAdjudication();
   go("adjudication");
+  const first = adj.candidates[0];
+  const operator = operatorOf(first);
   loadPortrait($("adj-portrait"), desk.caseId);
-  if (other) loadPortrait($("adj-candidate-portrait"), desk.caseId, `/desk/cases/${desk.caseId}/candidates/${other.application_id}/portrait`);
-  else $("adj-candidate-portrait").removeAttribute("src");
+  if (operator) loadPortrait($("adj-candidate-portrait"), desk.caseId, `/desk/cases/${desk.caseId}/operator-portrait`);
+  else if (first && first.record) {
+    loadPortrait($("adj-candidate-portrait"), desk.caseId,
+      `/desk/cases/${desk.caseId}/candidates/${first.record.application_id}/portrait`);
+  } else $("adj-candidate-portrait").removeAttribute("src");
 }
 
 async function decide(decision) {
@@ -166,6 +200,7 @@ function wireSupervisor() {
   document.addEventListener("desk-language", () => {
     fillStateFilter();
     if (desk.screen === "home" && desk.token) guarded(loadCases);
+    if (desk.screen === "adjudication" && desk.adjudication) renderAdjudication();
     if (desk.screen === "case" && desk.view) {
       const issued = !$("issued").classList.contains("hidden");
       renderCase();

@@ -5,6 +5,8 @@ async function bootDesk() {
   await loadCatalogues();
   wireForm();
   wireFace();
+  wireOperator();
+  wireExceptionPhoto();
   wireScan();
   wireReview();
   wireSupervisor();

@@ -24,6 +24,7 @@ from tests.conftest import require
 from tests.enrollment.desk.applicants import form
 from tests.enrollment.desk.portraits import framed
 from tests.gate.api.conftest import CHEAP, PASSWORD
+from tests.gate.api.desk_fixtures import clerk_portrait
 from tests.gate.conftest import GateFactory, World, devices
 from tests.gate.desk_doubles import FaceDeduplicator
 
@@ -53,6 +54,7 @@ def test_a_citizen_enrolled_at_the_desk_opens_the_gate(gate_and_desk, world: Wor
     gate, desk, who = gate_and_desk
     fvc, casia = data
     clerk, supervisor = who["clerk-lan"], who["sup-hoa"]
+    desk.enrol_operator(clerk, clerk_portrait(world))  # the clerk's own reference: no case without it
     case = desk.open(clerk, consent=True)
     desk.set_demographics(clerk, case.id, form())
     assert desk.capture_face(clerk, case.id, framed(world.photo("obama.jpg"), world.pipeline)).verdict.accepted

@@ -1,6 +1,7 @@
 """The enrolment desk's page against a live server: the gate runtime with its desk (ten fingers, both eyes,
 the test PKI as Document Signer), the registry's real de-duplication (faces, fingers, irises fused), a
-clerk, two supervisors and an administrator; Chromium with a fake webcam playing a framed portrait."""
+clerk (her reference portrait enrolled: another man's face than the applicants'), a new clerk who has enrolled
+none yet, two supervisors and an administrator; Chromium with a fake webcam playing a framed portrait."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ from gate.settings import DeskSettings
 from gate.store import OfficerRepository, Role
 from matcher.image import decode_image
 from tests.gate.api.conftest import CHEAP, PASSWORD, api_settings
+from tests.gate.api.desk_fixtures import clerk_portrait
 from tests.gate.conftest import GateFactory, World
 
-ACCOUNTS: dict[str, Role] = {"clerk-lan": "clerk", "sup-hoa": "supervisor", "sup-duc": "supervisor", "admin": "admin"}
+ACCOUNTS: dict[str, Role] = {"clerk-lan": "clerk", "clerk-mai": "clerk", "sup-hoa": "supervisor",
+                             "sup-duc": "supervisor", "admin": "admin"}
 FVC = Path("data/fingerprints/fvc2002/DB1_B")
 CASIA = Path("data/iris/casia-iris-v1")
 
@@ -78,7 +81,13 @@ def serve(runtime: GateRuntime, world: World, shared: Path) -> Iterator[DeskServ
         time.sleep(0.02)
     assert server.started, "uvicorn did not start"
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield DeskServer(f"http://127.0.0.1:{port}", runtime, shared)
+    url = f"http://127.0.0.1:{port}"
+    with httpx.Client(base_url=url, timeout=60) as client:  # clerk-lan enrolled her portrait long ago
+        token = client.post("/auth/token", data={"username": "clerk-lan", "password": PASSWORD}).json()
+        enrolled = client.put("/desk/operator-face", headers={"Authorization": f"Bearer {token['access_token']}"},
+                              files={"image": ("me.jpg", clerk_portrait(world))})
+        assert enrolled.status_code == 204, enrolled.text
+    yield DeskServer(url, runtime, shared)
     server.should_exit = True
     thread.join(10)
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Path, Response, UploadFile, status
 
 from gate.api.deps import ServicesDep, current_officer
 from gate.api.errors import responses
-from gate.api.routes.desk_schemas import CaptureResult, CaseView, CriterionView
+from gate.api.routes.desk_schemas import CaptureResult, CaseView, CriterionView, OperatorFace
 from gate.api.routes.desk_views import case_view
 from gate.service import Officer
 from gate.service.desk_captures import CaptureOutcome
@@ -65,6 +65,22 @@ def enrol_operator_face(image: Image, officer: Account, services: ServicesDep) -
     422 with its codes). An applicant who matches the case's operator goes to adjudication (OPERATOR_MATCH)."""
     services.desk.enrol_operator(officer, _read(services, image))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/operator-face", response_model=OperatorFace)
+def operator_face(officer: Account, services: ServicesDep) -> OperatorFace:
+    """Whether the signed-in account enrolled its reference portrait (a clerk without one may not open a
+    case: 409 ``OPERATOR_FACE_REQUIRED``)."""
+    return OperatorFace(enrolled=services.desk.operator_enrolled(officer))
+
+
+@router.get("/cases/{case_id}/operator-portrait", response_class=Response, responses={
+    200: {"content": {"image/jpeg": {}}, "description": "the case operator's reference portrait"}})
+def operator_portrait(case_id: CasePath, officer: Account, services: ServicesDep) -> Response:
+    """For a supervisor adjudicating an ``OPERATOR_MATCH``: the clerk's reference beside the applicant
+    (404 for any other case or account)."""
+    data = services.desk.operator_portrait(officer, case_id)
+    return Response(data, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/cases/{case_id}/exceptions/{slot}/photo", response_model=CaseView)

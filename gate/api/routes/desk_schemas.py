@@ -138,3 +138,8 @@ class IssueResult(BaseModel):
     document_number: str
     can: str | None
     card: str = Field(description="the card file (egate-virtual-card/1), base64")
+
+
+class OperatorFace(BaseModel):
+    enrolled: bool = Field(description="the signed-in account has a reference portrait (a clerk needs one to "
+                                       "open cases)")

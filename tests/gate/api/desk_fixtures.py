@@ -1,10 +1,13 @@
 """The HTTP service with its enrolment desk: clerks, supervisors, a gate officer, the test PKI as the
-Document Signer, the face-only de-duplication double; captures of one finger and one eye (speed)."""
+Document Signer, the face-only de-duplication double; captures of one finger and one eye (speed). Each clerk
+has enrolled a reference portrait (a clerk without one may not open a case): another man's face than the
+applicants' (LFW's Antonio Banderas, framed), so that no applicant is the operator unless a test says so."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +23,7 @@ from tests.gate.api.conftest import CHEAP, PASSWORD, api_settings
 from tests.gate.conftest import GateFactory, World
 from tests.gate.desk_doubles import FaceDeduplicator
 
+CLERK_FACE = Path("lfw/lfw-deepfunneled/Antonio_Banderas/Antonio_Banderas_0001.jpg")  # under data/faces
 ACCOUNTS: dict[str, Role] = {"clerk-lan": "clerk", "clerk-minh": "clerk", "sup-hoa": "supervisor",
                              "sup-duc": "supervisor", "officer": "officer", "admin": "admin"}
 
@@ -53,6 +57,27 @@ class Desk:
         return framed(self.world.photo("obama.jpg"), self.world.pipeline, eye_distance=eye_distance)
 
 
+_PORTRAITS: dict[int, bytes] = {}
+
+
+def clerk_portrait(world: World) -> bytes:
+    """A clerk's own face (not an applicant's), framed like a webcam shot; made once per session."""
+    path = world.samples.parent / CLERK_FACE
+    if not path.is_file():
+        pytest.skip(f"needs {CLERK_FACE} in ../shared/data/faces (the clerks' own portraits)")
+    if id(world) not in _PORTRAITS:
+        _PORTRAITS[id(world)] = framed(path.read_bytes(), world.pipeline)
+    return _PORTRAITS[id(world)]
+
+
+def enrol_clerks(d: Desk) -> None:
+    """Every clerk's reference portrait, through the API (the issuance face gate)."""
+    for name in (n for n, role in ACCOUNTS.items() if role == "clerk"):
+        enrolled = d.client.put("/desk/operator-face", headers=d.auth(name),
+                                files={"image": ("me.jpg", clerk_portrait(d.world))})
+        assert enrolled.status_code == 204, enrolled.text
+
+
 def serve_desk(make_gate: GateFactory, world: World, dedup: Deduplicator | None,
                **desk: object) -> Iterator[Desk]:
     runtime = make_gate(finger_extractor="mindtct")
@@ -63,7 +88,9 @@ def serve_desk(make_gate: GateFactory, world: World, dedup: Deduplicator | None,
             OfficerRepository(session, CHEAP).create(name, PASSWORD, role)
     app = create_app(lambda: runtime, api=api_settings(), hasher=CHEAP, deduplicator=dedup)
     with TestClient(app) as client:
-        yield Desk(client, world, {})
+        d = Desk(client, world, {})
+        enrol_clerks(d)
+        yield d
 
 
 @pytest.fixture
