@@ -13,6 +13,16 @@ const Shell = (() => {
   function hasRole(minimum) { return (RANK[role()] || 0) >= (RANK[minimum] || 99); }
   function auth() { return { Authorization: `Bearer ${token()}` }; }
   function signedIn() { return Boolean(token()); }
+  // A gate reason code in the officer's language, the code kept beside it (officers search by codes).
+  function reasonLabel(code) {
+    const key = `officer.gate_reason.${code}`;
+    const label = t(key);
+    return label === key ? code : label;
+  }
+  function reasonText(code) {
+    const label = reasonLabel(code);
+    return label === code ? code : `${label} (${code})`;
+  }
 
   function statusOf(error) {
     const match = /^(\d{3}):/.exec(error && error.message ? error.message : "");
@@ -171,7 +181,7 @@ const Shell = (() => {
 
   document.addEventListener("DOMContentLoaded", boot);
   return { registerTab, auth, role, hasRole, guarded, announce, setBadge, showError, signOut,
-           signedIn, current: () => current };
+           signedIn, reasonLabel, reasonText, current: () => current };
 })();
 
 const registerTab = Shell.registerTab;

@@ -21,7 +21,7 @@
     const any = text("option", t("officer.history.any"));
     any.value = "";
     $("history-reason").replaceChildren(any, ...REASONS.map((code) => {
-      const option = text("option", code);
+      const option = text("option", Shell.reasonText(code));
       option.value = code;
       return option;
     }));
@@ -42,7 +42,7 @@
 
   function render(found) {
     const rows = found.items.map((item) => {
-      const tr = row(`#${item.id}`, item.gate_id, item.reasons.join(", "), when(item.decided_at), item.officer,
+      const tr = row(`#${item.id}`, item.gate_id, item.reasons.map(Shell.reasonText).join(", "), when(item.decided_at), item.officer,
         item.verdict ? t(`officer.referral.verdict.${item.verdict}`) : null,
         item.officer_reason_code ? t(`officer.referral.reason_code.${item.officer_reason_code}`) : null,
         item.handover ? t("officer.history.handed_by", { officer: item.handover.officer }) : null);

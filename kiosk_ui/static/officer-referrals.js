@@ -39,7 +39,7 @@
     const referrals = await api("/officer/referrals", { headers: Shell.auth() });
     const items = referrals.map((r) => {
       const li = document.createElement("li");
-      const open = text("button", `#${r.id} · ${r.gate_id} · ${r.reasons.join(", ")}`, "queue-item");
+      const open = text("button", `#${r.id} · ${r.gate_id} · ${r.reasons.map(Shell.reasonText).join(", ")}`, "queue-item");
       open.type = "button";
       if (r.handover) open.append(" ", text("span", t("officer.referral.handover.badge"), "tag"));
       open.addEventListener("click", () => Shell.guarded(() => openCase(r.id)));
@@ -89,7 +89,7 @@
   function render(c) {
     $("case-title").textContent = t("officer.referral.title", { id: c.id, gate: c.gate_id, time: when(c.created_at) });
     $("case-reasons").textContent = t("officer.referral.reasons", { decision: c.decision || "—",
-      reasons: c.reasons.join(", ") });
+      reasons: c.reasons.map(Shell.reasonText).join(", ") });
     show($("handover-view"), Boolean(c.handover));
     $("handover-by").textContent = c.handover
       ? t("officer.referral.handover.by", { officer: c.handover.officer, time: when(c.handover.handed_at) }) : "";

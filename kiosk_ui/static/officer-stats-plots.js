@@ -120,7 +120,7 @@ const ShiftPlots = (() => {
     rows.forEach((row, i) => {
       const y = 5 + i * rowH;
       const w = (row.referrals / max) * (W - left - 60);
-      root.appendChild(el("text", { x: left - 8, y: y + 17, "text-anchor": "end", class: "tick" }, row.reason));
+      root.appendChild(el("text", { x: left - 8, y: y + 17, "text-anchor": "end", class: "tick" }, Shell.reasonLabel(row.reason)));
       root.appendChild(el("rect", { x: left, y, width: Math.max(w, 1), height: rowH - 8, fill: "#1f5f9e" }));
       root.appendChild(el("text", { x: left + w + 6, y: y + 17, class: "tick" }, String(row.referrals)));
     });

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,13 @@ from tests.kiosk_ui.test_kiosk_axe import AXE, serious_violations
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "officer"
 STOP_LIST = "# test list\nVNM 001089012345\nUTO L898902C3\n"
 REASONS = ["FACE_MISMATCH", "FACE_MISMATCH", "QUALITY_FAILED", "PAD_ALARM", "STOP_LIST_HIT", "CAPTURE_TIMEOUT"]
+UI = Path(__file__).resolve().parents[2] / "kiosk_ui" / "static"
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    return dict(json.loads((UI / "i18n" / f"{lang}.json").read_text(encoding="utf-8")))
+
+
 VISIBLE = "(id) => { const n = document.getElementById(id); return !!n && n.getClientRects().length > 0; }"
 
 
@@ -63,7 +71,7 @@ def test_supervisor_sees_the_shift_with_plots_and_exports_csv(live_server: LiveS
         page.wait_for_selector("#stats-hourly-plot svg rect")
         assert page.locator("#stats-hourly-plot svg[role=img] rect").count() >= 1
         assert page.locator("#stats-verdicts-plot svg rect").count() == 4  # gate-a and all lanes: OPEN + REFER
-        assert "FACE_MISMATCH" in page.inner_text("#stats-reasons-plot")
+        assert _catalogue(lang)["officer.gate_reason.FACE_MISMATCH"] in page.inner_text("#stats-reasons-plot")  # named
         assert page.locator("#stats-summary .shift-card").count() == 7
         assert page.locator("#stats-accuracy tr").count() == 2  # shadow FMR at 0.001, FNMR
         problems += _axe_clean(page, f"stats/{lang}")

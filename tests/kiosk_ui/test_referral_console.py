@@ -21,8 +21,12 @@ NOTE = "Khách nói là anh em sinh đôi của chủ thẻ; cần phỏng vấn
 def _open_referral(page: Any, transaction_count: int, index: int) -> None:
     page.click("#tabbtn-referrals")
     page.wait_for_function(f"document.querySelectorAll('#queue li').length === {transaction_count}")
-    page.click(f"#queue li:nth-child({index}) button")
+    button = page.locator(f"#queue li:nth-child({index}) button")
+    referral_id = button.inner_text().split(" ")[0]  # "#7 · gate-a · …"
+    button.click()
     page.wait_for_selector("#case:not(.hidden)")
+    title_shows = "(id) => document.getElementById('case-title').textContent.includes(id + ' ')"
+    page.wait_for_function(title_shows, arg=referral_id)
     page.wait_for_function("document.querySelectorAll('#checks tr').length > 0")
 
 
@@ -70,7 +74,7 @@ def test_an_officer_sees_the_case_in_full_and_decides(live_server: LiveServer, c
     page.click("#history-search")
     page.wait_for_function("document.querySelectorAll('#history-rows tr').length === 1")
     (decided,) = _cells(page, "history-rows")
-    assert decided[1] == "gate-a" and decided[2] == "FACE_MISMATCH" and decided[4] == "officer"
+    assert decided[1] == "gate-a" and decided[2] == "Face mismatch (FACE_MISMATCH)" and decided[4] == "officer"
     assert decided[5] == "Refuse" and decided[6] == "Not the document holder"
     _check_accessibility_and_shoot(page, "history")
     page.fill("#history-gate", "gate-z")
