@@ -6,23 +6,19 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from enrollment.icao.card_file import dumps
 from gate.store import CaptureVault, ReferralRepository
 from tests.gate.api.conftest import PASSWORD, Cards
 from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
+from tests.kiosk_ui.officer_browser import chromium  # noqa: F401  (the console's browser fixture)
 
-CHROMIUM = Path("/usr/bin/chromium")
 UI = Path(__file__).resolve().parents[2] / "kiosk_ui" / "static"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def _refer_an_impostor(server: LiveServer, cards: Cards, world: World) -> str:
@@ -38,23 +34,10 @@ def _refer_an_impostor(server: LiveServer, cards: Cards, world: World) -> str:
     return str(tid)
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip("needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def test_officer_decides_a_referral_in_the_browser(live_server: LiveServer, cards: Cards, world: World,
-                                                   browser: Any) -> None:
+                                                   chromium: Any) -> None:  # noqa: F811
     tid = _refer_an_impostor(live_server, cards, world)
-    page = browser.new_page()
+    page = chromium.new_page()
     page.goto(f"{live_server.url}/ui/officer.html")
     page.fill("#username", "officer")
     page.fill("#password", PASSWORD)
