@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from enrollment.icao.inspection.validity import expiry_date
 from gate.steps.referral_evidence import BIOGRAPHIC, QUALITY
 from gate.store import CaptureVault
 
@@ -46,14 +47,15 @@ class QualityMeasurements:
 
 
 def mrz_date(yymmdd: str, *, birth: bool, today: date) -> str:
-    """An MRZ date as ISO 8601: a birth date is never in the future, an expiry date is this century."""
+    """An MRZ date as ISO 8601: a birth date is never in the future; an expiry date gets the century the
+    gate's validity check gives it (:func:`enrollment.icao.inspection.validity.expiry_date`)."""
     if len(yymmdd) != 6 or not yymmdd.isdigit():
         return yymmdd
-    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
-    year = 2000 + yy
-    if birth and (year, mm, dd) > (today.year, today.month, today.day):
-        year -= 100
     try:
+        if not birth:
+            return expiry_date(yymmdd, today).isoformat()
+        yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+        year = 2000 + yy if (2000 + yy, mm, dd) <= (today.year, today.month, today.day) else 1900 + yy
         return date(year, mm, dd).isoformat()
     except ValueError:
         return yymmdd

@@ -85,7 +85,10 @@ class StopListAdmin:
         return set(self._live.entries()) if self._live is not None else set()
 
     def preview(self, text: str) -> StopListDiff:
-        new, current = parse(text), self.current()
+        return self._diff(parse(text))
+
+    def _diff(self, new: set[Entry]) -> StopListDiff:
+        current = self.current()
         return StopListDiff(sorted(new - current), sorted(current - new), len(new & current),
                             digest(current), digest(new))
 
@@ -93,10 +96,10 @@ class StopListAdmin:
         """Put the uploaded list in force, if the list in force is still the one the diff was made against."""
         if self._live is None:
             raise InvalidRequest("this service's stop list cannot be replaced at run time")
-        diff = self.preview(text)
+        new = parse(text)  # once: a list may hold MAX_ENTRIES lines
+        diff = self._diff(new)
         if diff.current_digest != expected_digest:
             raise StopListChanged("the stop list changed since this diff was made: upload it again")
-        new = parse(text)
         audit = self._fleet.audit(self._fleet.service_gate_id)
         with self._fleet.db.sessions.begin() as session:
             session.execute(delete(StopListEntryRow))

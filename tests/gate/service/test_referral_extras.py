@@ -19,6 +19,7 @@ def test_mrz_dates_get_their_century() -> None:
     assert mrz_date("150101", birth=True, today=TODAY) == "2015-01-01"
     assert mrz_date("300101", birth=True, today=TODAY) == "1930-01-01"  # not born in the future
     assert mrz_date("310101", birth=False, today=TODAY) == "2031-01-01"
+    assert mrz_date("991231", birth=False, today=TODAY) == "1999-12-31"  # as the validity check reads it: expired
     assert mrz_date("891304", birth=True, today=TODAY) == "891304"  # no 13th month: shown as read
     assert mrz_date("<<<<<<", birth=False, today=TODAY) == "<<<<<<"
 
