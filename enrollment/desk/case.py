@@ -21,7 +21,6 @@ DeskRole = Literal["clerk", "supervisor", "system"]
 FACE = "face"
 FINGER_POSITIONS = tuple(range(1, 11))
 EYES = ("right", "left")
-SLOTS = (FACE, *(f"finger:{p}" for p in FINGER_POSITIONS), *(f"iris:{e}" for e in EYES))
 
 
 class CaseState(StrEnum):

@@ -25,12 +25,6 @@ _FORMAT = re.compile(r"[0-9]{12}")
 _OLD_FORMAT = re.compile(r"[0-9]{9}|[0-9]{12}")  # the 9-digit CMND, or an earlier 12-digit number
 
 
-def century_sex_digit(birth: date, sex: str) -> int:
-    """The fourth digit for a birth date and sex ("M" / "F")."""
-    century = (birth.year - 1900) // 100
-    return 2 * century + (1 if sex == "F" else 0)
-
-
 def id_number_problems(number: str, birth: date | None, sex: str | None) -> list[Problem]:
     """What is wrong with ``number`` (empty when nothing); the birth date and sex, when known, must agree."""
     if not number:

@@ -73,10 +73,3 @@ class PacketApplicationMismatch(PacketError):
 
 class PacketRegistryUntrusted(PacketError):
     code = "PACKET_REGISTRY_UNTRUSTED"
-
-
-PACKET_ERRORS: tuple[type[PacketError], ...] = (
-    PacketTooLarge, PacketMalformed, PacketWrongRecipient, PacketDecryptFailed, PacketSignatureInvalid,
-    PacketUntrustedDesk, PacketDeskCertExpired, PacketDeskRevoked, PacketDeskMismatch, PacketApplicationMismatch,
-    PacketRegistryUntrusted,
-)

@@ -46,7 +46,3 @@ class CapturePolicy:
 def kind(slot: str) -> str:
     """``face``, ``finger`` or ``iris``."""
     return slot.partition(":")[0]
-
-
-def finger_position(slot: str) -> int:
-    return int(slot.partition(":")[2])
