@@ -78,6 +78,7 @@ def test_fingers_and_irises_carry_a_duplicate_with_another_face(embedder: FaceEm
     assert set(candidate.per_modality) == {"face", "finger:2", "iris:right"}
     assert candidate.per_modality["face"] > 0.01  # the face says "someone else"...
     assert candidate.per_modality["iris:right"] < 1e-4  # ...the eye and the finger say "the same person"
+    assert candidate.per_modality["finger:2"] < 1e-3
 
 
 def test_bad_inputs_raise_typed_errors_and_change_nothing(registry: Deduplicator, face_samples: Path) -> None:
