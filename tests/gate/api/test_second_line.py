@@ -80,6 +80,8 @@ def test_a_second_line_account_is_created_and_ranks_between(service: Service) ->
         "username": "tran.binh", "password": "a long enough password", "role": "second_line"})
     assert created.status_code == 201, created.text
     assert created.json()["role"] == "second_line"
-    second = service.officer("second_line")
-    assert service.client.get("/officer/referrals", headers=second).status_code == 200
+    signed_in = service.client.post("/auth/token", data={"username": "tran.binh", "password": "a long enough password"})
+    assert signed_in.status_code == 200 and signed_in.json()["role"] == "second_line"
+    second = {"Authorization": f"Bearer {signed_in.json()['access_token']}"}  # the account just created
+    assert service.client.get("/officer/referrals?line=second", headers=second).status_code == 200
     assert service.client.delete("/officer/referrals/1/reason", headers=second).status_code == 403  # supervisor+
