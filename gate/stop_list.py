@@ -4,7 +4,7 @@ state. The gate refers a hit to an officer without telling the traveller why."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 
@@ -19,6 +19,28 @@ def normalise(document_number: str, issuing_state: str) -> tuple[str, str]:
 
 def _key(document_number: str, issuing_state: str) -> tuple[str, str]:
     return issuing_state.replace("<", "").strip().upper(), document_number.replace("<", "").strip().upper()
+
+
+class StopListLineError(ValueError):
+    """A line of a stop-list text that is not ``STATE NUMBER``."""
+
+    def __init__(self, line_number: int, line: str) -> None:
+        super().__init__(f"stop-list line {line_number}: expected 'STATE NUMBER', got {line!r}")
+        self.line_number = line_number
+
+
+def parse_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, issuing state, document number), normalised, for each ``STATE NUMBER`` line of ``text``
+    (e.g. ``VNM 012345678901``); '#' starts a comment, blank lines are skipped. A line of another shape
+    raises :class:`StopListLineError` when it is reached."""
+    for n, line in enumerate(text.splitlines(), 1):
+        content = line.split("#", 1)[0].split()
+        if not content:
+            continue
+        if len(content) != 2:
+            raise StopListLineError(n, line)
+        state, number = normalise(content[1], content[0])
+        yield n, state, number
 
 
 class InMemoryStopList:
@@ -42,13 +64,5 @@ class InMemoryStopList:
 
     @classmethod
     def parse(cls, text: str) -> InMemoryStopList:
-        """One ``STATE NUMBER`` per line (e.g. ``VNM 012345678901``); '#' starts a comment."""
-        entries = []
-        for n, line in enumerate(text.splitlines(), 1):
-            content = line.split("#", 1)[0].split()
-            if not content:
-                continue
-            if len(content) != 2:
-                raise ValueError(f"stop-list line {n}: expected 'STATE NUMBER', got {line!r}")
-            entries.append((content[1], content[0]))
-        return cls(entries)
+        """One ``STATE NUMBER`` per line (:func:`parse_lines`); a bad line raises :class:`StopListLineError`."""
+        return cls([(number, state) for _, state, number in parse_lines(text)])

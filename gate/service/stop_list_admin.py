@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from gate.service.errors import InvalidRequest
 from gate.service.fleet import GateFleet
 from gate.service.officers import officer_action
-from gate.stop_list import InMemoryStopList, normalise
+from gate.stop_list import InMemoryStopList, StopListLineError, parse_lines
 from gate.store import ConflictError, Officer, RuntimeSettingsRepository, read_only, utc_now
 from gate.store.shift_models import StopListEntryRow
 
@@ -57,20 +57,18 @@ def digest(entries: Iterable[Entry]) -> str:
 
 
 def parse(text: str) -> set[Entry]:
-    """One ``STATE NUMBER`` per line ('#' starts a comment); the line number of the first bad line."""
+    """One ``STATE NUMBER`` per line ('#' starts a comment), each state 1-3 letters and number 1-20 letters or
+    digits; a refusal names the line number of the first bad line, not the line."""
     entries: set[Entry] = set()
-    for n, line in enumerate(text.splitlines(), 1):
-        content = line.split("#", 1)[0].split()
-        if not content:
-            continue
-        if len(content) != 2:
-            raise StopListInvalid(f"stop-list line {n}: expected 'STATE NUMBER'")
-        state, number = normalise(content[1], content[0])
-        if not _STATE.fullmatch(state) or not _NUMBER.fullmatch(number):
-            raise StopListInvalid(f"stop-list line {n}: a state is 1-3 letters, a number 1-20 letters or digits")
-        entries.add((state, number))
-        if len(entries) > MAX_ENTRIES:
-            raise StopListInvalid(f"a stop list holds at most {MAX_ENTRIES} entries")
+    try:
+        for n, state, number in parse_lines(text):
+            if not _STATE.fullmatch(state) or not _NUMBER.fullmatch(number):
+                raise StopListInvalid(f"stop-list line {n}: a state is 1-3 letters, a number 1-20 letters or digits")
+            entries.add((state, number))
+            if len(entries) > MAX_ENTRIES:
+                raise StopListInvalid(f"a stop list holds at most {MAX_ENTRIES} entries")
+    except StopListLineError as exc:
+        raise StopListInvalid(f"stop-list line {exc.line_number}: expected 'STATE NUMBER'") from None
     return entries
 
 
