@@ -1,30 +1,16 @@
-"""The holder's name in the MRZ, per ICAO Doc 9303 Part 3 (section 6, transliteration of Latin letters).
+"""The holder's name in the MRZ: family name first, each part transliterated per ICAO Doc 9303 Part 3
+(:func:`enrollment.icao.lds.mrz.transliterate`).
 
 A Vietnamese name is written family name first: "NGUYỄN VĂN AN" has the primary identifier NGUYEN and the
-secondary identifier VAN AN, so the name field reads ``NGUYEN<<VAN<AN``. Diacritics are dropped (the
-Vietnamese tone and vowel marks decompose under NFD), Đ/đ becomes D, the multi-letter Latin characters
-follow Doc 9303's table (Æ → AE, Ø → OE, ß → SS, Þ → TH ...), apostrophes are omitted and hyphens, commas
-and spaces become the filler ``<``. Truncation to the field width happens when the MRZ is formatted.
+secondary identifier VAN AN, so the name field reads ``NGUYEN<<VAN<AN``. Truncation to the field width
+happens when the MRZ is formatted.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-_MULTI = {"Æ": "AE", "æ": "AE", "Ø": "OE", "ø": "OE", "Œ": "OE", "œ": "OE", "ß": "SS", "ẞ": "SS",
-          "Þ": "TH", "þ": "TH", "Ĳ": "IJ", "ĳ": "IJ", "Đ": "D", "đ": "D", "Ð": "D", "Ł": "L", "ł": "L",
-          "Ħ": "H", "ħ": "H", "ı": "I"}
-
-
-def transliterate(text: str) -> str:
-    """Upper-case A-Z and ``<`` only: ``"Nguyễn Văn-An"`` → ``"NGUYEN<VAN<AN"``."""
-    text = "".join(_MULTI.get(c, c) for c in unicodedata.normalize("NFC", text))
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    text = text.replace("'", "").replace("’", "").upper()
-    text = re.sub(r"[\s\-,.]+", "<", text.strip(" -,."))
-    return re.sub(r"[^A-Z<]", "", text)
+from enrollment.icao.lds.mrz import transliterate
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from enrollment.desk.mrz_name import mrz_name, transliterate
+from enrollment.desk.mrz_name import mrz_name
+from enrollment.icao.lds.mrz import transliterate
 
 
 @pytest.mark.parametrize(("name", "field"), [

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrollment.icao.errors import MrzError
-from enrollment.icao.lds.mrz import Mrz, check_digit, format_mrz, mrz_information, parse_mrz
+from enrollment.icao.lds.mrz import Mrz, check_digit, format_mrz, mrz_information, parse_mrz, transliterate
 
 TD3_SPECIMEN = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<" + "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 TD1_SPECIMEN = ("I<UTOD231458907<<<<<<<<<<<<<<<" + "7408122F1204159UTO<<<<<<<<<<<6"
@@ -44,6 +44,28 @@ def test_vietnamese_12_digit_number_on_td1() -> None:
     parsed = parse_mrz(text)
     assert parsed.document_number == "001099012345"
     assert parsed.surname == "NGUYEN VAN"
+
+
+@pytest.mark.parametrize(("surname", "given", "field"), [
+    ("O'Brien", "Seán", "OBRIEN<<SEAN"),  # Part 3 §6: an apostrophe is omitted, not a filler
+    ("Weiß-Ørsted", "Jürgen", "WEISS<OERSTED<<JURGEN"),  # the multi-letter characters of Doc 9303's table
+    ("Łukasz.", "Æsa, Þóra", "LUKASZ<<AESA<THORA"),  # no filler from a full stop or comma at either end
+    ("NGUYEN<VAN", "DUC", "NGUYEN<VAN<<DUC"),  # MRZ characters already: unchanged
+])
+def test_the_name_field_is_transliterated_per_part_3(surname: str, given: str, field: str) -> None:
+    mrz = Mrz("TD1", "ID", "VNM", "001099012345", "990101", "M", "390101", "VNM", surname, given)
+    text = format_mrz(mrz)
+    assert text[60:] == field.ljust(30, "<")
+    parsed = parse_mrz(text)
+    assert (parsed.surname, parsed.given_names) == (field.split("<<")[0].replace("<", " "),
+                                                    field.split("<<")[1].replace("<", " "))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_transliteration_yields_only_name_characters_and_is_stable(text: str) -> None:
+    once = transliterate(text)
+    assert set(once) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ<") and transliterate(once) == once
 
 
 @pytest.mark.parametrize("index", [14, 36, 44, 59])
