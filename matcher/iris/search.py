@@ -55,12 +55,11 @@ def build_gallery(entries: Sequence[tuple[str, IrisCode]]) -> IrisGallery:
     )
 
 
-def distances_to_all(gallery: IrisGallery, probe: IrisCode, *, max_shift: int = params.MAX_SHIFT,
-                     rows: slice | None = None, chunk: int = CHUNK_ROWS, workers: int = 1) -> NDArray[np.float64]:
-    """Normalised distance of the probe to each gallery code (or to the rows of ``rows``). With ``workers``
-    > 1 the rows are split across threads (numpy releases the GIL in its bitwise loops)."""
-    check_compatible(gallery.template, probe)
-    codes, masks = (gallery.codes, gallery.masks) if rows is None else (gallery.codes[rows], gallery.masks[rows])
+def nearest_distances(probe: IrisCode, codes: Words, masks: Words, *, max_shift: int = params.MAX_SHIFT,
+                      chunk: int = CHUNK_ROWS, workers: int = 1) -> NDArray[np.float64]:
+    """Normalised distance of the probe to each row of ``codes``/``masks`` (packed words), the smallest over the
+    rotation shifts, ``chunk`` rows at a time. The caller has checked the probe is of the rows' kind. With
+    ``workers`` > 1 the chunks are split across threads (numpy releases the GIL in its bitwise loops)."""
     p_codes, p_masks = shifted(probe, max_shift)
     out = np.empty(len(codes))
 
@@ -76,6 +75,15 @@ def distances_to_all(gallery: IrisGallery, probe: IrisCode, *, max_shift: int = 
         for start in starts:
             run(start)
     return out
+
+
+def distances_to_all(gallery: IrisGallery, probe: IrisCode, *, max_shift: int = params.MAX_SHIFT,
+                     rows: slice | None = None, chunk: int = CHUNK_ROWS, workers: int = 1) -> NDArray[np.float64]:
+    """Normalised distance of the probe to each gallery code (or to the rows of ``rows``); ``workers`` as in
+    :func:`nearest_distances`."""
+    check_compatible(gallery.template, probe)
+    codes, masks = (gallery.codes, gallery.masks) if rows is None else (gallery.codes[rows], gallery.masks[rows])
+    return nearest_distances(probe, codes, masks, max_shift=max_shift, chunk=chunk, workers=workers)
 
 
 def search(gallery: IrisGallery, probe: IrisCode, *, k: int = 5, max_shift: int = params.MAX_SHIFT) -> list[Candidate]:

@@ -1,7 +1,7 @@
 """The iris gallery behind the Gallery port: packed iris codes and masks as uint64 words in growable
 arrays, searched with exactly the 1:1 rule of :func:`matcher.iris.compare.compare` — the smallest
 Daugman-normalised fractional Hamming distance over the rotation shifts — vectorised over the gallery
-(XOR, AND, popcount in :func:`matcher.iris.hamming.distances`, blocks of rows). Scores are distances
+(:func:`matcher.iris.search.nearest_distances`: XOR, AND, popcount, chunks of rows). Scores are distances
 (lower is stronger), the unit of ``models/calibration/iris-loggabor-v2.json``.
 
 Removal swaps the last row into the freed one (O(1), no dead rows to skip).
@@ -14,7 +14,8 @@ import numpy as np
 from matcher.iris import params
 from matcher.iris.compare import check_compatible
 from matcher.iris.errors import IrisTemplateError
-from matcher.iris.hamming import Words, as_words, distances, normalised, shifted
+from matcher.iris.hamming import Words, as_words
+from matcher.iris.search import nearest_distances
 from matcher.iris.types import IrisCode
 from matcher.search.gallery import (
     DuplicateIdentityError,
@@ -85,15 +86,10 @@ class IrisCodeGallery:
         """Normalised distance of ``probe`` to every enrolled code, in row order."""
         self._check(probe)
         n = len(self._labels)
-        out = np.empty(n)
         if n == 0:
-            return out
-        p_codes, p_masks = shifted(probe, self.max_shift)
-        for start in range(0, n, CHUNK_ROWS):
-            stop = min(start + CHUNK_ROWS, n)
-            d, bits = distances(p_codes, p_masks, self._codes[start:stop], self._masks[start:stop])
-            out[start:stop] = normalised(d, bits).min(axis=0)
-        return out
+            return np.empty(0)
+        return nearest_distances(probe, self._codes[:n], self._masks[:n], max_shift=self.max_shift,
+                                 chunk=CHUNK_ROWS)
 
     def search(self, probe: IrisCode, k: int) -> list[GalleryHit]:
         check_k(k)

@@ -8,8 +8,9 @@ import pytest
 from matcher.iris import build_gallery, compare, decode_code, duplicates, encode_code, search
 from matcher.iris.errors import IrisTemplateError
 from matcher.iris.hamming import _rolled, as_words, popcount_sum, shifted
-from matcher.iris.search import all_pairs, distances_to_all
+from matcher.iris.search import all_pairs, distances_to_all, nearest_distances
 from matcher.iris.types import IrisCode
+from matcher.search.gallery_iris import IrisCodeGallery
 
 
 def _random_code(seed: int, columns: int = 256, per: int = 4) -> IrisCode:
@@ -60,6 +61,27 @@ def test_template_bytes_round_trip_and_tamper() -> None:
 def test_codes_of_another_kind_are_not_compared() -> None:
     with pytest.raises(IrisTemplateError):
         compare(_random_code(5), _random_code(6, columns=128))
+
+
+def test_the_gallery_port_and_the_search_share_one_kernel() -> None:
+    """Both callers of :func:`nearest_distances` — a fixed gallery (a slice of rows, threads) and the growable
+    gallery behind the Gallery port (its used rows after a removal) — give the 1:1 comparison's distance."""
+    codes = [(f"eye{i}", _random_code(10 + i)) for i in range(7)]
+    probe = _random_code(10)  # eye0 itself
+    expected = np.array([compare(probe, c).distance for _, c in codes])
+    fixed = build_gallery(codes)
+    assert np.allclose(distances_to_all(fixed, probe), expected, rtol=0, atol=1e-12)
+    assert np.array_equal(distances_to_all(fixed, probe, rows=slice(2, 6), chunk=3, workers=2),
+                          distances_to_all(fixed, probe)[2:6])
+    port = IrisCodeGallery(model_id="iris-loggabor-v1")
+    for name, code in codes:
+        port.add(name, code)
+    port.remove("eye1")  # the last row moves into row 1
+    assert [h.identity for h in port.search(probe, 1)] == ["eye0"]
+    by_name = dict(zip([n for n, _ in codes], expected, strict=True))
+    assert {h.identity: h.score for h in port.search(probe, 6)} == pytest.approx(
+        {n: d for n, d in by_name.items() if n != "eye1"}, abs=1e-12)
+    assert nearest_distances(probe, fixed.codes[:0], fixed.masks[:0]).shape == (0,)
 
 
 @pytest.mark.shared
