@@ -41,6 +41,7 @@ from gate.ports import OpticalData
 from gate.settings import Settings, load_settings
 from matcher.image import decode_image
 from scripts.load_fixture import prepare
+from scripts.percentiles import percentile
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-ui-for-media-stream",
@@ -79,13 +80,9 @@ def write_y4m(path: Path, photo: bytes, frames: int = 100, width: int = 640, hei
     return path
 
 
-def _pct(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
-
-
 def _line(name: str, values: list[float], unit: str = "s", scale: float = 1.0) -> str:
-    return (f"{name:<38} median {statistics.median(values) * scale:7.3f} {unit}   p95 {_pct(values, 95) * scale:7.3f}"
-            f" {unit}   (n={len(values)})")
+    median, p95 = statistics.median(values) * scale, percentile(values, 95) * scale
+    return f"{name:<38} median {median:7.3f} {unit}   p95 {p95:7.3f} {unit}   (n={len(values)})"
 
 
 def main() -> None:

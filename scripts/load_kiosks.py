@@ -20,7 +20,6 @@ import argparse
 import json
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from gate.audit import verify_database
 from gate.settings import load_settings
 from gate.store import TransactionRepository, open_database
 from scripts.load_fixture import Kiosk, LoadFixture, prepare
+from scripts.percentiles import rounded_percentile as _pct
 
 HOST = "127.0.0.1"
 MAX_DURATION_S = 600
@@ -62,14 +62,6 @@ class PhaseResult:
                 "decisions": dict(self.decisions), "hostile_frames": len(hostile),
                 "hostile_p50_s": _pct(hostile, 50), "hostile_p95_s": _pct(hostile, 95),
                 "hostile_outcomes": dict(self.hostile_outcomes)}
-
-
-def _pct(values: list[float], q: int) -> float | None:
-    if not values:
-        return None
-    if len(values) == 1:
-        return round(values[0], 3)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 3)
 
 
 def _free_port() -> int:
