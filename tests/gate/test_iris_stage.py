@@ -4,9 +4,9 @@ the face."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,10 +24,10 @@ from gate.orchestrator import TransactionResult
 from gate.policy import Reason, Verdict
 from gate.ports import DoorState, IrisEye
 from gate.steps import TransactionContext
-from gate.store.audit_repo import AuditRepository
 from matcher.fusion import combined_fmr
 from matcher.image import encode_jpeg
 from tests.conftest import require
+from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import GateFactory, World, devices
 
 Eyes = dict[IrisEye, bytes]
@@ -68,13 +68,8 @@ def run_with_iris(gate: GateRuntime, card: CardImage, key: AccessKey, eyes: Eyes
     return result, ctx
 
 
-def audited(gate: GateRuntime) -> list[dict[str, object]]:
-    with gate.db.sessions() as s:
-        return [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
-
-
-def comparisons(gate: GateRuntime) -> list[dict[str, object]]:
-    return [c for b in audited(gate) for c in b.get("comparisons", [])]  # type: ignore[attr-defined]
+def comparisons(gate: GateRuntime) -> list[dict[str, Any]]:
+    return [c for b in stored_chain(gate.db) for c in b.get("comparisons", [])]
 
 
 def test_the_enrolled_eyes_open(make_gate: GateFactory, enrolled_card, casia: Path, face: bytes) -> None:  # type: ignore[no-untyped-def]
@@ -89,8 +84,8 @@ def test_the_enrolled_eyes_open(make_gate: GateFactory, enrolled_card, casia: Pa
     assert iris is not None and iris.is_match and iris.model_id == "iris-loggabor-v2"
     eyes = [c for c in comparisons(gate) if c["modality"] == "iris" and c["model_id"] == "iris-loggabor-v2"]
     assert len(eyes) == 2 and all(c["matched"] for c in eyes)
-    assert all(c["score"] < c["threshold"] for c in eyes)  # type: ignore[operator]
-    checks = [c for b in audited(gate) for c in b.get("checks", [])]  # type: ignore[attr-defined]
+    assert all(c["score"] < c["threshold"] for c in eyes)
+    checks = [c for b in stored_chain(gate.db) for c in b.get("checks", [])]
     assert {"kind": "iris_eyes", "result": "pass", "code": "right:left"} in checks
 
 
@@ -133,7 +128,7 @@ def test_an_unusable_capture_is_a_typed_referral(make_gate: GateFactory, enrolle
     live: Eyes = {"right": blank, "left": eye(casia, "002_2_1")} if eyes == "blank" else {}
     result, _ = run_with_iris(gate, card, key, live, face)
     assert result.decision.reasons == (Reason.IRIS_CAPTURE_FAILED,)
-    checks = [c for b in audited(gate) for c in b.get("checks", [])]  # type: ignore[attr-defined]
+    checks = [c for b in stored_chain(gate.db) for c in b.get("checks", [])]
     code = "IRIS_IMAGE_BLANK" if eyes == "blank" else "IRIS_EYE_MISSING"
     assert {"kind": "iris", "result": "error", "code": code} in checks
 
@@ -166,7 +161,7 @@ def test_face_and_iris_are_judged_together_and_audited(make_gate: GateFactory, e
     assert [c["modality"] for c in found] == ["face", "iris", "iris", "iris", "fused"]
     face_c, right, left, both, fused = found
     assert both["model_id"] == "fmr-product" and both["threshold"] == both["fmr_target"] == 0.001
-    assert both["score"] == pytest.approx(combined_fmr([right["fmr_estimate"], left["fmr_estimate"]]))  # type: ignore[list-item]
+    assert both["score"] == pytest.approx(combined_fmr([right["fmr_estimate"], left["fmr_estimate"]]))
     assert fused["matched"] and fused["threshold"] == fused["fmr_target"] == 0.001
-    assert fused["score"] == pytest.approx(combined_fmr([face_c["fmr_estimate"], both["score"]]))  # type: ignore[list-item]
+    assert fused["score"] == pytest.approx(combined_fmr([face_c["fmr_estimate"], both["score"]]))
     assert ctx.evidence.fused is not None and ctx.evidence.fused.modalities == ("face", "iris")

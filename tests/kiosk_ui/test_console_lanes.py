@@ -8,8 +8,9 @@ import json
 from typing import Any
 
 from gate.audit import verify_gate
-from gate.store import AuditRepository, GateRepository
+from gate.store import GateRepository
 from tests.gate.api.conftest import Cards
+from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
 from tests.kiosk_ui.officer_browser import chromium, console_page, run_transaction  # noqa: F401
@@ -18,11 +19,6 @@ from tests.kiosk_ui.officer_browser import chromium, console_page, run_transacti
 def add_gate_b(server: LiveServer) -> str:
     with server.runtime.db.sessions.begin() as session:
         return GateRepository(session).create("gate-b", "gate-b")[1]
-
-
-def chain(server: LiveServer, gate: str) -> list[dict[str, Any]]:
-    with server.runtime.db.sessions() as s:
-        return [json.loads(r.body) for r in AuditRepository(s).chain(gate)]
 
 
 def lane_text(page: Any, gate: str) -> str:
@@ -54,7 +50,7 @@ def test_two_gates_live_with_a_pushed_referral_and_an_audited_ack(live_server: L
     page.wait_for_selector("#alarms li.acknowledged")
     assert "Acknowledged by officer" in page.inner_text("#alarms li.acknowledged")
     assert page.is_hidden("#badge-lanes")
-    acks = [r for r in chain(live_server, "gate-b") if "ALARM_ACK" in r.get("reason_codes", [])]
+    acks = [r for r in stored_chain(live_server.runtime.db, "gate-b") if "ALARM_ACK" in r.get("reason_codes", [])]
     assert len(acks) == 1 and acks[0]["transaction_id"] == referred["transaction_id"]
     assert acks[0]["officer"]["officer_id"] == "officer"
     assert verify_gate(live_server.runtime.db.sessions, "gate-b").ok
@@ -71,7 +67,7 @@ def test_a_supervisor_opens_the_exit_remotely_and_it_is_audited(live_server: Liv
     page.click("#lane-command-confirm")
     page.wait_for_selector("#lane-command", state="hidden")
     assert page.inner_text("#error") == ""
-    records = chain(live_server, "gate-a")
+    records = stored_chain(live_server.runtime.db, "gate-a")
     action = next(r for r in records if "ACTION:open_exit" in r.get("reason_codes", []))
     assert action["transaction_id"] == admitted["transaction_id"] and action["officer"]["officer_id"] == "supervisor"
     assert action["officer"]["reason_hmac"] and "ADMITTED_BY_OFFICER" in action["reason_codes"]

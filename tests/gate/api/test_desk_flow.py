@@ -7,12 +7,13 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from typing import Any
 
 from enrollment.icao.card_file import loads
 from gate.audit import verify_gate
-from gate.store.audit_repo import AuditRepository
 from tests.conftest import require
 from tests.gate.api.desk_fixtures import Desk, desk  # noqa: F401  (the fixture)
+from tests.gate.audit.chain_helpers import stored_chain
 
 FVC = "data/fingerprints/fvc2002/DB1_B"
 
@@ -29,10 +30,8 @@ def enrol(d: Desk, shared: Path, *, eye_distance: float = 130.0, **changes: str)
     return case_id
 
 
-def chain(d: Desk) -> list[dict[str, object]]:
-    sessions = d.client.app.state.services.fleet.db.sessions  # type: ignore[attr-defined]
-    with sessions() as s:
-        return [json.loads(r.body) for r in AuditRepository(s).chain("desk:desk-01")]
+def chain(d: Desk) -> list[dict[str, Any]]:
+    return stored_chain(d.client.app.state.services.fleet.db, "desk:desk-01")  # type: ignore[attr-defined]
 
 
 def test_a_citizen_is_enrolled_approved_and_issued(desk: Desk, shared_dir: Path) -> None:  # noqa: F811
@@ -54,14 +53,14 @@ def test_a_citizen_is_enrolled_approved_and_issued(desk: Desk, shared_dir: Path)
     portrait = desk.client.get(f"/desk/cases/{case_id}/portrait", headers=desk.auth("sup-hoa"))
     assert portrait.status_code == 404  # the raw biometrics were purged at issuance
     records = chain(desk)
-    steps = [r["reason_codes"][0] for r in records]  # type: ignore[index]
+    steps = [r["reason_codes"][0] for r in records]
     assert steps[:3] == ["ACTION:open", "ACTION:demographics", "ACTION:capture"]
     assert steps[-5:] == ["ACTION:submit", "ACTION:packet_acknowledged", "ACTION:dedup_clear", "ACTION:approve",
                          "ACTION:issue"]
     issue = records[-1]
     codes = issue["reason_codes"]
     assert isinstance(codes, list) and {"FROM:approved", "TO:issued", "ROLE:clerk"} <= set(codes)
-    assert issue["officer"]["officer_id"] == "clerk-lan"  # type: ignore[index]
+    assert issue["officer"]["officer_id"] == "clerk-lan"
     text = json.dumps(records, ensure_ascii=False)
     for secret in ("Nguyễn", "NGUYEN", "001089012345", "089012345", "1989"):
         assert secret not in text
@@ -88,7 +87,7 @@ def test_the_same_face_under_another_name_is_caught_and_rejected(desk: Desk, sha
     decided = desk.post(f"/cases/{second}/adjudication", "sup-hoa", json={"decision": "duplicate"}).json()
     assert (decided["state"], decided["outcome"]) == ("rejected", "DUPLICATE")
     assert desk.post(f"/cases/{second}/issue").status_code == 409  # nothing issued
-    assert "ACTION:adjudicate_duplicate" in [r["reason_codes"][0] for r in chain(desk)]  # type: ignore[index]
+    assert "ACTION:adjudicate_duplicate" in [r["reason_codes"][0] for r in chain(desk)]
 
 
 def test_different_people_go_on_to_approval(desk: Desk, shared_dir: Path) -> None:  # noqa: F811

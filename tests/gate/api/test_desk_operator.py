@@ -31,7 +31,7 @@ def test_an_applicant_with_the_operators_face_is_adjudicated_first(desk: Desk, s
     assert shown.status_code == 200 and shown.content[:2] == b"\xff\xd8"  # the clerk's reference, beside
     clerk = desk.client.get(f"/desk/cases/{case_id}/operator-portrait", headers=desk.auth("clerk-lan"))
     assert clerk.status_code == 404  # for the adjudicating supervisor only
-    submit = [r for r in chain(desk) if "ACTION:submit" in r["reason_codes"]]  # type: ignore[operator]
+    submit = [r for r in chain(desk) if "ACTION:submit" in r["reason_codes"]]
     assert "OPERATOR_MATCH" in json.dumps(submit)
     decided = desk.post(f"/cases/{case_id}/adjudication", "sup-hoa", json={"decision": "duplicate"}).json()
     assert (decided["state"], decided["outcome"]) == ("rejected", "DUPLICATE") and registry_count(desk) == 0

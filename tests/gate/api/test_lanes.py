@@ -9,16 +9,11 @@ from typing import Any
 
 from gate.audit import verify_gate
 from gate.ports import DoorSignal
-from gate.store import AuditRepository
 from tests.gate.api.conftest import Cards, Service
+from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import World
 
 REASON = "Nguyen Van A asked for help at lane A"
-
-
-def _chain(service: Service, gate: str = "gate-a") -> list[dict[str, Any]]:
-    with service.runtime.db.sessions() as s:
-        return [json.loads(r.body) for r in AuditRepository(s).chain(gate)]
 
 
 def _control(service: Service, role: str, action: str, gate: str = "gate-a", **extra: str) -> Any:
@@ -44,12 +39,13 @@ def test_a_locked_lane_refuses_kiosk_starts_until_reopened(service: Service, car
                                headers=service.kiosk()).json()["code"] == "LANE_CLOSED"
     assert _control(service, "admin", "reopen").status_code == 200
     assert service.start(cards.other)["stage"] in ("capture", "decided")
-    actions = [r for r in _chain(service) if "LANE_CONTROL" in r.get("reason_codes", [])]
+    chain = stored_chain(service.runtime.db, "gate-a")
+    actions = [r for r in chain if "LANE_CONTROL" in r.get("reason_codes", [])]
     assert [a["reason_codes"][1] for a in actions] == ["ACTION:lock", "ACTION:out_of_service", "ACTION:reopen"]
     assert [a["officer"]["officer_id"] for a in actions] == ["supervisor", "supervisor", "admin"]
     assert actions[0]["officer"]["reason_hmac"] and "MAINTENANCE" in actions[0]["reason_codes"]
-    assert all("Nguyen" not in json.dumps(r) for r in _chain(service))  # the free text stays out of the chain
-    doors = [r["reason_codes"] for r in _chain(service) if "DOOR_COMMAND" in r.get("reason_codes", [])
+    assert all("Nguyen" not in json.dumps(r) for r in chain)  # the free text stays out of the chain
+    doors = [r["reason_codes"] for r in chain if "DOOR_COMMAND" in r.get("reason_codes", [])
              and "BY:supervisor" in r["reason_codes"]]
     assert ["DOOR_COMMAND", "DOOR:exit", "COMMAND:lock", "STATE:locked", "BY:supervisor"] in doors
     assert verify_gate(service.runtime.db.sessions, "gate-a").ok
@@ -62,7 +58,7 @@ def test_the_exit_opens_remotely_only_after_an_admit(service: Service, cards: Ca
     assert service.frames(tid, world.photo("obama-480p.jpg"))["decision"] == "OPEN"
     opened = _control(service, "supervisor", "open_exit", reason_code="ADMITTED_BY_OFFICER")
     assert opened.status_code == 200, opened.text
-    records = [r for r in _chain(service) if r.get("transaction_id") == tid]
+    records = [r for r in stored_chain(service.runtime.db, "gate-a") if r.get("transaction_id") == tid]
     remote = [r["reason_codes"] for r in records if "BY:supervisor" in r.get("reason_codes", [])]
     assert remote == [["DOOR_COMMAND", "DOOR:exit", "COMMAND:unlock", "STATE:open", "BY:supervisor"],
                       ["DOOR_COMMAND", "DOOR:exit", "COMMAND:lock", "STATE:locked", "BY:supervisor"]]
@@ -93,11 +89,11 @@ def test_alarms_are_raised_from_the_chain_and_acknowledged_once(service: Service
     again = service.client.post(f"/officer/alarms/{referral['id']}/ack", headers=service.officer("supervisor"))
     assert again.status_code == 409
     assert service.client.post("/officer/alarms/99999/ack", headers=service.officer()).status_code == 404
-    ack = [r for r in _chain(service) if "ALARM_ACK" in r.get("reason_codes", [])]
+    ack = [r for r in stored_chain(service.runtime.db, "gate-a") if "ALARM_ACK" in r.get("reason_codes", [])]
     assert len(ack) == 1 and ack[0]["transaction_id"] == tid and "ALARM:referral" in ack[0]["reason_codes"]
     left = service.client.get("/officer/lanes", headers=service.officer()).json()["alarms"]
     assert referral["id"] not in [a["id"] for a in left]
-    signal = _chain(service, "gate-b")
+    signal = stored_chain(service.runtime.db, "gate-b")
     assert any(r.get("reason_codes") == ["DOOR_SIGNAL", "DOOR:entry", "SIGNAL:tailgating"] for r in signal)
     admin = service.officer("admin")
     bad = service.client.post("/admin/gates/gate-a/doors/roof/signal", json={"signal": "tailgating"}, headers=admin)

@@ -1,15 +1,19 @@
-"""Builders for in-memory chains used by the pure chain tests."""
+"""Audit chains in tests: builders for in-memory chains (the pure chain tests) and a stored chain read back
+as JSON (the tests that check what a run audited)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from gate.audit import AuditRecord, SealedRecord, canonical_json, key_id, seal
 from gate.audit.chain import sha256_hex
 from gate.audit.records import GENESIS_HASH
+from gate.store import AuditRepository, Database
 
 T0 = datetime(2026, 5, 1, 8, 0, tzinfo=UTC)
 
@@ -36,3 +40,9 @@ def with_body(sealed: SealedRecord, **changes: object) -> SealedRecord:
 
 def rehashed(sealed: SealedRecord) -> SealedRecord:
     return replace(sealed, hash=sha256_hex(sealed.body))
+
+
+def stored_chain(db: Database, gate_id: str = "gate-01") -> list[dict[str, Any]]:
+    """The bodies of the gate's stored audit chain, in order, as parsed JSON."""
+    with db.sessions() as s:
+        return [json.loads(r.body) for r in AuditRepository(s).chain(gate_id)]
