@@ -2,7 +2,8 @@
 put it back. Each action is an ``officer_action`` in the gate's chain with who (the officer's code) and
 why (a reason code, and of the free text only a keyed HMAC — the text stays in ``lane_actions``, erasable,
 as an officer's decision reason does); each door it moves is a ``DOOR_COMMAND`` record with the state read
-back. Fail-secure: an exit unlocked whose record fails is locked again.
+back and ``BY:<officer code>``, through :class:`gate.door_audit.AuditedDoor` as in a transaction. Fail-secure:
+an exit unlocked whose record fails is locked again.
 
 A lane that is locked or out of service refuses new kiosk transactions (:class:`LaneClosed`).
 """
@@ -14,11 +15,11 @@ from typing import Literal
 import structlog
 
 from gate.audit import AuditEvent, OfficerAction
+from gate.door_audit import AuditedDoor
 from gate.ports import Door, DoorSignal
 from gate.service.errors import InvalidRequest, ServiceError
 from gate.service.fleet import GateFleet
 from gate.service.lanes import LaneService
-from gate.service.lanes_doors import command, door_command_event
 from gate.service.officer_reasons import reason_hmac
 from gate.service.officers import officer_code
 from gate.store import Officer, ReferralRepository, TransactionRepository, read_only
@@ -106,14 +107,11 @@ class LaneControl:
         return action_id
 
     def _move(self, gate_id: str, door: Door, verb: str, transaction_id: str | None, who: str) -> None:
-        state = command(door, verb)
-        try:
-            self._fleet.audit(gate_id).append(door_command_event(door.name, verb, state, transaction_id, who))
-        except Exception:
-            if verb == "unlock":
-                door.lock()  # no open door without its record
-                raise
-            log.error("door_record_failed", gate_id=gate_id, door=door.name)
+        def record(event: AuditEvent) -> None:
+            self._fleet.audit(gate_id).append(event)
+
+        audited = AuditedDoor(door, record, transaction_id, by=who, gate_id=gate_id)
+        audited.lock() if verb == "lock" else audited.unlock()
 
     def _admitted_transaction(self, gate_id: str) -> str:
         """The lane's last decided transaction, when it was admitted (OPEN, or an officer's admit)."""

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gate.audit import verify_gate
-from gate.ports import DoorSignal
+import pytest
+
+from gate.audit import AuditEvent, SealedRecord, verify_gate
+from gate.ports import DoorSignal, DoorState
 from tests.gate.api.conftest import Cards, Service
 from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import World
@@ -100,3 +102,26 @@ def test_alarms_are_raised_from_the_chain_and_acknowledged_once(service: Service
     assert bad.status_code == 422
     assert service.client.post("/admin/gates/gate-a/doors/exit/signal", json={"signal": "fault"},
                                headers=service.officer("supervisor")).status_code == 403
+
+
+def test_a_remote_door_command_is_fail_secure_when_its_record_fails(service: Service, cards: Cards, world: World,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    tid = service.start(cards.holder)["transaction_id"]
+    assert service.frames(tid, world.photo("obama-480p.jpg"))["decision"] == "OPEN"
+    audit = service.services.fleet.audit("gate-a")
+    append = audit.append
+
+    def refuse_door_records(event: AuditEvent) -> SealedRecord:
+        if "DOOR_COMMAND" in event.reason_codes:
+            raise OSError("database went away")
+        return append(event)
+
+    monkeypatch.setattr(audit, "append", refuse_door_records)
+    entry, exit_door = service.services.lanes.doors("gate-a")
+    before = len(exit_door.events)
+    with pytest.raises(OSError):
+        _control(service, "supervisor", "open_exit", reason_code="ADMITTED_BY_OFFICER")
+    assert exit_door.state is DoorState.LOCKED and exit_door.events[before:] == ["unlocked", "locked"]
+    assert _control(service, "supervisor", "lock").status_code == 200  # a lock stands; its record is lost
+    assert entry.state is DoorState.LOCKED and exit_door.state is DoorState.LOCKED
+    assert not [r for r in stored_chain(service.runtime.db, "gate-a") if "BY:supervisor" in r["reason_codes"]]
