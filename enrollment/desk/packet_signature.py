@@ -1,9 +1,10 @@
-"""The desk's signature over the packet contents: CMS SignedData (RFC 5652) built with asn1crypto.
+"""The desk's signature over the packet contents: CMS SignedData (RFC 5652), written as EF.SOD and the
+master lists are (:func:`enrollment.icao.pki.cms_signer.sign_content`).
 
 SignedData v3, the contents encapsulated under :data:`PACKET_CONTENT_OID`, the desk certificate
 embedded, one SignerInfo naming it by issuer and serial number, signed attributes contentType,
-signingTime and messageDigest (SHA-256), ECDSA or RSA PKCS#1 v1.5 through
-:mod:`enrollment.icao.pki.signatures`. ``openssl cms -verify`` accepts what this writes (tested).
+signingTime and messageDigest (SHA-256), ECDSA or RSA PKCS#1 v1.5. ``openssl cms -verify`` accepts what
+this writes (tested).
 
 Verification here is the mathematics only — the signature over the signed attributes by the
 embedded certificate's key and the digest of the contents; whether that certificate is trusted is
@@ -15,18 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from asn1crypto import algos, cms, core
-from asn1crypto import x509 as asn1_x509
+from asn1crypto import cms, core
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
 
 from enrollment.desk.packet_codec import ASN1_FAILURES
 from enrollment.desk.packet_errors import PacketMalformed, PacketSignatureInvalid
 from enrollment.desk.packet_schema import PACKET_CONTENT_OID
 from enrollment.icao.errors import IcaoError
 from enrollment.icao.lds import tlv
-from enrollment.icao.pki import signatures
+from enrollment.icao.pki import cms_signer, signatures
 from enrollment.icao.pki.keys import PrivateKey
 
 HASH = "sha256"
@@ -41,31 +40,7 @@ class SignedContent:
 
 def sign_content(content: bytes, certificate: x509.Certificate, key: PrivateKey, signing_time: datetime) -> bytes:
     """DER ContentInfo(SignedData) over ``content``, signed by ``key`` (the desk's)."""
-    attrs = cms.CMSAttributes([
-        {"type": "content_type", "values": [PACKET_CONTENT_OID]},
-        {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]},
-        {"type": "message_digest", "values": [signatures.digest(HASH, content)]},
-    ])
-    signature = signatures.sign(key, attrs.dump(), HASH)
-    cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
-            {"issuer": cert.issuer, "serial_number": cert.serial_number})}),
-        "digest_algorithm": algos.DigestAlgorithm({"algorithm": HASH}),
-        "signed_attrs": attrs,
-        "signature_algorithm": algos.SignedDigestAlgorithm(
-            {"algorithm": signatures.cms_signature_algorithm(key, HASH)}),
-        "signature": signature,
-    })
-    signed = cms.SignedData({
-        "version": "v3",
-        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": HASH})],
-        "encap_content_info": {"content_type": PACKET_CONTENT_OID, "content": core.ParsableOctetString(content)},
-        "certificates": [cert],
-        "signer_infos": [signer],
-    })
-    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+    return cms_signer.sign_content(content, PACKET_CONTENT_OID, certificate, key, signing_time, HASH)
 
 
 def _attribute(attrs: cms.CMSAttributes, name: str) -> object:

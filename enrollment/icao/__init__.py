@@ -8,6 +8,8 @@
   Authentication policy.
 * ``chip/`` — the chip's side of PACE and Chip Authentication for the virtual card.
 * ``inspection/`` — the reader: the only caller of ``transmit``; access, reading, PA, CA, AA, a report.
+* ``signed_data.py`` — CMS SignedData as EF.SOD, master lists and the desk's packets are written (assembly;
+  signing in ``pki/cms_signer.py``).
 * ``card.py`` / ``card_file.py`` — the virtual chip and its file format (``bounded_json.py`` bounds the
   JSON before it is parsed).
 * ``params.py`` / ``key_policy.py`` — limits on chip data: allowed curves, RSA sizes, card-file bounds.

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asn1crypto import algos, cms, core
-from asn1crypto import x509 as asn1_x509
+from asn1crypto import cms
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 
 from enrollment.icao.errors import CertificateEncodingError, EncodingError, TlvError
 from enrollment.icao.lds import registry, tlv
-from enrollment.icao.lds.security_object import LDS_SECURITY_OBJECT_OID, LDSSecurityObject
+from enrollment.icao.lds.security_object import LDSSecurityObject
+from enrollment.icao.signed_data import assemble_signed_data
 
 
 @dataclass(frozen=True)
@@ -44,38 +44,14 @@ def encode_sod(content_info_der: bytes) -> bytes:
     return tlv.encode(registry.SOD.tag, content_info_der)
 
 
-def assemble_sod(content: bytes, certificate_der: bytes, signed_attributes: bytes, signature: bytes,
-                 digest_algorithm: str, signature_algorithm: str,
-                 content_type: str = LDS_SECURITY_OBJECT_OID) -> bytes:
-    """EF.SOD (tag 77) from its parts, without signing: SignedData v3, one SignerInfo naming the embedded
-    certificate by issuer and serial number. ``signed_attributes`` is the DER SET OF (tag 31) as signed."""
-    cert = asn1_x509.Certificate.load(certificate_der)
-    signer = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
-            {"issuer": cert.issuer, "serial_number": cert.serial_number})}),
-        "digest_algorithm": algos.DigestAlgorithm({"algorithm": digest_algorithm}),
-        "signed_attrs": cms.CMSAttributes.load(signed_attributes),
-        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": signature_algorithm}),
-        "signature": signature,
-    })
-    signed = cms.SignedData({
-        "version": "v3",
-        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": digest_algorithm})],
-        "encap_content_info": {"content_type": content_type, "content": core.ParsableOctetString(content)},
-        "certificates": [cert],
-        "signer_infos": [signer],
-    })
-    return encode_sod(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
-
-
 def encode_sod_file(sod: SodFile) -> bytes:
-    """Re-encode a decoded EF.SOD (the inverse of :func:`decode_sod` for what this project writes)."""
+    """Re-encode a decoded EF.SOD (the inverse of :func:`decode_sod` for what this project writes): SignedData
+    v3, one SignerInfo naming the embedded certificate by issuer and serial number."""
     if sod.ds_certificate is None or sod.signed_attributes is None:
         raise EncodingError("an EF.SOD without certificate or signed attributes is not re-encoded")
-    return assemble_sod(sod.encapsulated_content, sod.ds_certificate.public_bytes(serialization.Encoding.DER),
-                        sod.signed_attributes, sod.signature, sod.digest_algorithm, sod.signature_algorithm,
-                        sod.content_type_oid)
+    return encode_sod(assemble_signed_data(
+        sod.encapsulated_content, sod.content_type_oid, sod.ds_certificate.public_bytes(serialization.Encoding.DER),
+        sod.signed_attributes, sod.signature, sod.digest_algorithm, sod.signature_algorithm))
 
 
 def _signed_attrs(signer: cms.SignerInfo) -> tuple[bytes | None, bytes | None, str | None]:

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from enrollment.icao.errors import MasterListError, PkiError
 from enrollment.icao.pki import signatures
+from enrollment.icao.pki.cms_signer import sign_content
 from enrollment.icao.pki.keys import PrivateKey
 from enrollment.icao.pki.master_list_signer import ML_SIGNER_EKU
 
@@ -56,27 +57,7 @@ def build_master_list(certificates: Sequence[x509.Certificate], signer: x509.Cer
                       signing_time: datetime, hash_name: str = "sha256") -> bytes:
     """DER ContentInfo of a master list holding ``certificates``, signed by ``signer``."""
     content = bytes(CscaMasterList({"version": 0, "cert_list": [_asn1(c) for c in certificates]}).dump())
-    signer_asn1 = _asn1(signer)
-    attrs = cms.CMSAttributes([
-        {"type": "content_type", "values": [MASTER_LIST_OID]},
-        {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]},
-        {"type": "message_digest", "values": [signatures.digest(hash_name, content)]},
-    ])
-    signer_info = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber(
-            {"issuer": signer_asn1.issuer, "serial_number": signer_asn1.serial_number})}),
-        "digest_algorithm": {"algorithm": hash_name},
-        "signed_attrs": attrs,
-        "signature_algorithm": {"algorithm": signatures.cms_signature_algorithm(signer_key, hash_name)},
-        "signature": signatures.sign(signer_key, attrs.dump(), hash_name),
-    })
-    signed = cms.SignedData({
-        "version": "v3", "digest_algorithms": [{"algorithm": hash_name}],
-        "encap_content_info": {"content_type": MASTER_LIST_OID, "content": core.ParsableOctetString(content)},
-        "certificates": [signer_asn1], "signer_infos": [signer_info],
-    })
-    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+    return sign_content(content, MASTER_LIST_OID, signer, signer_key, signing_time, hash_name)
 
 
 @dataclass(frozen=True)

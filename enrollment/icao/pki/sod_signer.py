@@ -1,21 +1,18 @@
-"""Building EF.SOD: the LDSSecurityObject over the data groups, signed by the Document Signer in CMS.
-
-The signed attributes (contentType, signingTime, messageDigest) are built and signed here; the CMS
-structure around them is assembled by :func:`enrollment.icao.lds.sod.assemble_sod` (SignedData v3,
-the DS certificate embedded, signer identified by issuer and serial number).
+"""Building EF.SOD: the LDSSecurityObject over the data groups, signed by the Document Signer in CMS
+(:func:`enrollment.icao.pki.cms_signer.sign_content`: SignedData v3, the DS certificate embedded, signed
+attributes contentType, signingTime and messageDigest), inside tag 77.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from asn1crypto import cms
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 
 from enrollment.icao.lds import sod
 from enrollment.icao.lds.security_object import LDS_SECURITY_OBJECT_OID, LDSSecurityObject
 from enrollment.icao.pki import signatures
+from enrollment.icao.pki.cms_signer import sign_content
 from enrollment.icao.pki.keys import PrivateKey
 
 
@@ -32,11 +29,5 @@ def build_sod(data_groups: dict[int, bytes], ds_certificate: x509.Certificate, d
               signing_time: datetime, hash_name: str = "sha256") -> bytes:
     """EF.SOD bytes (tag 77) signing the given data groups' hashes with the Document Signer key."""
     content = security_object(data_groups, hash_name)
-    attrs = cms.CMSAttributes([
-        {"type": "content_type", "values": [LDS_SECURITY_OBJECT_OID]},
-        {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]},
-        {"type": "message_digest", "values": [signatures.digest(hash_name, content)]},
-    ])
-    signature = signatures.sign(ds_key, attrs.dump(), hash_name)
-    return sod.assemble_sod(content, ds_certificate.public_bytes(serialization.Encoding.DER), attrs.dump(),
-                            signature, hash_name, signatures.cms_signature_algorithm(ds_key, hash_name))
+    return sod.encode_sod(sign_content(content, LDS_SECURITY_OBJECT_OID, ds_certificate, ds_key, signing_time,
+                                       hash_name))
