@@ -81,6 +81,7 @@ class ApplicationCase:
     slots: Mapping[str, SlotStatus] = field(default_factory=dict)
     exceptions: Mapping[str, CaptureException] = field(default_factory=dict)
     samples: Mapping[str, Sample] = field(default_factory=dict)
+    exception_photos: Mapping[str, bytes] = field(default_factory=dict)  # slot -> photo, loaded with the samples
     dedup_done: bool = False  # the 1:N search has run and nothing it found is left undecided
     candidates: tuple[DuplicateCandidate, ...] = ()
     supervisor: str | None = None  # who approved

@@ -9,7 +9,7 @@ The packet on the wire (see :mod:`enrollment.desk.packet_seal`) is these content
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -27,3 +27,5 @@ class PacketContents:
     exceptions: Mapping[str, str]           # "finger:7" / "iris:left" -> exception code, signed off by a supervisor
     operator: str
     supervisor: str | None
+    # "finger:7" -> the clerk's photo of the missing or damaged finger or eye (evidence for the registry)
+    exception_photos: Mapping[str, bytes] = field(default_factory=dict)

@@ -79,6 +79,10 @@ def _check(contents: PacketContents, limits: PacketLimits) -> None:
             if eye not in EYES:
                 raise PacketMalformed(f"{what}: eye must be 'left' or 'right'")
             _blob(data, what, limit)
+    for slot, photo in contents.exception_photos.items():
+        if slot not in contents.exceptions:
+            raise PacketMalformed("exception photo: no exception recorded for its slot")
+        _blob(photo, "exception photo", limits.max_image_bytes)
 
 
 def _fields(mapping: Mapping[str, str]) -> list[dict[str, str]]:
@@ -101,6 +105,9 @@ def encode_contents(contents: PacketContents, limits: PacketLimits = DEFAULT_LIM
     }
     if contents.supervisor is not None:
         value["supervisor"] = contents.supervisor
+    if contents.exception_photos:
+        value["exception_photos"] = [{"slot": k, "data": contents.exception_photos[k]}
+                                     for k in sorted(contents.exception_photos)]
     return bytes(EnrolmentPacket(value).dump(force=True))
 
 
@@ -114,8 +121,9 @@ def _native(packet: EnrolmentPacket) -> dict[str, Any]:
 def _decoded(native: dict[str, Any], limits: PacketLimits) -> PacketContents:
     if native["version"] != PACKET_VERSION:
         raise PacketMalformed(f"unsupported packet version {native['version']}")
+    photos = native["exception_photos"] or []
     entries = (*native["demographics"], *native["exceptions"], *native["finger_images"],
-               *native["finger_templates"], *native["iris_images"], *native["iris_templates"])
+               *native["finger_templates"], *native["iris_images"], *native["iris_templates"], *photos)
     if len(entries) > 4 * limits.max_fields:
         raise PacketMalformed("too many entries")
     created = native["created_at"]
@@ -130,6 +138,7 @@ def _decoded(native: dict[str, Any], limits: PacketLimits) -> PacketContents:
         iris_templates={e["eye"]: e["data"] for e in native["iris_templates"]},
         exceptions={f["name"]: f["value"] for f in native["exceptions"]},
         operator=native["operator"], supervisor=native["supervisor"],
+        exception_photos={p["slot"]: p["data"] for p in photos},
     )
 
 

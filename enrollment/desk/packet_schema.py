@@ -13,10 +13,12 @@
         irisTemplates    SEQUENCE OF Eye,
         exceptions       SEQUENCE OF Field,
         operator         UTF8String,
-        supervisor       [0] EXPLICIT UTF8String OPTIONAL }
+        supervisor       [0] EXPLICIT UTF8String OPTIONAL,
+        exceptionPhotos  [1] EXPLICIT SEQUENCE OF Photo OPTIONAL }  -- sorted by slot; absent when none
     Field  ::= SEQUENCE { name UTF8String, value UTF8String }
     Finger ::= SEQUENCE { position INTEGER, data OCTET STRING }
     Eye    ::= SEQUENCE { eye UTF8String, data OCTET STRING }
+    Photo  ::= SEQUENCE { slot UTF8String, data OCTET STRING }  -- slot of an exception: "finger:7"
 
 The eContentType of the SignedData that carries it is :data:`PACKET_CONTENT_OID`, an OID in the
 UUID arc 2.25 (ITU-T X.667), which needs no registration.
@@ -56,6 +58,14 @@ class Eyes(core.SequenceOf):  # type: ignore[misc]
     _child_spec: ClassVar = Eye
 
 
+class Photo(core.Sequence):  # type: ignore[misc]
+    _fields: ClassVar = [("slot", core.UTF8String), ("data", core.OctetString)]
+
+
+class Photos(core.SequenceOf):  # type: ignore[misc]
+    _child_spec: ClassVar = Photo
+
+
 class EnrolmentPacket(core.Sequence):  # type: ignore[misc]
     _fields: ClassVar = [
         ("version", core.Integer),
@@ -71,4 +81,5 @@ class EnrolmentPacket(core.Sequence):  # type: ignore[misc]
         ("exceptions", Fields),
         ("operator", core.UTF8String),
         ("supervisor", core.UTF8String, {"explicit": 0, "optional": True}),
+        ("exception_photos", Photos, {"explicit": 1, "optional": True}),
     ]

@@ -71,6 +71,8 @@ def case_of(stored: StoredCase, parts: Mapping[SampleKey, bytes] | None = None) 
         exceptions={k: CaptureException(v["code"], v["recorded_by"], v["signed_off_by"])
                     for k, v in b.get("exceptions", {}).items()},
         samples=samples_of(parts) if parts else {},
+        exception_photos={slot: data for (slot, part), data in (parts or {}).items()
+                          if part == EXCEPTION_PHOTO and data},
         dedup_done=bool(b.get("dedup_done")),
         candidates=tuple(DuplicateCandidate(c["application_id"], c["fused_fmr"], c["per_modality"])
                          for c in b.get("candidates", [])),

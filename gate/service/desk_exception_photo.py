@@ -1,6 +1,7 @@
 """An exception carries a photo: the clerk photographs the missing, damaged or bandaged finger or eye, and
 the supervisor sees it when signing the exception off. Kept encrypted with the case's samples until
-issuance (it does not travel in the packet)."""
+issuance (the approving supervisor may look again); the packet carries a copy to the registry as the
+exception's evidence."""
 
 from __future__ import annotations
 
@@ -41,6 +42,6 @@ class ExceptionPhotos:
 
     def photo(self, case_id: str, slot: str) -> bytes:
         data = self._cases.part(case_id, (slot, EXCEPTION_PHOTO))
-        if data is None:
+        if not data:
             raise NotFoundError(f"case {case_id} has no photo for {slot}")
         return data

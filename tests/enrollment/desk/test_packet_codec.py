@@ -28,6 +28,19 @@ def test_the_same_contents_give_the_same_bytes_whatever_the_map_order() -> None:
     assert encode_contents(original) == encode_contents(reordered)
 
 
+def test_exception_photos_round_trip_and_are_absent_from_the_der_when_none() -> None:
+    with_photo = dataclasses.replace(contents(8), exception_photos={"finger:1": b"\x89PNG hand"})
+    assert decode_contents(encode_contents(with_photo)) == with_photo
+    assert EnrolmentPacket.load(encode_contents(contents(8)))["exception_photos"].native is None
+    assert len(encode_contents(with_photo)) > len(encode_contents(contents(8)))
+
+
+@pytest.mark.parametrize("photos", [{"finger:3": b"photo"}, {"finger:1": b""}])
+def test_an_exception_photo_needs_its_exception_and_bytes(photos: dict[str, bytes]) -> None:
+    with pytest.raises(PacketMalformed, match="exception photo"):
+        encode_contents(dataclasses.replace(contents(9), exception_photos=photos))
+
+
 def test_no_supervisor_round_trips_as_none() -> None:
     original = dataclasses.replace(contents(5), supervisor=None, exceptions={})
     assert decode_contents(encode_contents(original)) == original

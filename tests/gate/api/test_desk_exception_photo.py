@@ -1,5 +1,5 @@
 """An exception carries a photo: the clerk photographs the missing finger, the supervisor sees it when
-signing off; it is kept encrypted with the case (not in the packet) and goes at issuance; refused for a
+signing off; it travels in the packet to the registry and is kept encrypted with the case until issuance; refused for a
 slot without an exception, an unreadable image, or a case no longer a draft."""
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def test_the_supervisor_sees_the_photo_of_an_excepted_finger(desk: Desk, shared_
     service = desk.client.app.state.services.desk  # type: ignore[attr-defined]
     contents = packet_contents(service.cases.load(case_id, samples=True))
     assert contents.finger_images == {} and contents.exceptions == {"finger:2": "FINGER_MISSING"}
+    assert contents.exception_photos == {"finger:2": png()}
     case = desk.post(f"/cases/{case_id}/submit").json()
     assert case["state"] == "dedup_pending", case
     still = desk.client.get(f"/desk/cases/{case_id}/exceptions/finger:2/photo", headers=desk.auth("sup-hoa"))
