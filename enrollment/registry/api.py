@@ -34,6 +34,7 @@ from enrollment.desk.packet_seal import ENVELOPE_OVERHEAD
 from enrollment.registry.desk_access import CandidateRecord, DeskAccess
 from enrollment.registry.desk_auth import DeskAuthenticator, DeskAuthError
 from enrollment.registry.errors import ApplicationUnknown, NotInAdjudication, PacketConflict, RegistryError
+from enrollment.registry.nonces import SqlNonces
 from enrollment.registry.service import Registry
 from enrollment.registry.status import ApplicationRecord
 
@@ -100,7 +101,8 @@ def create_registry_app(registry: Registry, *, clock: Callable[[], datetime] = l
                         max_upload_bytes: int = MAX_UPLOAD_BYTES,
                         authenticator: DeskAuthenticator | None = None) -> FastAPI:
     app = FastAPI(title="eGate registry", version="1", docs_url=None, redoc_url=None)
-    access, auth = DeskAccess(registry), authenticator or DeskAuthenticator(registry.trust)
+    access = DeskAccess(registry)
+    auth = authenticator or DeskAuthenticator(registry.trust, nonces=SqlNonces(registry.store.engine))
 
     def desk_of(request: Request, body: bytes = b"") -> str:
         return auth.verify(request.method, request.url.path, request.headers, body, clock())

@@ -3,8 +3,8 @@
 A request is the desk's when its certificate chains to the enrolment CA with the signature usage, is
 valid now and not revoked, names a desk (its common name), and signs the canonical request; its time
 is within ``window`` of the registry's clock and its nonce has not been seen within that window.
-The nonces live in memory (a restart forgets them; the time window still bounds a replay to
-``window`` after the original request — behind TLS, a captured request is not available anyway).
+The nonces are remembered in a :class:`~enrollment.registry.nonces.SeenNonces` store: the registry's
+database by default, so a restart does not open a replay window.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -25,9 +24,9 @@ from enrollment.registry.desk_requests import DESK_CERT, NONCE, SIGNATURE, TIME,
 from enrollment.registry.enrolment_pki import desk_id_of
 from enrollment.registry.enrolment_trust import CertificateRefused, EnrolmentTrust, check_certificate
 from enrollment.registry.errors import RegistryError
+from enrollment.registry.nonces import MemoryNonces, NonceFlood, SeenNonces
 
 _NONCE = re.compile(r"[0-9a-f]{32}")
-MAX_NONCES = 100_000
 
 
 class DeskAuthError(RegistryError):
@@ -49,10 +48,10 @@ class DeskAuthReplayed(DeskAuthError):
 
 
 class DeskAuthenticator:
-    def __init__(self, trust: EnrolmentTrust, window: timedelta = timedelta(minutes=5)) -> None:
+    def __init__(self, trust: EnrolmentTrust, window: timedelta = timedelta(minutes=5),
+                 nonces: SeenNonces | None = None) -> None:
         self._trust, self._window = trust, window
-        self._seen: dict[str, float] = {}  # nonce -> until when it is remembered (POSIX seconds)
-        self._lock = threading.Lock()
+        self._nonces = nonces if nonces is not None else MemoryNonces()
 
     def verify(self, method: str, path: str, headers: Mapping[str, str], body: bytes, now: datetime) -> str:
         """The authenticated desk id; :class:`DeskAuthError` (typed) otherwise."""
@@ -92,11 +91,9 @@ class DeskAuthenticator:
 
     def _remember(self, nonce: str, now: datetime) -> None:
         moment = now.timestamp()
-        with self._lock:
-            if nonce in self._seen and self._seen[nonce] >= moment:
-                raise DeskAuthReplayed("this request was already received")
-            if len(self._seen) >= MAX_NONCES:
-                self._seen = {n: t for n, t in self._seen.items() if t >= moment}
-                if len(self._seen) >= MAX_NONCES:
-                    raise DeskAuthStale("too many requests within the replay window")
-            self._seen[nonce] = moment + 2 * self._window.total_seconds()
+        try:
+            fresh = self._nonces.claim(nonce, moment, moment + 2 * self._window.total_seconds())
+        except NonceFlood:
+            raise DeskAuthStale("too many requests within the replay window") from None
+        if not fresh:
+            raise DeskAuthReplayed("this request was already received")

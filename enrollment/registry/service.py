@@ -43,6 +43,10 @@ class Registry:
     def trust(self) -> EnrolmentTrust:
         return self._trust
 
+    @property
+    def store(self) -> ApplicationStore:
+        return self._store
+
     def store_record(self, application_id: str) -> ApplicationRecord | None:
         return self._store.get(application_id)
 

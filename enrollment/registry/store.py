@@ -60,6 +60,10 @@ class ApplicationStore:
         store.create()
         return store
 
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
     def create(self) -> None:
         metadata.create_all(self._engine)
 

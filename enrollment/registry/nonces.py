@@ -1,0 +1,78 @@
+"""The nonces of desk requests the registry has accepted, remembered until their time window has passed,
+so that a captured request cannot be replayed — not even across a restart of the registry.
+
+:class:`SeenNonces` is the port; :class:`SqlNonces` keeps them in the registry's database (a table beside
+the applications, SQLite or PostgreSQL), :class:`MemoryNonces` in the process (tests, a throwaway registry).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from sqlalchemy import Column, Float, MetaData, String, Table, delete, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+MAX_NONCES = 100_000  # remembered at once; beyond it (a flood within one window) requests are refused
+
+
+class NonceFlood(Exception):
+    """Too many requests within one replay window to remember them all."""
+
+
+class SeenNonces(Protocol):
+    def claim(self, nonce: str, now: float, until: float) -> bool:
+        """Remember ``nonce`` until ``until`` (POSIX seconds); False when it is remembered already (a replay).
+        :class:`NonceFlood` when the store is full of unexpired nonces."""
+        ...
+
+
+class MemoryNonces:
+    def __init__(self, limit: int = MAX_NONCES) -> None:
+        self._seen: dict[str, float] = {}
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def claim(self, nonce: str, now: float, until: float) -> bool:
+        with self._lock:
+            if self._seen.get(nonce, -1.0) >= now:
+                return False
+            if len(self._seen) >= self._limit:
+                self._seen = {n: t for n, t in self._seen.items() if t >= now}
+                if len(self._seen) >= self._limit:
+                    raise NonceFlood
+            self._seen[nonce] = until
+            return True
+
+
+metadata = MetaData()
+nonces = Table(
+    "registry_desk_nonces", metadata,
+    Column("nonce", String(32), primary_key=True),
+    Column("until", Float, nullable=False),  # POSIX seconds
+)
+
+
+class SqlNonces:
+    """One row per accepted nonce; expired rows are deleted as new ones come in (every ``sweep_every``)."""
+
+    def __init__(self, engine: Engine, *, limit: int = MAX_NONCES, sweep_every: int = 256) -> None:
+        self._engine, self._limit, self._sweep_every = engine, limit, sweep_every
+        self._claims = 0
+        metadata.create_all(engine)
+
+    def claim(self, nonce: str, now: float, until: float) -> bool:
+        self._claims += 1
+        with self._engine.begin() as connection:
+            connection.execute(delete(nonces).where(nonces.c.nonce == nonce, nonces.c.until < now))
+            if self._claims % self._sweep_every == 0:
+                connection.execute(delete(nonces).where(nonces.c.until < now))
+                if connection.execute(select(func.count()).select_from(nonces)).scalar_one() >= self._limit:
+                    raise NonceFlood
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(nonces.insert().values(nonce=nonce, until=until))
+        except IntegrityError:
+            return False
+        return True
