@@ -76,16 +76,17 @@ class DeskSync:
     def submitted(self, case_id: str) -> SyncSummary:
         summary = SyncSummary()
         self._queue(self.cases.load(case_id, samples=True), summary)
-        return self._round(summary)
+        return self._round(summary, self._awaiting())
 
     def synchronise(self) -> SyncSummary:
         summary = SyncSummary()
-        if not self.link.opened and not self._awaiting():
+        awaiting = self._awaiting()  # read once a round: queuing and uploading do not change case states
+        if not self.link.opened and not awaiting:
             return summary  # nothing ever enrolled here, nothing to open
-        for case in self._awaiting():
+        for case in awaiting:
             if self.link.entry(case.id) is None:
                 self._queue(self.cases.load(case.id, samples=True), summary)
-        return self._round(summary)
+        return self._round(summary, awaiting)
 
     def candidate(self, case: ApplicationCase, candidate_id: str) -> CandidateRecord:
         if candidate_id not in {c.application_id for c in case.candidates}:
@@ -128,11 +129,11 @@ class DeskSync:
         except Exception as exc:  # purged or unreadable: a person must look (logged, the case stays pending)
             log.error("desk_packet_failed", case_id=case.id, **failure_fields(exc))
 
-    def _round(self, summary: SyncSummary) -> SyncSummary:
+    def _round(self, summary: SyncSummary, awaiting: list[ApplicationCase]) -> SyncSummary:
         report = self.link.sync(self.cases.now())
         summary.uploaded, summary.unavailable = list(report.acknowledged), report.unavailable
         self._withdraw_uploaded(summary.uploaded)
-        for case in self._awaiting():
+        for case in awaiting:
             entry = self.link.entry(case.id)
             if entry is None or entry.state != "acknowledged":
                 continue
