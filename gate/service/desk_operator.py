@@ -6,6 +6,10 @@ without a reference may not open a case (``OPERATOR_FACE_REQUIRED``)."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 from enrollment.desk.case import Actor, ApplicationCase
 from enrollment.desk.errors import Problem
 from enrollment.desk.face_capture import assess_face
@@ -17,10 +21,12 @@ from gate.store.desk_operators import DeskOperatorFaces
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import QualityProfile
 from matcher.image import decode_image
+from matcher.templates import Template
 from models import load_calibration
 
 OPERATOR_PREFIX = "operator:"
 OPERATOR_FMR = 1e-4
+REFERENCE_TEMPLATES_KEPT = 64  # the operators' reference templates kept in memory (by the portrait's digest)
 
 
 def is_operator_candidate(candidate: DuplicateCandidate) -> bool:
@@ -30,6 +36,8 @@ def is_operator_candidate(candidate: DuplicateCandidate) -> bool:
 class OperatorCheck:
     def __init__(self, cases: DeskCases, pipeline: FacePipeline, profile: QualityProfile, max_bytes: int) -> None:
         self._cases, self._pipeline, self._profile, self._max = cases, pipeline, profile, max_bytes
+        self._templates: OrderedDict[str, Template] = OrderedDict()
+        self._lock = threading.Lock()
 
     def enrol(self, actor: Actor, data: bytes) -> None:
         """The operator's own reference (422 with the face gate's codes when it does not qualify)."""
@@ -60,11 +68,26 @@ class OperatorCheck:
         reference = self.reference(case.operator)
         if reference is None or face is None:
             return None
-        probe, known = (self._pipeline.capture(decode_image(jpeg).rgb, allow_several=True).template
-                        for jpeg in (face.template, reference))
+        probe, known = self._template(face.template), self._reference_template(reference)
         comparison = self._pipeline.verify(probe, known, load_calibration(self._pipeline.calibration_id),
                                            OPERATOR_FMR)
         if not comparison.is_match:
             return None
         fmr = comparison.fmr_estimate if comparison.fmr_estimate is not None else OPERATOR_FMR
         return DuplicateCandidate(f"{OPERATOR_PREFIX}{case.operator}", fmr, {"face": fmr})
+
+    def _template(self, jpeg: bytes) -> Template:
+        return self._pipeline.capture(decode_image(jpeg).rgb, allow_several=True).template
+
+    def _reference_template(self, jpeg: bytes) -> Template:
+        """An operator's reference is embedded once, not at every submission (keyed by its bytes' digest, so
+        a re-enrolled reference is embedded anew)."""
+        key = hashlib.sha256(jpeg).hexdigest()
+        with self._lock:
+            template = self._templates.pop(key, None)
+        template = template or self._template(jpeg)
+        with self._lock:
+            self._templates[key] = template
+            while len(self._templates) > REFERENCE_TEMPLATES_KEPT:
+                self._templates.popitem(last=False)
+        return template
