@@ -28,14 +28,6 @@ class StartTransaction(_Model):
     card: Annotated[str, Field(min_length=4, description="the card file (egate-virtual-card/1), base64")]
 
 
-class TransactionStatus(_Model):
-    transaction_id: str
-    gate_id: str
-    stage: str = Field(description="document, capture, … or decided")
-    decision: GateVerdict | None
-    guidance: str = Field(description="what the kiosk tells the traveller (never why: reasons are for officers)")
-
-
 class Token(_Model):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
