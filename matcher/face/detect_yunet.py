@@ -1,6 +1,10 @@
 """YuNet (OpenCV ``cv2.FaceDetectorYN``): a small, fast CNN detector. Its model file is not on PyPI; it
 is configured from ``$EGATE_SHARED/models/yunet`` (the caller reads the file; no I/O here) and verified
-against its published SHA-256 before use."""
+against its published SHA-256 before use.
+
+A frame larger than ``detect_side`` (``params.YUNET_DETECT_SIDE``) is detected on an area-downscaled copy
+and the boxes and five points are scaled back to the frame, so its cost does not grow with the frame's
+pixels; the later stages (landmarks, alignment, quality, PAD) still read the full-resolution frame."""
 
 from __future__ import annotations
 
@@ -18,13 +22,26 @@ from matcher.face.types import FaceBox, RgbImage
 YUNET_2023MAR_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
 
 
+def downscaled(image: RgbImage, side: int) -> RgbImage:
+    """``image`` area-downscaled to at most ``side`` pixels on its longer side; itself when it fits."""
+    h, w = image.shape[:2]
+    if max(h, w) <= side:
+        return image
+    scale = side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+
+
 class YuNetDetector:
     name = "yunet"
 
     def __init__(self, model: bytes, *, score_threshold: float = params.YUNET_SCORE_THRESHOLD,
-                 dlib_boxes: bool = True) -> None:
-        """``dlib_boxes``: report boxes in dlib's convention (what the 5-point landmark model expects)."""
-        self._dlib_boxes = dlib_boxes
+                 dlib_boxes: bool = True, detect_side: int = params.YUNET_DETECT_SIDE) -> None:
+        """``dlib_boxes``: report boxes in dlib's convention (what the 5-point landmark model expects);
+        ``detect_side``: the longer side of the copy YuNet looks at when the frame is larger."""
+        if detect_side < 32:
+            raise ValueError(f"detect_side must be at least 32 pixels, got {detect_side}")
+        self._dlib_boxes, self.detect_side = dlib_boxes, detect_side
         digest = hashlib.sha256(model).hexdigest()
         if digest != YUNET_2023MAR_SHA256:
             raise ModelError(f"YuNet model checksum mismatch: {digest}", stage="detect")
@@ -37,13 +54,17 @@ class YuNetDetector:
 
     def detect(self, image: RgbImage) -> list[FaceBox]:
         h, w = image.shape[:2]
-        self._detector.setInputSize((w, h))
-        _, faces = self._detector.detect(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+        small = downscaled(image, self.detect_side)
+        sh, sw = small.shape[:2]
+        self._detector.setInputSize((sw, sh))
+        _, faces = self._detector.detect(cv2.cvtColor(small, cv2.COLOR_RGB2BGR))
         if faces is None:
             return []
+        fx, fy = w / sw, h / sh  # 1.0 each when the frame was not downscaled: the very same numbers
         # each box carries YuNet's own five points (eyes, nose tip, mouth corners) for similarity alignment
-        boxes = (with_points(clip_box(*self._box(float(f[0]), float(f[1]), float(f[2]), float(f[3])), w, h,
-                                      float(f[14])), f[4:14].tolist())
+        boxes = (with_points(clip_box(*self._box(float(f[0]) * fx, float(f[1]) * fy, float(f[2]) * fx,
+                                                 float(f[3]) * fy), w, h, float(f[14])),
+                             [float(v) * (fx if i % 2 == 0 else fy) for i, v in enumerate(f[4:14])])
                  for f in faces)
         return largest_first(b for b in boxes if b is not None)
 
