@@ -4,11 +4,14 @@ Phase ``clean``: ``--kiosks`` kiosks (each its own gate and document) run for ``
 starting a traveller every ``--interval`` seconds (staggered; at once when the last one took longer; 0:
 back to back): present the card, then one live frame of the holder; end-to-end latency = both requests.
 20 kiosks every 4 s offer 5 transactions/s, the station's target. Phase ``hostile``:
-the same, plus one more gate posting a blank 12 MP PNG frame once a second. Then the service is stopped
-(SIGINT: in-flight transactions are referred), every audit chain is verified and no transaction may be
-left undecided. Figures go to stdout (and ``--json``); the service's log to ``<workdir>/serve.log``.
+the same, plus one more gate posting a blank 12 MP PNG frame once a second. First ``--warmup`` seconds of
+clean traffic that count in no figure; then ``--rounds`` rounds of the phases, every other round in reverse
+order, each giving its hostile/clean ratios; the run's figure is their median (:mod:`scripts.load_stats`).
+Then the service is stopped (SIGINT: in-flight transactions are referred), every audit chain is verified
+and no transaction may be left undecided. Figures go to stdout (and ``--json``); the service's log to
+``<workdir>/serve.log``. Every phase, the warm-up and the number of rounds are bounded: the run stops by itself.
 
-    uv run python scripts/load_kiosks.py --kiosks 20 --duration 60 --json load.json
+    uv run python scripts/load_kiosks.py --kiosks 20 --duration 60 --rounds 3 --json load.json
 
 The service runs the default face pipeline with the relaxed quality profile (the sample photos are press
 photos, not gate captures). Loopback only: the host is fixed to 127.0.0.1.
@@ -25,8 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -37,31 +38,13 @@ from gate.audit import verify_database
 from gate.settings import load_settings
 from gate.store import TransactionRepository, open_database
 from scripts.load_fixture import Kiosk, LoadFixture, prepare
-from scripts.percentiles import rounded_percentile as _pct
+from scripts.load_stats import PhaseResult, build_report, round_order, summary_lines
 
 HOST = "127.0.0.1"
 MAX_DURATION_S = 600
-
-
-@dataclass
-class PhaseResult:
-    phase: str
-    duration_s: float
-    latencies_s: list[float] = field(default_factory=list)
-    decisions: Counter[str] = field(default_factory=Counter)
-    errors: Counter[str] = field(default_factory=Counter)
-    hostile_latencies_s: list[float] = field(default_factory=list)
-    hostile_outcomes: Counter[str] = field(default_factory=Counter)  # the hostile gate's; not travellers' errors
-
-    def summary(self) -> dict[str, object]:
-        lat = sorted(self.latencies_s)
-        hostile = sorted(self.hostile_latencies_s)
-        return {"phase": self.phase, "transactions": len(lat), "tx_per_s": round(len(lat) / self.duration_s, 2),
-                "p50_s": _pct(lat, 50), "p95_s": _pct(lat, 95), "max_s": round(lat[-1], 3) if lat else None,
-                "errors": sum(self.errors.values()), "error_kinds": dict(self.errors),
-                "decisions": dict(self.decisions), "hostile_frames": len(hostile),
-                "hostile_p50_s": _pct(hostile, 50), "hostile_p95_s": _pct(hostile, 95),
-                "hostile_outcomes": dict(self.hostile_outcomes)}
+MAX_ROUNDS = 10
+MAX_WARMUP_S = 120
+SETTLE_S = 2.0  # between phases: the service's background work for the last transactions (heartbeat, outbox)
 
 
 def _free_port() -> int:
@@ -197,12 +180,32 @@ def _check_store(fx: LoadFixture) -> dict[str, object]:
             "records": sum(r.checked for r in reports), "undecided": len(undecided)}
 
 
+def _run(base_url: str, fx: LoadFixture, args: argparse.Namespace, duration: float
+         ) -> tuple[PhaseResult | None, list[list[PhaseResult]]]:
+    """The warm-up (clean traffic, left out of every figure), then each round's phases in their order."""
+    interval = max(args.interval, 0.0)
+    warmup_s = min(max(args.warmup, 0.0), MAX_WARMUP_S)
+    warmup = run_phase(base_url, fx, "warmup", warmup_s, interval) if warmup_s > 0 else None
+    rounds: list[list[PhaseResult]] = []
+    for n in range(min(max(args.rounds, 1), MAX_ROUNDS)):
+        results = []
+        for phase in round_order(args.phases.split(","), n):
+            time.sleep(SETTLE_S)
+            results.append(run_phase(base_url, fx, phase, duration, interval))
+        rounds.append(results)
+    return warmup, rounds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kiosks", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per phase (at most 600)")
     parser.add_argument("--interval", type=float, default=4.0, help="seconds between a kiosk's travellers")
     parser.add_argument("--phases", default="clean,hostile")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help=f"repeat the phases (order alternating each round; at most {MAX_ROUNDS})")
+    parser.add_argument("--warmup", type=float, default=10.0,
+                        help=f"seconds of clean traffic first, left out of the figures (at most {MAX_WARMUP_S})")
     parser.add_argument("--face-workers", type=int, default=None, help="default: the service's (CPU cores)")
     parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder, removed after")
     parser.add_argument("--json", type=Path, default=None)
@@ -215,27 +218,21 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         proc = _serve(fx, port, args.face_workers)
         try:
-            phases = [run_phase(f"http://{HOST}:{port}", fx, p, duration, max(args.interval, 0.0))
-                      for p in args.phases.split(",")]
+            warmup, rounds = _run(f"http://{HOST}:{port}", fx, args, duration)
         finally:
             _stop(proc)
-        report = {"kiosks": args.kiosks, "duration_s": duration, "interval_s": args.interval,
-                  "offered_tx_per_s": round(args.kiosks / args.interval, 2) if args.interval else None,
-                  "phases": [p.summary() for p in phases],
-                  "store": _check_store(fx)}
-    clean = next((p for p in report["phases"] if p["phase"] == "clean"), None)
-    hostile = next((p for p in report["phases"] if p["phase"] == "hostile"), None)
-    if clean and hostile and clean["p95_s"] and hostile["p95_s"]:
-        report["p95_ratio_hostile_to_clean"] = round(hostile["p95_s"] / clean["p95_s"], 2)
+        config = {"kiosks": args.kiosks, "duration_s": duration, "interval_s": args.interval,
+                  "offered_tx_per_s": round(args.kiosks / args.interval, 2) if args.interval else None}
+        report = build_report(config, warmup, rounds, _check_store(fx))
     print(json.dumps(report, indent=2))
-    if "p95_ratio_hostile_to_clean" in report:
-        print(f"p95 clean {clean['p95_s']} s, hostile {hostile['p95_s']} s: "  # type: ignore[index]
-              f"ratio {report['p95_ratio_hostile_to_clean']} (target <= 1.5)")
+    print(summary_lines(report))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     store = report["store"]
-    failed = any(p["errors"] for p in report["phases"]) or store["undecided"] or store["chains_ok"] != store["chains"]
-    return 1 if failed else 0
+    assert isinstance(store, dict)
+    every = [warmup, *(r for results in rounds for r in results)]
+    failed = any(p.errors for p in every if p is not None)
+    return 1 if failed or store["undecided"] or store["chains_ok"] != store["chains"] else 0
 
 
 if __name__ == "__main__":

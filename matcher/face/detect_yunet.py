@@ -1,6 +1,11 @@
 """YuNet (OpenCV ``cv2.FaceDetectorYN``): a small, fast CNN detector. Its model file is not on PyPI; it
 is configured from ``$EGATE_SHARED/models/yunet`` (the caller reads the file; no I/O here) and verified
-against its published SHA-256 before use."""
+against its published SHA-256 before use.
+
+A frame larger than ``detect_side`` (``params.YUNET_DETECT_SIDE``) is detected on a downscaled copy
+(:func:`detection_copy`) and the boxes and five points are scaled back to the frame, so its cost does not
+grow with the frame's pixels; the later stages (landmarks, alignment, quality, PAD) still read the
+full-resolution frame."""
 
 from __future__ import annotations
 
@@ -18,13 +23,43 @@ from matcher.face.types import FaceBox, RgbImage
 YUNET_2023MAR_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
 
 
+def detection_copy(image: RgbImage, side: int) -> tuple[RgbImage, float, float]:
+    """``image`` reduced to at most ``side`` pixels on its longer side, and the x and y factors from the
+    copy's pixels back to the frame's; ``image`` itself and 1.0, 1.0 when it fits.
+
+    First the means of k×k blocks (k whole: OpenCV's fast path, ~1.5 ms for 1920×1435 → 960×717 against
+    ~20 ms for an area resize by a fraction), leaving out the last < k rows and columns; then, if still
+    larger, an area resize of that smaller copy."""
+    h, w = image.shape[:2]
+    if max(h, w) <= side:
+        return image, 1.0, 1.0
+    k = max(h, w) // side
+    kx, ky = min(k, w), min(k, h)
+    covered_w, covered_h = w - w % kx, h - h % ky
+    copy: RgbImage = image[:covered_h, :covered_w]
+    if k > 1:
+        copy = _area(copy, covered_w // kx, covered_h // ky)
+    ch, cw = copy.shape[:2]
+    if max(ch, cw) > side:
+        scale = side / max(ch, cw)
+        copy = _area(copy, max(1, round(cw * scale)), max(1, round(ch * scale)))
+    return np.ascontiguousarray(copy), covered_w / copy.shape[1], covered_h / copy.shape[0]
+
+
+def _area(image: RgbImage, width: int, height: int) -> RgbImage:
+    return np.asarray(cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA), dtype=np.uint8)
+
+
 class YuNetDetector:
     name = "yunet"
 
     def __init__(self, model: bytes, *, score_threshold: float = params.YUNET_SCORE_THRESHOLD,
-                 dlib_boxes: bool = True) -> None:
-        """``dlib_boxes``: report boxes in dlib's convention (what the 5-point landmark model expects)."""
-        self._dlib_boxes = dlib_boxes
+                 dlib_boxes: bool = True, detect_side: int = params.YUNET_DETECT_SIDE) -> None:
+        """``dlib_boxes``: report boxes in dlib's convention (what the 5-point landmark model expects);
+        ``detect_side``: the longer side of the copy YuNet looks at when the frame is larger."""
+        if detect_side < 32:
+            raise ValueError(f"detect_side must be at least 32 pixels, got {detect_side}")
+        self._dlib_boxes, self.detect_side = dlib_boxes, detect_side
         digest = hashlib.sha256(model).hexdigest()
         if digest != YUNET_2023MAR_SHA256:
             raise ModelError(f"YuNet model checksum mismatch: {digest}", stage="detect")
@@ -37,13 +72,15 @@ class YuNetDetector:
 
     def detect(self, image: RgbImage) -> list[FaceBox]:
         h, w = image.shape[:2]
-        self._detector.setInputSize((w, h))
-        _, faces = self._detector.detect(cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+        small, fx, fy = detection_copy(image, self.detect_side)  # fx = fy = 1.0: the very same numbers as before
+        self._detector.setInputSize((small.shape[1], small.shape[0]))
+        _, faces = self._detector.detect(cv2.cvtColor(small, cv2.COLOR_RGB2BGR))
         if faces is None:
             return []
         # each box carries YuNet's own five points (eyes, nose tip, mouth corners) for similarity alignment
-        boxes = (with_points(clip_box(*self._box(float(f[0]), float(f[1]), float(f[2]), float(f[3])), w, h,
-                                      float(f[14])), f[4:14].tolist())
+        boxes = (with_points(clip_box(*self._box(float(f[0]) * fx, float(f[1]) * fy, float(f[2]) * fx,
+                                                 float(f[3]) * fy), w, h, float(f[14])),
+                             [float(v) * (fx if i % 2 == 0 else fy) for i, v in enumerate(f[4:14])])
                  for f in faces)
         return largest_first(b for b in boxes if b is not None)
 

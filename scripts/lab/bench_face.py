@@ -17,9 +17,10 @@ from matcher.face.pipeline import FacePipeline
 RESOLUTIONS = ((640, 480), (1280, 720))
 
 
-def frame_with_face(portrait: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8]:
-    """Place the portrait, scaled to 80 % of the frame height, on a mid-grey frame of width × height."""
-    scale = 0.8 * height / portrait.shape[0]
+def frame_with_face(portrait: NDArray[np.uint8], width: int, height: int, *, fraction: float = 0.8
+                    ) -> NDArray[np.uint8]:
+    """Place the portrait, scaled to ``fraction`` of the frame height, on a mid-grey frame of width × height."""
+    scale = fraction * height / portrait.shape[0]
     face = cv2.resize(portrait, (round(portrait.shape[1] * scale), round(portrait.shape[0] * scale)),
                       interpolation=cv2.INTER_AREA)
     frame = np.full((height, width, 3), 128, np.uint8)

@@ -35,6 +35,7 @@ def _register() -> None:
         bench_chip,
         bench_dedup,
         bench_finger,
+        bench_hostile,
         bench_iris,
         bench_onnx,
         bench_search,
