@@ -40,6 +40,7 @@ def _register() -> None:
         bench_onnx,
         bench_search,
         dedup_commands,
+        dedup_models,
         eval_pad,
         face_commands,
         finger_commands,
