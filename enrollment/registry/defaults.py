@@ -1,4 +1,5 @@
-"""The registry's default models: the gate's face model (omz-face-reid-0095, 256-D, cosine, faiss gallery),
+"""The registry's default models: the gate's face model (omz-face-reid-0095, 256-D, cosine, exact search:
+numpy below 50,000 templates, the faiss 8-bit code scan with an exact re-rank above),
 MCC on LEADER minutiae for fingers, the log-Gabor iris code — each with its calibration from
 ``models/calibration``."""
 
