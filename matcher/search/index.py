@@ -68,6 +68,7 @@ class GalleryIndex:
         self._labels: list[str] = []
         self._alive = np.zeros(0, bool)
         self._n = 0
+        self._live = 0  # alive rows, kept as a count: summing a million-row mask costs a search ~1 ms
         self._next_key = 0
         self._keys_of: dict[str, list[int]] = {}
         self._owners_by_size: dict[int, int] = {}  # templates per identity -> identities with that many
@@ -77,7 +78,7 @@ class GalleryIndex:
     # ------------------------------------------------------------------ contents
     def __len__(self) -> int:
         """Live templates."""
-        return int(self._alive[: self._n].sum())
+        return self._live
 
     @property
     def identities(self) -> int:
@@ -100,6 +101,7 @@ class GalleryIndex:
         self._alive[rows] = True
         self._labels.extend(identities)
         self._n += m
+        self._live += m
         self._next_key += m
         for ident, key in zip(identities, keys.tolist(), strict=True):
             owned = self._keys_of.setdefault(ident, [])
@@ -119,6 +121,7 @@ class GalleryIndex:
             return 0
         rows = np.searchsorted(self._keys[: self._n], keys)
         self._alive[rows] = False
+        self._live -= len(rows)
         if self._accel is not None:
             self._accel.remove(keys)
         if (self._n - len(self)) * 4 > self._n:
@@ -169,6 +172,11 @@ class GalleryIndex:
         rows = np.minimum(np.searchsorted(live_keys, keys), max(self._n - 1, 0))
         rows = np.where((keys >= 0) & (live_keys[rows] == keys), rows, -1)
         return d2, rows.astype(np.int64)
+
+    @property
+    def accelerator_bytes(self) -> int:
+        """Memory the faiss accelerator holds beside the float32 rows (0 without one)."""
+        return 0 if self._accel is None else self._accel.nbytes
 
     @property
     def search_kind(self) -> Kind:

@@ -121,10 +121,25 @@ def bench(n: int, dim: int, queries: int, exact_queries: int, k: int, cosines: t
                       "settled": {"first_cut": counts.first_cut, "widened": counts.widened,
                                   "exhaustive": counts.exhaustive}}
     out["speedup_vs_exact"] = out["numpy_exact"]["median_ms"] / out["default"]["median_ms"]
+    out["default"]["update_ms"] = _updates(gallery, probe_sets[0][0][:5])
+    out["default"]["codes_bytes"] = gallery.index.accelerator_bytes
     if ivf_nprobe:
         out["faiss_ivf"] = _ivf(gallery, probe_sets, cosines, k, ivf_nprobe)
     out["load_average"] = {"before": list(load_before), "after": list(os.getloadavg())}
     return out
+
+
+def _updates(gallery: FaceGallery, templates: NDArray[np.float32]) -> dict[str, float]:
+    """Enrol and forget a few applicants on the built default index (it must stay in step, and stay exact)."""
+    added, removed = [], []
+    for i, template in enumerate(templates):
+        t = time.perf_counter()
+        gallery.add(f"late{i}", template)
+        added.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        gallery.remove(f"late{i}")
+        removed.append((time.perf_counter() - t) * 1000)
+    return {"add_median_ms": statistics.median(added), "remove_median_ms": statistics.median(removed)}
 
 
 def _ivf(gallery: FaceGallery, probe_sets: list[tuple[NDArray[np.float32], NDArray[np.int64]]],

@@ -31,6 +31,8 @@ def test_bench_compares_the_default_with_exact_search_on_the_same_probes() -> No
     assert default["vs_exact"] == {**default["vs_exact"], "identical_top_k": 1.0, "probes": 12}
     assert default["vs_exact"]["max_abs_score_diff"] < 1e-4
     assert sum(default["settled"].values()) == 1 + 2 * 12  # the build search, then every probe
+    assert default["codes_bytes"] == 4000 * (32 + 8)  # one byte per dimension and an int64 id per row
+    assert set(default["update_ms"]) == {"add_median_ms", "remove_median_ms"}
     ivf = r["faiss_ivf"]
     assert all(0.0 <= v["at_1"] <= v["in_top_k"] <= 1.0 for v in ivf["mate_recall"].values())
     assert r["speedup_vs_exact"] > 0 and r["data"] == "synthetic unit vectors"
@@ -39,6 +41,7 @@ def test_bench_compares_the_default_with_exact_search_on_the_same_probes() -> No
 def test_small_galleries_stay_on_numpy_by_default() -> None:
     r = bench(3000, 16, queries=4, exact_queries=2, k=3, cosines=(0.8,))
     assert r["default_backend"] == "auto -> numpy" and r["default"]["vs_exact"]["identical_top_k"] == 1.0
+    assert r["default"]["codes_bytes"] == 0
 
 
 def test_command_writes_json(tmp_path: Path) -> None:
