@@ -1,4 +1,5 @@
-"""The registry's default models: the gate's face model (omz-face-reid-0095, 256-D, cosine, faiss gallery),
+"""The registry's default models: the gate's face model (omz-face-reid-0095, 256-D, cosine, exact search:
+numpy below 50,000 templates, the faiss 8-bit code scan with an exact re-rank above),
 MCC on LEADER minutiae for fingers, the log-Gabor iris code — each with its calibration from
 ``models/calibration``."""
 
@@ -14,6 +15,7 @@ from matcher.thresholds import FmrCurve
 from models import load_calibration
 
 FACE_MODEL, FACE_DIM = "omz-face-reid-0095", 256
+FACE_THREADS = 2
 FINGER_MODEL = "finger-mcc-leader"
 IRIS_MODEL = "iris-loggabor-v2"
 
@@ -29,10 +31,14 @@ def face_metric(model_id: str) -> Metric:
 
 def default_deduplicator(embedder: FaceEmbedder | None, *, fpir_target: float = 0.01, k: int = DEFAULT_K,
                          face_backend: Backend = "auto", face_model: str = FACE_MODEL, face_dim: int = FACE_DIM,
+                         face_threads: int = FACE_THREADS,
                          modalities: tuple[str, ...] = ("face", "finger", "iris")) -> Deduplicator:
+    """``face_threads``: the large-gallery face search scans its codes in that many shards at once (see
+    docs/dedup/README.md for the 1 M figures with 1 and 2)."""
     makers = {
         "face": lambda: ModalityModel(curve_of(face_model), lambda: FaceGallery(
-            face_dim, model_id=face_model, metric=face_metric(face_model), backend=face_backend)),
+            face_dim, model_id=face_model, metric=face_metric(face_model), backend=face_backend,
+            threads=face_threads)),
         "finger": lambda: ModalityModel(curve_of(FINGER_MODEL), lambda: FingerGallery(model_id=FINGER_MODEL)),
         "iris": lambda: ModalityModel(curve_of(IRIS_MODEL), lambda: IrisCodeGallery(model_id=IRIS_MODEL)),
     }

@@ -30,7 +30,7 @@ class FaissAccel:
     def __init__(self, kind: AccelKind, dim: int, vectors: NDArray[np.float32], keys: NDArray[np.int64],
                  *, nprobe: int = 128, threads: int = 1) -> None:
         faiss.omp_set_num_threads(threads)
-        self.kind = kind
+        self.kind, self.threads, self.dim = kind, threads, dim
         self.trained_on = len(vectors)
         self.index: Any
         if kind == "flat":
@@ -56,6 +56,16 @@ class FaissAccel:
         if len(keys):
             self.index.remove_ids(faiss.IDSelectorBatch(np.ascontiguousarray(keys, np.int64)))
 
+    @property
+    def nbytes(self) -> int:
+        """Approximate: float32 rows and int64 ids (IVF centroids aside)."""
+        return int(self.index.ntotal) * (4 * self.dim + 8)
+
+    def stale(self, live: int) -> bool:
+        """An inverted file trained on a quarter of today's gallery no longer fits it: retrain."""
+        return self.kind == "ivf" and live > 4 * self.trained_on
+
     def search(self, queries: NDArray[np.float32], k: int) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+        faiss.omp_set_num_threads(self.threads)  # a code scan in the same thread may have set 1
         d, keys = self.index.search(np.ascontiguousarray(queries, np.float32), k)
         return np.asarray(d, np.float32), np.asarray(keys, np.int64)

@@ -6,10 +6,10 @@ names the calibration; ``lower_is_better`` says which way a score is stronger). 
 is no error (the first applicant ever has nobody to duplicate): it returns no hits. A national registry can
 put a distributed vector engine behind the same four methods without the desk noticing.
 
-Implementations: :class:`FaceGallery` (faiss by default above a few thousand rows, numpy below; see
-:mod:`matcher.search.index`), :class:`matcher.search.gallery_iris.IrisCodeGallery` (packed codes, Hamming
-distance over rotations) and :class:`matcher.search.gallery_finger.FingerGallery` (MCC, with an optional
-MCC-hash pre-selection).
+Implementations: :class:`FaceGallery` (exact search by default: numpy below 50,000 rows, 8-bit codes
+scanned by faiss and re-ranked exactly above; see :mod:`matcher.search.index`),
+:class:`matcher.search.gallery_iris.IrisCodeGallery` (packed codes, Hamming distance over rotations) and
+:class:`matcher.search.gallery_finger.FingerGallery` (MCC, with an optional MCC-hash pre-selection).
 """
 
 from __future__ import annotations

@@ -2,15 +2,18 @@
 
 Rows are (identity, template) pairs; an identity may own several templates (several enrolment images).
 The numpy arrays are the record of truth: exact search runs on them directly; for large galleries a
-faiss accelerator (:mod:`matcher.search.accel`) is kept in step by int64 row keys. Removal is immediate:
+faiss accelerator (:mod:`matcher.search.accel`, or the 8-bit codes of :mod:`matcher.search.codes`) is kept
+in step by int64 row keys. Removal is immediate:
 removed rows are masked out of every search path and compacted away once they exceed a quarter of the
 buffer. Scores are Euclidean distances (lower is better), the native score of the dlib descriptor and
 the unit of its calibration; ``metric="cosine"`` L2-normalises vectors and ranks by the same distance
 (monotone in cosine similarity: d² = 2 − 2·cos).
 
-``backend``: ``"numpy"`` exact; ``"faiss-flat"`` exact; ``"faiss-ivf"`` approximate (see the recall
-figures in docs/onnx-and-search.md); ``"auto"``: numpy below ``exact_limit`` rows, exact faiss-flat up to
-``ivf_limit`` (a watchlist should not miss a hit to save milliseconds), faiss-ivf above.
+``backend``: ``"numpy"`` exact; ``"faiss-flat"`` exact; ``"faiss-sq8"`` exact, faster: an exhaustive scan
+of 8-bit codes whose candidates are re-ranked with the float vectors and proven complete
+(:mod:`matcher.search.codes`, :mod:`matcher.search.refine`); ``"faiss-ivf"`` approximate (see the recall
+figures in docs/onnx-and-search.md); ``"auto"``: numpy below ``exact_limit`` rows, exact faiss-sq8 up to
+``ivf_limit`` (a watchlist or a de-duplication should not miss a hit to save milliseconds), faiss-ivf above.
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.search.accel import FaissAccel
+from matcher.search.codes import CodeScan
 from matcher.search.exact import topk_l2
+from matcher.search.refine import RefineCounts, certified_topk, stack
 
-Backend = Literal["auto", "numpy", "faiss-flat", "faiss-ivf"]
+Backend = Literal["auto", "numpy", "faiss-flat", "faiss-sq8", "faiss-ivf"]
+Kind = Literal["numpy", "flat", "sq8", "ivf"]
 Metric = Literal["euclidean", "cosine"]
 EXACT_LIMIT = 50_000
 IVF_LIMIT = 5_000_000
@@ -62,15 +68,17 @@ class GalleryIndex:
         self._labels: list[str] = []
         self._alive = np.zeros(0, bool)
         self._n = 0
+        self._live = 0  # alive rows, kept as a count: summing a million-row mask costs a search ~1 ms
         self._next_key = 0
         self._keys_of: dict[str, list[int]] = {}
         self._owners_by_size: dict[int, int] = {}  # templates per identity -> identities with that many
-        self._accel: FaissAccel | None = None
+        self._accel: FaissAccel | CodeScan | None = None
+        self.refine_counts = RefineCounts()
 
     # ------------------------------------------------------------------ contents
     def __len__(self) -> int:
         """Live templates."""
-        return int(self._alive[: self._n].sum())
+        return self._live
 
     @property
     def identities(self) -> int:
@@ -93,6 +101,7 @@ class GalleryIndex:
         self._alive[rows] = True
         self._labels.extend(identities)
         self._n += m
+        self._live += m
         self._next_key += m
         for ident, key in zip(identities, keys.tolist(), strict=True):
             owned = self._keys_of.setdefault(ident, [])
@@ -112,6 +121,7 @@ class GalleryIndex:
             return 0
         rows = np.searchsorted(self._keys[: self._n], keys)
         self._alive[rows] = False
+        self._live -= len(rows)
         if self._accel is not None:
             self._accel.remove(keys)
         if (self._n - len(self)) * 4 > self._n:
@@ -145,22 +155,41 @@ class GalleryIndex:
         if kind == "numpy":
             return topk_l2(self._vecs[: self._n], self._sq[: self._n], q, want, self._alive[: self._n])
         accel = self._accel
-        if accel is None or accel.kind != kind or (kind == "ivf" and len(self) > 4 * accel.trained_on):
+        if accel is None or accel.kind != kind or accel.stale(len(self)):
             live = np.flatnonzero(self._alive[: self._n])
-            accel = FaissAccel(kind, self.dim, self._vecs[live], self._keys[live], nprobe=self.nprobe,
-                               threads=self.threads)
+            if kind == "sq8":
+                accel = CodeScan(self.dim, self._vecs[live], self._keys[live], threads=self.threads)
+            else:
+                accel = FaissAccel(kind, self.dim, self._vecs[live], self._keys[live], nprobe=self.nprobe,
+                                   threads=self.threads)
             self._accel = accel
+        if isinstance(accel, CodeScan):
+            n = self._n
+            return stack([certified_topk(accel, self._vecs[:n], self._sq[:n], self._keys[:n], self._alive[:n], row,
+                                         want, self.refine_counts) for row in q], want)
         d2, keys = accel.search(q, want)
         live_keys = self._keys[: self._n]  # ascending: keys are issued in row order, compaction keeps it
         rows = np.minimum(np.searchsorted(live_keys, keys), max(self._n - 1, 0))
         rows = np.where((keys >= 0) & (live_keys[rows] == keys), rows, -1)
         return d2, rows.astype(np.int64)
 
-    def _kind(self) -> Literal["numpy", "flat", "ivf"]:
+    @property
+    def accelerator_bytes(self) -> int:
+        """Memory the faiss accelerator holds beside the float32 rows (0 without one)."""
+        return 0 if self._accel is None else self._accel.nbytes
+
+    @property
+    def search_kind(self) -> Kind:
+        """What a search runs on now (``backend`` resolved against the gallery's size)."""
+        return self._kind()
+
+    def _kind(self) -> Kind:
         if self.backend == "numpy" or (self.backend == "auto" and len(self) < self.exact_limit):
             return "numpy"
-        if self.backend == "faiss-flat" or (self.backend == "auto" and len(self) < self.ivf_limit):
+        if self.backend == "faiss-flat":
             return "flat"
+        if self.backend == "faiss-sq8" or (self.backend == "auto" and len(self) < self.ivf_limit):
+            return "sq8"
         return "ivf"
 
     def _result(self, d2: NDArray[np.float32], rows: NDArray[np.int64], k: int) -> SearchResult:

@@ -1,5 +1,5 @@
 """The Gallery port on face embeddings: add, remove, search top-k and count agree across the numpy,
-faiss-flat and faiss-ivf back ends, and bad inputs raise typed errors."""
+faiss-flat, faiss-sq8 and faiss-ivf back ends, and bad inputs raise typed errors."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from matcher.search.gallery import (
 )
 
 DIM = 64
-BACKENDS = ("numpy", "faiss-flat", "faiss-ivf")
+BACKENDS = ("numpy", "faiss-flat", "faiss-sq8", "faiss-ivf")
 
 
 def unit(rows: int, seed: int) -> NDArray[np.float32]:

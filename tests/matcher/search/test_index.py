@@ -11,7 +11,7 @@ from matcher.errors import CalibrationError, TemplateFormatError
 from matcher.search import GalleryIndex, decide, index_from_bytes, index_to_bytes, per_comparison_fmr
 from matcher.thresholds import Calibration
 
-BACKENDS = ["numpy", "faiss-flat"]
+BACKENDS = ["numpy", "faiss-flat", "faiss-sq8"]
 
 
 def _gallery(n: int = 600, dim: int = 32, seed: int = 0) -> tuple[list[str], np.ndarray]:
