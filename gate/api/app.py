@@ -37,7 +37,7 @@ from gate.api.routes import (
     reader,
     stats,
 )
-from gate.assembly import GateRuntime, build_face_pipeline, build_gate
+from gate.assembly import GateRuntime, build_face_pipeline, build_gate, engine_threads
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
 from gate.service import Services, build_services
@@ -102,9 +102,10 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     if isinstance(source, Settings):
         api = api or source.api
         token_key(api, source.home)  # refuse a weak secret before loading the face models
-        runtime = build_gate(source)
         workers = api.face_workers or os.cpu_count() or 1
-        engines = [build_face_pipeline(source) for _ in range(workers - 1)]  # a pool, one engine per core
+        threads = engine_threads(workers)  # a pool, one engine per core: the cores shared out, no spinning
+        runtime = build_gate(source, face_threads=threads)
+        engines = [build_face_pipeline(source, threads=threads) for _ in range(workers - 1)]
     else:
         runtime = source()
         api = api or runtime.settings.api

@@ -34,7 +34,8 @@ def build_embedder(model_id: str, *, cache_dir: Path, models_root: Path, flip: b
 
 def face_pipeline(embedder_id: str, detector: DetectorName = "hog", *, cache_dir: Path, models_root: Path,
                   upsample: int = 1, yunet_model: bytes | None = None, flip: bool = False, num_jitters: int = 0,
-                  quality_profile: QualityProfile = BORDER_CAPTURE) -> FacePipeline:
+                  quality_profile: QualityProfile = BORDER_CAPTURE,
+                  options: RuntimeOptions | None = None) -> FacePipeline:
     """A face pipeline on the embedder registered as ``embedder_id``: dlib's ResNet through dlib itself
     (``dlib-resnet-v1``) or any ONNX model with a manifest in ``models/manifests/``."""
     if embedder_id == DLIB_MODEL_ID:
@@ -46,7 +47,7 @@ def face_pipeline(embedder_id: str, detector: DetectorName = "hog", *, cache_dir
     if manifest.metric not in ("cosine", "euclidean"):
         raise ModelError(f"model {embedder_id!r} declares an unknown metric {manifest.metric!r}")
     metric: Metric = "cosine" if manifest.metric == "cosine" else "euclidean"
-    embedder = build_embedder(embedder_id, cache_dir=cache_dir, models_root=models_root, flip=flip)
+    embedder = build_embedder(embedder_id, cache_dir=cache_dir, models_root=models_root, flip=flip, options=options)
     return build_pipeline(detector, upsample=upsample, yunet_model=yunet_model, embedder=embedder,
                           quality_profile=quality_profile, calibration_id=manifest.calibration, metric=metric,
                           alignment=str(manifest.alignment.get("template", DLIB_ALIGNMENT)))

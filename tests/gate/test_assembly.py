@@ -3,9 +3,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from gate.assembly import load_pad
+import cv2
+import numpy as np
+
+from gate.assembly import build_face_pipeline, engine_threads, load_pad
+from gate.settings import GateSettings, Settings
+from matcher.face.embed_onnx import OnnxFaceEmbedder
 from matcher.face.pad import MINIFASNET_MODELS
+from matcher.image import decode_image
 from tests.conftest import require
+from tests.gate.conftest import World
 
 
 def test_pad_needs_both_models(shared_dir: Path, tmp_path: Path) -> None:
@@ -15,3 +22,20 @@ def test_pad_needs_both_models(shared_dir: Path, tmp_path: Path) -> None:
     shutil.copy(source / first, tmp_path / first)
     assert load_pad(tmp_path) is None  # one model alone is not the validated detector
     assert load_pad(tmp_path / "absent") is None
+
+
+def test_the_cores_are_shared_out_among_the_face_engines() -> None:
+    assert [engine_threads(w, cores=2) for w in (1, 2, 3)] == [2, 1, 1]
+    assert engine_threads(2, cores=8) == 4 and engine_threads(0, cores=4) == 4
+
+
+def test_an_engine_of_the_pool_runs_its_share_of_threads_and_does_not_spin(world: World) -> None:
+    settings = Settings(gate=GateSettings(quality_profile="relaxed"))
+    pooled = build_face_pipeline(settings, threads=1)
+    embedder = pooled.embedder
+    assert isinstance(embedder, OnnxFaceEmbedder)
+    assert (embedder.options.intra_op_threads, embedder.options.allow_spinning) == (1, False)
+    assert cv2.getNumThreads() == 1
+    image = decode_image(world.photo("obama2.jpg")).rgb
+    alone = world.pipeline.capture(image).template.vector
+    assert float(np.dot(pooled.capture(image).template.vector, alone)) > 0.9999  # the same template
