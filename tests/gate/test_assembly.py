@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from gate.assembly import build_face_pipeline, engine_threads, load_pad
 from gate.settings import GateSettings, Settings
@@ -29,6 +31,15 @@ def test_the_cores_are_shared_out_among_the_face_engines() -> None:
     assert engine_threads(2, cores=8) == 4 and engine_threads(0, cores=4) == 4
 
 
+@pytest.fixture
+def cv_threads() -> Iterator[None]:
+    """OpenCV's pool size is process-wide: put it back for the tests that follow."""
+    before = cv2.getNumThreads()
+    yield
+    cv2.setNumThreads(before)
+
+
+@pytest.mark.usefixtures("cv_threads")
 def test_an_engine_of_the_pool_runs_its_share_of_threads_and_does_not_spin(world: World) -> None:
     settings = Settings(gate=GateSettings(quality_profile="relaxed"))
     pooled = build_face_pipeline(settings, threads=1)

@@ -49,24 +49,25 @@ def mrz_information(document_number: str, birth_date: str, expiry_date: str) -> 
     return "".join(p + check_digit(p) for p in parts).encode("ascii")
 
 
-# ICAO 9303 Part 3 §6: the Latin letters that transliterate to more than their base letter (or that NFD does
+# ICAO 9303 Part 3 §6: the Latin letters that transliterate to more than their base letter (or that NFKD does
 # not decompose); every other diacritic (the Vietnamese tone and vowel marks included) is dropped
 _MULTI = {"Æ": "AE", "æ": "AE", "Ø": "OE", "ø": "OE", "Œ": "OE", "œ": "OE", "ß": "SS", "ẞ": "SS",
           "Þ": "TH", "þ": "TH", "Ĳ": "IJ", "ĳ": "IJ", "Đ": "D", "đ": "D", "Ð": "D", "Ł": "L", "ł": "L",
-          "Ħ": "H", "ħ": "H", "ı": "I"}
+          "Ħ": "H", "ħ": "H", "ı": "I", "Ŋ": "N", "ŋ": "N", "Ŧ": "T", "ŧ": "T", "Ŀ": "L", "ŀ": "L"}
 
 
 def transliterate(text: str) -> str:
     """A name in MRZ characters (ICAO 9303 Part 3 §6), upper-case A-Z and ``<`` only: diacritics dropped,
-    the multi-letter characters of Doc 9303's table (Æ → AE, Ø → OE, ß → SS, Þ → TH, Đ → D ...), apostrophes
-    omitted, runs of white space, hyphens, commas and full stops one filler ``<`` (spaces, hyphens, commas and
-    full stops at either end dropped): ``"Nguyễn Văn-An"`` → ``"NGUYEN<VAN<AN"``, ``"O'Brien"`` → ``"OBRIEN"``.
-    A name already in A-Z and ``<`` comes back unchanged."""
+    the multi-letter characters of Doc 9303's table (Æ → AE, Ø → OE, ß → SS, Þ → TH, Đ → D ...), apostrophes,
+    full stops and every other punctuation omitted; runs of white space, hyphens and commas one filler ``<``;
+    never two fillers in a row (that is the surname separator) nor one at either end:
+    ``"Nguyễn Văn-An"`` → ``"NGUYEN<VAN<AN"``, ``"O'Brien"`` → ``"OBRIEN"``, ``"J.R. Smith"`` → ``"JR<SMITH"``.
+    A name already in A-Z and single ``<`` comes back unchanged."""
     text = "".join(_MULTI.get(c, c) for c in unicodedata.normalize("NFC", text))
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    text = text.replace("'", "").replace("’", "").upper()
-    text = re.sub(r"[\s\-,.]+", "<", text.strip(" -,."))
-    return re.sub(r"[^A-Z<]", "", text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn")
+    text = re.sub(r"[\s\-,]+", "<", text.upper())
+    text = re.sub(r"[^A-Z<]", "", text)
+    return re.sub(r"<{2,}", "<", text).strip("<")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def test_vietnamese_12_digit_number_on_td1() -> None:
     ("O'Brien", "Seán", "OBRIEN<<SEAN"),  # Part 3 §6: an apostrophe is omitted, not a filler
     ("Weiß-Ørsted", "Jürgen", "WEISS<OERSTED<<JURGEN"),  # the multi-letter characters of Doc 9303's table
     ("Łukasz.", "Æsa, Þóra", "LUKASZ<<AESA<THORA"),  # no filler from a full stop or comma at either end
+    ("Smith", "J.R. / Ŋa", "SMITH<<JR<NA"),  # full stops and other punctuation omitted, never a double filler
     ("NGUYEN<VAN", "DUC", "NGUYEN<VAN<<DUC"),  # MRZ characters already: unchanged
 ])
 def test_the_name_field_is_transliterated_per_part_3(surname: str, given: str, field: str) -> None:
@@ -66,6 +67,7 @@ def test_the_name_field_is_transliterated_per_part_3(surname: str, given: str, f
 def test_transliteration_yields_only_name_characters_and_is_stable(text: str) -> None:
     once = transliterate(text)
     assert set(once) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ<") and transliterate(once) == once
+    assert "<<" not in once and not once.startswith("<") and not once.endswith("<")
 
 
 @pytest.mark.parametrize("index", [14, 36, 44, 59])
