@@ -108,7 +108,10 @@ def encode_contents(contents: PacketContents, limits: PacketLimits = DEFAULT_LIM
     if contents.exception_photos:
         value["exception_photos"] = [{"slot": k, "data": contents.exception_photos[k]}
                                      for k in sorted(contents.exception_photos)]
-    return bytes(EnrolmentPacket(value).dump(force=True))
+    der = bytes(EnrolmentPacket(value).dump(force=True))
+    if len(der) > limits.max_content_bytes:  # the registry would refuse it: refuse it before it is sealed
+        raise PacketTooLarge(f"packet contents exceed {limits.max_content_bytes} bytes")
+    return der
 
 
 def _native(packet: EnrolmentPacket) -> dict[str, Any]:

@@ -74,11 +74,15 @@ def record_exception(case: ApplicationCase, slot: str, code: str, actor: Actor,
 
 def check_exception_photo(case: ApplicationCase, slot: str, actor: Actor) -> None:
     """A photo of the missing or damaged finger or eye, taken by a clerk while the case is a draft, for an
-    exception that is recorded (the supervisor sees it when signing off)."""
+    exception that is recorded (the supervisor sees it when signing off). Not after the sign-off: the photo
+    the packet carries is the one the supervisor saw."""
     require_role(actor, "clerk")
     _draft(case)
-    if slot not in case.exceptions:
+    exception = case.exceptions.get(slot)
+    if exception is None:
         raise InvalidInput.of("EXCEPTION_NOT_FOUND", slot)
+    if exception.signed_off_by is not None:
+        raise WrongState.of("EXCEPTION_ALREADY_SIGNED_OFF", slot)
 
 
 def sign_off_exception(case: ApplicationCase, slot: str, actor: Actor) -> ApplicationCase:

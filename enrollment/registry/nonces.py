@@ -55,24 +55,35 @@ nonces = Table(
 
 
 class SqlNonces:
-    """One row per accepted nonce; expired rows are deleted as new ones come in (every ``sweep_every``)."""
+    """One row per accepted nonce. Every ``sweep_every`` claims — and at every claim while the table is full —
+    expired rows are deleted and the live ones counted; a full table refuses claims until rows expire. So the
+    table holds at most ``limit + sweep_every`` rows."""
 
     def __init__(self, engine: Engine, *, limit: int = MAX_NONCES, sweep_every: int = 256) -> None:
         self._engine, self._limit, self._sweep_every = engine, limit, sweep_every
-        self._claims = 0
+        self._claims, self._full = 0, False
+        self._lock = threading.Lock()
         metadata.create_all(engine)
 
     def claim(self, nonce: str, now: float, until: float) -> bool:
-        self._claims += 1
+        with self._lock:
+            self._claims += 1
+            sweep = self._full or self._claims % self._sweep_every == 0
+        if sweep:
+            self._sweep(now)
         with self._engine.begin() as connection:
             connection.execute(delete(nonces).where(nonces.c.nonce == nonce, nonces.c.until < now))
-            if self._claims % self._sweep_every == 0:
-                connection.execute(delete(nonces).where(nonces.c.until < now))
-                if connection.execute(select(func.count()).select_from(nonces)).scalar_one() >= self._limit:
-                    raise NonceFlood
         try:
             with self._engine.begin() as connection:
                 connection.execute(nonces.insert().values(nonce=nonce, until=until))
         except IntegrityError:
             return False
         return True
+
+    def _sweep(self, now: float) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(delete(nonces).where(nonces.c.until < now))
+            live = int(connection.execute(select(func.count()).select_from(nonces)).scalar_one())
+        self._full = live >= self._limit
+        if self._full:
+            raise NonceFlood

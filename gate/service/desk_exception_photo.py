@@ -22,9 +22,12 @@ def image_type(data: bytes) -> str:
     return f"image/{(open_image(data, 'exception photo').format or 'jpeg').lower()}"
 
 
+EXCEPTION_PHOTO_MAX_BYTES = 1024 * 1024  # twelve of them (ten fingers, two eyes) stay well inside a packet
+
+
 class ExceptionPhotos:
     def __init__(self, cases: DeskCases, max_bytes: int) -> None:
-        self._cases, self._max = cases, max_bytes
+        self._cases, self._max = cases, min(max_bytes, EXCEPTION_PHOTO_MAX_BYTES)
 
     def attach(self, actor: Actor, case_id: str, slot: str, data: bytes) -> ApplicationCase:
         if len(data) > self._max:

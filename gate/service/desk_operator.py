@@ -85,7 +85,8 @@ class OperatorCheck:
         key = hashlib.sha256(jpeg).hexdigest()
         with self._lock:
             template = self._templates.pop(key, None)
-        template = template or self._template(jpeg)
+        if template is None:
+            template = self._template(jpeg)
         with self._lock:
             self._templates[key] = template
             while len(self._templates) > REFERENCE_TEMPLATES_KEPT:

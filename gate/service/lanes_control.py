@@ -106,12 +106,16 @@ class LaneControl:
         log.info("lane_action", gate_id=gate_id, action=action, reason_code=reason_code, officer_id=officer.id)
         return action_id
 
-    def _move(self, gate_id: str, door: Door, verb: str, transaction_id: str | None, who: str) -> None:
+    def _move(self, gate_id: str, door: Door, verb: Literal["lock", "unlock"], transaction_id: str | None,
+              who: str) -> None:
         def record(event: AuditEvent) -> None:
             self._fleet.audit(gate_id).append(event)
 
         audited = AuditedDoor(door, record, transaction_id, by=who, gate_id=gate_id)
-        audited.lock() if verb == "lock" else audited.unlock()
+        if verb == "unlock":
+            audited.unlock()
+        else:
+            audited.lock()  # anything but an unlock locks (fail-secure)
 
     def _admitted_transaction(self, gate_id: str) -> str:
         """The lane's last decided transaction, when it was admitted (OPEN, or an officer's admit)."""

@@ -35,6 +35,14 @@ def test_exception_photos_round_trip_and_are_absent_from_the_der_when_none() -> 
     assert len(encode_contents(with_photo)) > len(encode_contents(contents(8)))
 
 
+def test_contents_larger_than_the_registry_takes_are_refused_before_sealing() -> None:
+    limits = PacketLimits(max_content_bytes=64 * 1024)
+    big = dataclasses.replace(contents(10), exception_photos={"finger:1": bytes(70 * 1024)})
+    with pytest.raises(PacketTooLarge):
+        encode_contents(big, limits)
+    assert len(encode_contents(contents(10), limits)) <= 64 * 1024
+
+
 @pytest.mark.parametrize("photos", [{"finger:3": b"photo"}, {"finger:1": b""}])
 def test_an_exception_photo_needs_its_exception_and_bytes(photos: dict[str, bytes]) -> None:
     with pytest.raises(PacketMalformed, match="exception photo"):

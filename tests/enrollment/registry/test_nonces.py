@@ -41,6 +41,19 @@ def test_a_nonce_is_refused_until_its_time_then_forgotten(store: str, tmp_path: 
     assert not nonces.claim(NONCE, now=1602.0, until=2202.0)
 
 
+def test_a_full_sql_table_refuses_every_claim_until_rows_expire_whatever_the_sweep_period(tmp_path: Path) -> None:
+    nonces = SqlNonces(create_engine(f"sqlite:///{tmp_path / 'n.db'}"), limit=3, sweep_every=4)
+    outcomes = []
+    for i in range(12):
+        try:
+            outcomes.append(nonces.claim(f"{i:032x}", now=10.0, until=20.0))
+        except NonceFlood:
+            outcomes.append(None)
+    assert outcomes[:3] == [True, True, True] and outcomes.count(True) <= 3 + 4 - 1
+    assert outcomes[-4:] == [None] * 4  # once found full, every claim counts and is refused
+    assert nonces.claim(f"{99:032x}", now=30.0, until=40.0)  # the live ones have expired: room again
+
+
 @pytest.mark.parametrize("store", ["memory", "sql"])
 def test_a_flood_of_live_nonces_is_refused_and_expired_ones_make_room(store: str, tmp_path: Path) -> None:
     nonces = (MemoryNonces(limit=3) if store == "memory"

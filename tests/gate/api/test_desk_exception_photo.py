@@ -36,6 +36,7 @@ def test_the_supervisor_sees_the_photo_of_an_excepted_finger(desk: Desk, shared_
     seen = desk.client.get(f"/desk/cases/{case_id}/exceptions/finger:2/photo", headers=desk.auth("sup-hoa"))
     assert (seen.status_code, seen.headers["content-type"], seen.content) == (200, "image/png", png())
     assert desk.post(f"/cases/{case_id}/exceptions/finger:2/sign-off", "sup-hoa").status_code == 200
+    assert photo(desk, case_id, "finger:2", png((9, 9, 9))) == (409, "EXCEPTION_ALREADY_SIGNED_OFF")
     assert desk.capture(case_id, "face", desk.portrait()).json()["accepted"]
     eye = (casia / "33" / "033_1_1.jpg").read_bytes()
     assert desk.capture(case_id, "iris/right", eye).json()["accepted"]
