@@ -72,7 +72,7 @@ def require_calibrated_variant(settings: Settings, calibration: Calibration) -> 
 
 def engine_threads(workers: int, cores: int | None = None) -> int:
     """Threads for each of ``workers`` face engines working side by side: the cores shared out, at least one."""
-    return max(1, (cores or os.cpu_count() or 1) // max(1, workers))
+    return max(1, (cores or len(os.sched_getaffinity(0)) or 1) // max(1, workers))
 
 
 def build_face_pipeline(settings: Settings, *, threads: int | None = None) -> FacePipeline:

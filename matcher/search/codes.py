@@ -107,8 +107,9 @@ class CodeScan:
             found = [s.search(scaled, min(r, s.ntotal)) for s in shards]
         bound = np.inf
         for shard, (d2, _) in zip(shards, found, strict=True):
-            if shard.ntotal > r:
-                bound = min(bound, float(d2[0, -1]))
+            if shard.ntotal > r:  # a non-finite tail (overflow, NaN) proves nothing: bound 0, never proven
+                tail = float(d2[0, -1])
+                bound = min(bound, tail if np.isfinite(tail) else 0.0)
         if not found:
             return np.zeros(0), np.zeros(0, np.int64), bound
         d2 = np.concatenate([f[0][0] for f in found]).astype(np.float64) / self.scale**2
