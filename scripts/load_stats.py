@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 from scripts.percentiles import rounded_percentile as pct
 
+__all__ = ["PhaseResult", "build_report", "median_ratio", "pct", "pooled_ratios", "ratio", "round_order",
+           "round_ratios", "summary_lines"]
+
 
 @dataclass
 class PhaseResult:

@@ -43,7 +43,7 @@ def test_a_nonce_is_refused_until_its_time_then_forgotten(store: str, tmp_path: 
 
 def test_a_full_sql_table_refuses_every_claim_until_rows_expire_whatever_the_sweep_period(tmp_path: Path) -> None:
     nonces = SqlNonces(create_engine(f"sqlite:///{tmp_path / 'n.db'}"), limit=3, sweep_every=4)
-    outcomes = []
+    outcomes: list[bool | None] = []
     for i in range(12):
         try:
             outcomes.append(nonces.claim(f"{i:032x}", now=10.0, until=20.0))
