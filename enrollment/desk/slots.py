@@ -77,23 +77,24 @@ def check_exception_photo(case: ApplicationCase, slot: str, actor: Actor) -> Non
     exception that is recorded (the supervisor sees it when signing off). Not after the sign-off: the photo
     the packet carries is the one the supervisor saw."""
     require_role(actor, "clerk")
+    _unsigned_exception(case, slot)
+
+
+def _unsigned_exception(case: ApplicationCase, slot: str) -> CaptureException:
+    """The recorded, not yet signed-off exception of ``slot`` in a draft case."""
     _draft(case)
     exception = case.exceptions.get(slot)
     if exception is None:
         raise InvalidInput.of("EXCEPTION_NOT_FOUND", slot)
     if exception.signed_off_by is not None:
         raise WrongState.of("EXCEPTION_ALREADY_SIGNED_OFF", slot)
+    return exception
 
 
 def sign_off_exception(case: ApplicationCase, slot: str, actor: Actor) -> ApplicationCase:
     """A supervisor other than the clerk who recorded it and the case's operator (four eyes)."""
     require_role(actor, "supervisor")
-    _draft(case)
-    exception = case.exceptions.get(slot)
-    if exception is None:
-        raise InvalidInput.of("EXCEPTION_NOT_FOUND", slot)
-    if exception.signed_off_by is not None:
-        raise WrongState.of("EXCEPTION_ALREADY_SIGNED_OFF", slot)
+    exception = _unsigned_exception(case, slot)
     if actor.name in (exception.recorded_by, case.operator):
         raise NotAllowed.of("FOUR_EYES_REQUIRED", slot)
     return replace(case, exceptions={**case.exceptions, slot: replace(exception, signed_off_by=actor.name)})
