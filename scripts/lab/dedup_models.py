@@ -17,6 +17,7 @@ from rich.console import Console
 from gate.cli.context import cli_settings
 from matcher.evaluation import dedup
 from matcher.evaluation.dedup_scores import SearchScores, fnir_at_fpir, strongest_non_mated
+from matcher.face.compare import Metric, pairwise_scores
 from scripts.lab.dedup_commands import DEFAULT_CACHE
 from scripts.lab.dedup_images import embed_directory, list_identities
 from scripts.lab.eval_face import Variant
@@ -28,17 +29,13 @@ DEFAULT_WEIGHTS = "0.1,0.2,0.3,0.5,0.7,1.0"
 
 
 def similarity(vectors: NDArray[np.float32], rows: NDArray[np.int64], cols: NDArray[np.int64],
-               metric: str) -> NDArray[np.float64]:
-    """Cosine similarity, or the negated Euclidean distance, of each row sample against each column sample."""
-    v = vectors.astype(np.float64)
-    if metric == "cosine":
-        v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
-        return np.asarray(v[rows] @ v[cols].T, np.float64)
-    sq = (v[rows] ** 2).sum(1)[:, None] + (v[cols] ** 2).sum(1)[None, :] - 2.0 * v[rows] @ v[cols].T
-    return np.asarray(-np.sqrt(np.maximum(sq, 0.0)), np.float64)
+               metric: Metric) -> NDArray[np.float64]:
+    """Higher = more alike: the cosine, or the negated Euclidean distance, of each row sample to each column one."""
+    scores = pairwise_scores(vectors[rows], vectors[cols], metric)
+    return scores if metric == "cosine" else -scores
 
 
-def search_scores(vectors: NDArray[np.float32], split: dedup.Split, metric: str) -> SearchScores:
+def search_scores(vectors: NDArray[np.float32], split: dedup.Split, metric: Metric) -> SearchScores:
     gallery = np.array([i for _, i in split.enrolled], np.int64)
     column = {ident: c for c, (ident, _) in enumerate(split.enrolled)}
     mated = np.array([i for _, i in split.mated], np.int64)
