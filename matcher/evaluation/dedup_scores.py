@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.evaluation import dedup
+
 Scores = NDArray[np.float64]
 
 
@@ -51,13 +53,13 @@ class SearchScores:
 def fnir_at_fpir(scores: SearchScores, fpir: float) -> dict[str, float] | None:
     """A candidate is returned when its score is strictly above the threshold; the threshold is the lowest
     that keeps the share of non-mated searches returning anyone at or below ``fpir``. FNIR: mated searches
-    whose mate is not above it. None when there are fewer than 1 / ``fpir`` non-mated searches."""
-    best = np.sort(scores.non_mated.max(axis=1))[::-1]
-    if best.size * fpir < 1.0 or scores.mated.shape[0] == 0:
+    whose mate is not above it. None when there are fewer than 1 / ``fpir`` non-mated searches.
+    (:func:`matcher.evaluation.dedup.fnir_at_fpir`'s rule, with scores negated into its lower-is-stronger.)"""
+    result = dedup.fnir_at_fpir(-scores.mate_scores(), -scores.non_mated.max(axis=1), fpir)
+    if result is None or result["threshold_fused_fmr"] is None:
         return None
-    threshold = float(best[int(np.floor(fpir * best.size + 1e-9))])
-    return {"fnir": float(np.mean(~(scores.mate_scores() > threshold))),
-            "fpir_measured": float(np.mean(best > threshold)), "threshold": threshold}
+    return {"fnir": result["fnir"], "fpir_measured": result["fpir_measured"],
+            "threshold": -float(result["threshold_fused_fmr"])}
 
 
 def strongest_non_mated(scores: SearchScores, n: int) -> list[tuple[int, int, float]]:
