@@ -6,11 +6,16 @@ built on it, and are skipped with the reason when the directory is absent (set `
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from gate.settings import Settings, load_settings
+
+# Typer's error panels wrap at the terminal's width, 80 columns when there is none (CI): a message naming a
+# long temporary path would break mid-phrase, and a test looking for the phrase would fail by path length.
+os.environ["COLUMNS"] = "240"
 
 
 @pytest.fixture(scope="session")

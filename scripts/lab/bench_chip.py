@@ -34,7 +34,7 @@ from enrollment.icao.pki.directory import Issuer
 from enrollment.icao.pki.keys import generate_key
 from enrollment.icao.protocol import pace
 from enrollment.personalise import Applicant, personalise
-from scripts.lab.main import bench_app
+from scripts.lab.apps import bench_app
 
 CAN = "123456"
 MRZ = AccessKey("001099012345", "990101", "390101")

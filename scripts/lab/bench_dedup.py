@@ -27,7 +27,7 @@ from rich.table import Table
 
 from matcher.search.gallery import FaceGallery, GalleryHit
 from matcher.search.index import Backend
-from scripts.lab.main import bench_app
+from scripts.lab.apps import bench_app
 
 console = Console()
 

@@ -22,7 +22,7 @@ from matcher.finger.api import get_matcher
 from matcher.finger.enhance import enhance
 from matcher.finger.extract import get_extractor
 from matcher.finger.image import FingerImage, decode_image, normalise
-from scripts.lab.main import bench_app
+from scripts.lab.apps import bench_app
 
 
 def _score_pair(matcher: Any, pair: tuple[Any, Any]) -> float:

@@ -36,8 +36,8 @@ from matcher.face.pad import PresentationAttackDetector
 from matcher.face.pipeline import FacePipeline
 from matcher.face.ports import FaceDetector
 from matcher.image import decode_image, encode_jpeg
+from scripts.lab.apps import bench_app
 from scripts.lab.bench_face import frame_with_face
-from scripts.lab.main import bench_app
 from scripts.load_fixture import LIVE_PHOTO, blank_png
 
 UNBOUNDED = 1_000_000  # YuNet on the whole frame, as before the detection side

@@ -24,8 +24,8 @@ from matcher.iris.hamming import popcount_sum
 from matcher.iris.image import decode_image
 from matcher.iris.pipeline import encode_image
 from matcher.iris.search import build_gallery, distances_to_all
+from scripts.lab.apps import bench_app
 from scripts.lab.iris_commands import default_db, list_images
-from scripts.lab.main import bench_app
 
 
 def median_ms(fn: Callable[[Any], object], items: Sequence[Any], repeat: int = 1) -> float:

@@ -18,7 +18,7 @@ import typer
 from numpy.typing import NDArray
 from rich.console import Console
 
-from scripts.lab.main import bench_app
+from scripts.lab.apps import bench_app
 
 console = Console()
 ONNX_MODEL_ID = "dlib-resnet-v1-onnx"

@@ -15,8 +15,8 @@ import typer
 from numpy.typing import NDArray
 from rich.table import Table
 
+from scripts.lab.apps import bench_app
 from scripts.lab.bench_onnx import JsonOpt, _stats_ms, console
-from scripts.lab.main import bench_app
 
 
 def synthetic_gallery(n: int, dim: int = 128, seed: int = 0) -> NDArray[np.float32]:

@@ -18,14 +18,13 @@ from matcher.evaluation import dedup
 from matcher.finger.api import model_id as finger_model_id
 from matcher.thresholds import FmrCurve
 from models import load_calibration
-from scripts.lab.dedup_images import embed_directory, list_identities
+from scripts.lab.apps import eval_app
+from scripts.lab.dedup_images import DEFAULT_CACHE, embed_directory, list_identities
 from scripts.lab.dedup_runs import chimeric_run, face_run, fvc_run, fvc_samples, prefilter_hit_rates
 from scripts.lab.eval_face import Variant
 from scripts.lab.fusion_commands import REAL_SETS
-from scripts.lab.main import eval_app
 
 console = Console()
-DEFAULT_CACHE = Path.home() / ".cache" / "egate"
 
 
 def _face_vectors(settings: Settings, images: Path, cache: Path, workers: int) -> tuple[Any, list[str], Variant]:

@@ -10,6 +10,8 @@ from numpy.typing import NDArray
 
 from scripts.lab.eval_face import Variant, embed_images
 
+DEFAULT_CACHE = Path.home() / ".cache" / "egate"  # embeddings and templates, outside the repository
+
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".ppm", ".tif", ".tiff")
 
 

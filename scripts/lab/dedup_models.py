@@ -18,10 +18,9 @@ from gate.cli.context import cli_settings
 from matcher.evaluation import dedup
 from matcher.evaluation.dedup_scores import SearchScores, fnir_at_fpir, strongest_non_mated
 from matcher.face.compare import Metric, pairwise_scores
-from scripts.lab.dedup_commands import DEFAULT_CACHE
-from scripts.lab.dedup_images import embed_directory, list_identities
+from scripts.lab.apps import eval_app
+from scripts.lab.dedup_images import DEFAULT_CACHE, embed_directory, list_identities
 from scripts.lab.eval_face import Variant
-from scripts.lab.main import eval_app
 
 console = Console(width=120)
 TARGETS = (0.01, 0.001)

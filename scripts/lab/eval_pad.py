@@ -22,7 +22,7 @@ from rich.table import Table
 
 from gate.settings import load_settings
 from matcher.evaluation import pad as padm
-from scripts.lab.main import eval_app
+from scripts.lab.apps import eval_app
 
 console = Console()
 # list file → (species, image root); species "bona fide" are the bona fide presentations

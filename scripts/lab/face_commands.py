@@ -20,7 +20,7 @@ from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import PROFILES
 from matcher.image import decode_image
 from models import calibration_path, load_calibration
-from scripts.lab.main import app, bench_app, eval_app
+from scripts.lab.apps import app, bench_app, eval_app
 
 face_app = typer.Typer(help="Face capture, quality and 1:1 verification.", no_args_is_help=True)
 app.add_typer(face_app, name="face")

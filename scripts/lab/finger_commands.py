@@ -25,8 +25,8 @@ from matcher.finger.extract import get_extractor
 from matcher.finger.template import FingerTemplate
 from matcher.thresholds import Calibration
 from models import calibration_path
+from scripts.lab.apps import eval_app
 from scripts.lab.finger_templates import Failure, extract_set, fvc_set_name, prepare_all, score_pairs, secugen_set
-from scripts.lab.main import eval_app
 
 console = Console()
 

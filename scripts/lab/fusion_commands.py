@@ -20,9 +20,9 @@ from matcher.evaluation.fusion_rule import fisher_fmr, product_rule_fmr
 from matcher.finger.api import model_id as finger_model_id
 from matcher.thresholds import Calibration, FmrCurve
 from models import load_calibration
+from scripts.lab.apps import eval_app
 from scripts.lab.eval_face import Variant
 from scripts.lab.fusion_scores import FaceSource, FingerSource, PoolInfo, face_pool, finger_pool
-from scripts.lab.main import eval_app
 
 console = Console()
 REAL_SETS = tuple(f"fvc{year}/DB{n}_B" for year in (2002, 2004) for n in (1, 2, 3))

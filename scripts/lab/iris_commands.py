@@ -29,7 +29,7 @@ from matcher.iris.search import all_pairs, build_gallery
 from matcher.iris.types import IrisCode
 from matcher.thresholds import Calibration
 from models import calibration_path
-from scripts.lab.main import eval_app
+from scripts.lab.apps import eval_app
 
 console = Console()
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff"}

@@ -1,55 +1,27 @@
-"""The ``egate-lab`` entry point: ``eval`` (accuracy) and ``bench`` (speed) groups, plus face tools."""
+"""The ``egate-lab`` entry point: the command groups of :mod:`scripts.lab.apps` with every command module's
+commands registered on them."""
 
 from __future__ import annotations
 
-import typer
-
-app = typer.Typer(
-    name="egate-lab",
-    help="Evaluations and benchmarks of the matching pipelines (not needed to run a gate).",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
+from scripts.lab import (  # noqa: F401  (each adds its commands to the groups)
+    bench_chip,
+    bench_dedup,
+    bench_finger,
+    bench_hostile,
+    bench_iris,
+    bench_onnx,
+    bench_search,
+    dedup_commands,
+    dedup_models,
+    eval_pad,
+    face_commands,
+    finger_commands,
+    fusion_commands,
+    iris_commands,
 )
-eval_app = typer.Typer(help="Accuracy evaluations on standard data sets (DET, EER, FNMR at FMR).",
-                       no_args_is_help=True)
-bench_app = typer.Typer(help="Speed benchmarks, reported as ratios against a reference run alongside.",
-                        no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-app.add_typer(bench_app, name="bench")
+from scripts.lab.apps import app
 
-
-@app.callback()
-def _configure(ctx: typer.Context) -> None:
-    """Settings read once for this invocation; logs never show local variables (a traceback would
-    otherwise print images and templates)."""
-    from gate.cli.context import remember_settings
-    from gate.logging import configure_logging
-
-    configure_logging()
-    remember_settings(ctx)
-
-
-def _register() -> None:
-    """Import the command modules; each adds its commands to ``app``, ``eval_app`` or ``bench_app``."""
-    from scripts.lab import (  # noqa: F401
-        bench_chip,
-        bench_dedup,
-        bench_finger,
-        bench_hostile,
-        bench_iris,
-        bench_onnx,
-        bench_search,
-        dedup_commands,
-        dedup_models,
-        eval_pad,
-        face_commands,
-        finger_commands,
-        fusion_commands,
-        iris_commands,
-    )
-
-
-_register()
+__all__ = ["app"]
 
 if __name__ == "__main__":
     app()

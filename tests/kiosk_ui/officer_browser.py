@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,16 @@ from tests.kiosk_ui.conftest import LiveServer
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "officer"
+
+
+def save_doc_screenshot(page: Any, name: str) -> None:
+    """A full-page screenshot into docs/officer/ when ``EGATE_SCREENSHOTS=1``; a plain test run leaves the
+    repository's files alone."""
+    if os.environ.get("EGATE_SCREENSHOTS") == "1":
+        DOCS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

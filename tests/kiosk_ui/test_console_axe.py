@@ -4,8 +4,6 @@ With EGATE_SCREENSHOTS=1 the screens are also saved to docs/officer/ (vi and en)
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,15 +11,18 @@ import pytest
 from tests.gate.api.conftest import Cards
 from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
-from tests.kiosk_ui.officer_browser import chromium, console_page, refer_an_impostor, run_transaction  # noqa: F401
+from tests.kiosk_ui.officer_browser import (  # noqa: F401
+    chromium,
+    console_page,
+    refer_an_impostor,
+    run_transaction,
+    save_doc_screenshot,
+)
 from tests.kiosk_ui.test_kiosk_axe import AXE, serious_violations
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "officer"
 
 
 def _check(page: Any, screen: str, lang: str) -> list[str]:
-    if os.environ.get("EGATE_SCREENSHOTS") == "1":
-        page.screenshot(path=str(DOCS / f"{screen}-{lang}.png"), full_page=True)
+    save_doc_screenshot(page, f"{screen}-{lang}")
     return [f"{screen}/{lang} {v}" for v in serious_violations(page)]
 
 

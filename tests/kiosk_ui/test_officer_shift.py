@@ -1,7 +1,7 @@
 """The Statistics and Admin tabs in Chromium: a supervisor sees the shift with its plots and exports a table
 as CSV, uploads a stop list and sees what changes before confirming, verifies the audit chains (a tampered
-record is named); a plain officer sees neither tab. axe-core: no serious or critical violation; screenshots
-in docs/officer/ (vi, en)."""
+record is named); a plain officer sees neither tab. axe-core: no serious or critical violation; with
+EGATE_SCREENSHOTS=1, screenshots in docs/officer/ (vi, en)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,9 @@ from gate.store.shift_models import ShadowTallyRow
 from tests.gate.api.conftest import PASSWORD, Card, Cards
 from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
-from tests.kiosk_ui.officer_browser import chromium, console_page, run_transaction  # noqa: F401
+from tests.kiosk_ui.officer_browser import chromium, console_page, run_transaction, save_doc_screenshot  # noqa: F401
 from tests.kiosk_ui.test_kiosk_axe import AXE, serious_violations
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "officer"
 STOP_LIST = "# test list\nVNM 001089012345\nUTO L898902C3\n"
 REASONS = ["FACE_MISMATCH", "FACE_MISMATCH", "QUALITY_FAILED", "PAD_ALARM", "STOP_LIST_HIT", "CAPTURE_TIMEOUT"]
 UI = Path(__file__).resolve().parents[2] / "kiosk_ui" / "static"
@@ -99,7 +98,7 @@ def test_supervisor_uploads_a_stop_list_sees_the_diff_then_confirms(live_server:
     assert page.inner_text("#admin-stop-summary").startswith("2 added, 0 removed")
     assert _stop_list_entries(live_server) == 0  # nothing changes before the supervisor confirms
     problems = _axe_clean(page, "admin/stop-list diff")
-    page.screenshot(path=str(DOCS / "shift-admin-en.png"), full_page=True)
+    save_doc_screenshot(page, "shift-admin-en")
     page.click("#admin-stop-confirm")
     page.wait_for_function("document.getElementById('admin-stop-now').textContent.includes('2 entries')")
     assert not _visible(page, "admin-stop-diff") and _stop_list_entries(live_server) == 2
@@ -132,7 +131,7 @@ def test_supervisor_verifies_the_chain_and_sees_the_first_bad_record(live_server
     page.click("#admin-stop-form button[type=submit]")
     page.wait_for_selector("#admin-stop-diff:not([hidden])")
     problems = _axe_clean(page, "admin/vi")
-    page.screenshot(path=str(DOCS / "shift-admin-vi.png"), full_page=True)
+    save_doc_screenshot(page, "shift-admin-vi")
     assert problems == []
 
 
@@ -146,7 +145,7 @@ def test_admin_sees_gates_and_accounts(live_server: LiveServer, chromium: Any) -
     page.wait_for_selector("#admin-key:not([hidden])")
     assert page.inner_text("#admin-key-value").startswith("egk_")
     problems = _axe_clean(page, "admin/admin en")
-    page.screenshot(path=str(DOCS / "shift-admin-accounts-en.png"), full_page=True)
+    save_doc_screenshot(page, "shift-admin-accounts-en")
     page.click("#admin-key-done")
     assert not _visible(page, "admin-key") and page.inner_text("#admin-key-value") == ""
     page.select_option("#admin-officers select[aria-label='Role of officer']", "supervisor")
@@ -199,6 +198,6 @@ def test_screenshots_of_a_busier_shift(live_server: LiveServer, chromium: Any) -
         page.wait_for_selector("#stats-hourly-plot svg rect")
         assert page.locator("#stats-hourly-plot svg rect").count() >= 12
         problems += _axe_clean(page, f"stats-busy/{lang}")
-        page.screenshot(path=str(DOCS / f"shift-stats-{lang}.png"), full_page=True)
+        save_doc_screenshot(page, f"shift-stats-{lang}")
         page.close()
     assert problems == []

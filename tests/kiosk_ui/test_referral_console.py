@@ -4,17 +4,21 @@ finds no serious or critical violation; screenshots (vi, en) in docs/officer/.""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from tests.gate.api.conftest import Cards
 from tests.gate.api.small_face import far_away
 from tests.gate.conftest import World
 from tests.kiosk_ui.conftest import LiveServer
-from tests.kiosk_ui.officer_browser import chromium, console_page, refer_an_impostor, run_transaction  # noqa: F401
+from tests.kiosk_ui.officer_browser import (  # noqa: F401
+    chromium,
+    console_page,
+    refer_an_impostor,
+    run_transaction,
+    save_doc_screenshot,
+)
 from tests.kiosk_ui.test_kiosk_axe import serious_violations
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "officer"
 NOTE = "Khách nói là anh em sinh đôi của chủ thẻ; cần phỏng vấn."
 
 
@@ -112,12 +116,11 @@ def test_the_handover_note_reaches_second_line(live_server: LiveServer, chromium
 
 
 def _check_accessibility_and_shoot(page: Any, name: str) -> None:
-    """axe-core in both languages, and a full-page screenshot of each into docs/officer/."""
-    DOCS.mkdir(parents=True, exist_ok=True)
+    """axe-core in both languages, and with EGATE_SCREENSHOTS=1 a full-page screenshot of each into docs/officer/."""
     problems = []
     for lang in ("vi", "en") if page.evaluate("document.documentElement.lang") == "vi" else ("en", "vi"):
         problems += [f"{name}/{lang} {v}" for v in serious_violations(page)]
-        page.screenshot(path=str(DOCS / f"{name}-{lang}.png"), full_page=True)
+        save_doc_screenshot(page, f"{name}-{lang}")
         page.click("#lang")
         page.wait_for_function(f"document.documentElement.lang !== '{lang}'")
     assert problems == []
