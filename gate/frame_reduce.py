@@ -42,15 +42,10 @@ class Reduced:
 
 
 def bounded(rgb: RgbImage, work_side: int) -> RgbImage:
-    """``rgb`` with its longer side at most ``work_side`` (area interpolation), untouched when it fits."""
-    import cv2
+    """``rgb`` with its longer side at most ``work_side`` (block means, then area), untouched when it fits."""
+    from matcher.downscale import downscaled
 
-    height, width = rgb.shape[:2]
-    if max(height, width) <= work_side:
-        return rgb
-    scale = work_side / max(height, width)
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    return downscaled(rgb, work_side)[0]
 
 
 def reduce_frame(data: bytes, *, max_pixels: int, work_side: int) -> Reduced:

@@ -8,8 +8,11 @@ the same, plus one more gate posting a blank 12 MP PNG frame once a second. Firs
 clean traffic that count in no figure; then ``--rounds`` rounds of the phases, every other round in reverse
 order, each giving its hostile/clean ratios; the run's figure is their median (:mod:`scripts.load_stats`).
 Then the service is stopped (SIGINT: in-flight transactions are referred), every audit chain is verified
-and no transaction may be left undecided. Figures go to stdout (and ``--json``); the service's log to
-``<workdir>/serve.log``. Every phase, the warm-up and the number of rounds are bounded: the run stops by itself.
+and no transaction may be left undecided. Figures go to stdout (and ``--json``), with the CPU seconds each
+phase took in the service, its frame worker, this load generator and the whole machine; the service's log to
+``<workdir>/serve.log``. ``--hostile-frame camera`` is the control: the hostile gate's extra transaction a
+second with a blank frame of the camera's size instead of 12 MP.
+Every phase, the warm-up and the number of rounds are bounded: the run stops by itself.
 
     uv run python scripts/load_kiosks.py --kiosks 20 --duration 60 --rounds 3 --json load.json
 
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -37,13 +41,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gate.audit import verify_database
 from gate.settings import load_settings
 from gate.store import TransactionRepository, open_database
-from scripts.load_fixture import Kiosk, LoadFixture, prepare
+from scripts import proc_cpu
+from scripts.load_fixture import Kiosk, LoadFixture, blank_png, prepare
 from scripts.load_stats import PhaseResult, build_report, round_order, summary_lines
 
 HOST = "127.0.0.1"
 MAX_DURATION_S = 600
 MAX_ROUNDS = 10
 MAX_WARMUP_S = 120
+HOSTILE_FRAMES = {"12mp": blank_png, "camera": lambda: blank_png(853, 480)}
 SETTLE_S = 2.0  # between phases: the service's background work for the last transactions (heartbeat, outbox)
 
 
@@ -84,8 +90,10 @@ def _hostile_transaction(client: httpx.Client, kiosk: Kiosk, frame: bytes) -> st
     return f"frame {decided.status_code} {decided.json().get('code')}, then {finished.json().get('decision')}"
 
 
-def run_phase(base_url: str, fx: LoadFixture, phase: str, duration_s: float, interval_s: float) -> PhaseResult:
+def run_phase(base_url: str, fx: LoadFixture, phase: str, duration_s: float, interval_s: float,
+              service_pid: int | None = None) -> PhaseResult:
     result = PhaseResult(phase, duration_s)
+    cpu_before = proc_cpu.sample(service_pid) if service_pid else None
     lock = threading.Lock()
     start = time.monotonic()
     end = start + duration_s
@@ -135,6 +143,8 @@ def run_phase(base_url: str, fx: LoadFixture, phase: str, duration_s: float, int
         thread.start()
     for thread in threads:
         thread.join(duration_s + 180)
+    if service_pid and cpu_before is not None:
+        result.cpu = proc_cpu.used(cpu_before, proc_cpu.sample(service_pid))
     return result
 
 
@@ -180,18 +190,18 @@ def _check_store(fx: LoadFixture) -> dict[str, object]:
             "records": sum(r.checked for r in reports), "undecided": len(undecided)}
 
 
-def _run(base_url: str, fx: LoadFixture, args: argparse.Namespace, duration: float
+def _run(base_url: str, fx: LoadFixture, args: argparse.Namespace, duration: float, service_pid: int
          ) -> tuple[PhaseResult | None, list[list[PhaseResult]]]:
     """The warm-up (clean traffic, left out of every figure), then each round's phases in their order."""
     interval = max(args.interval, 0.0)
     warmup_s = min(max(args.warmup, 0.0), MAX_WARMUP_S)
-    warmup = run_phase(base_url, fx, "warmup", warmup_s, interval) if warmup_s > 0 else None
+    warmup = run_phase(base_url, fx, "warmup", warmup_s, interval, service_pid) if warmup_s > 0 else None
     rounds: list[list[PhaseResult]] = []
     for n in range(min(max(args.rounds, 1), MAX_ROUNDS)):
         results = []
         for phase in round_order(args.phases.split(","), n):
             time.sleep(SETTLE_S)
-            results.append(run_phase(base_url, fx, phase, duration, interval))
+            results.append(run_phase(base_url, fx, phase, duration, interval, service_pid))
         rounds.append(results)
     return warmup, rounds
 
@@ -206,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"repeat the phases (order alternating each round; at most {MAX_ROUNDS})")
     parser.add_argument("--warmup", type=float, default=10.0,
                         help=f"seconds of clean traffic first, left out of the figures (at most {MAX_WARMUP_S})")
+    parser.add_argument("--hostile-frame", choices=sorted(HOSTILE_FRAMES), default="12mp",
+                        help="what the hostile gate posts: the blank 12 MP PNG, or (a control: the same extra "
+                             "transaction a second without the large frame) a blank PNG of the camera's size")
     parser.add_argument("--face-workers", type=int, default=None, help="default: the service's (CPU cores)")
     parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder, removed after")
     parser.add_argument("--json", type=Path, default=None)
@@ -214,15 +227,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="egate-load-") as scratch:
         home = args.workdir or Path(scratch)
         home.mkdir(parents=True, exist_ok=True)
-        fx = prepare(home, args.kiosks, load_settings())
+        fx = replace(prepare(home, args.kiosks, load_settings()), hostile_frame=HOSTILE_FRAMES[args.hostile_frame]())
         port = _free_port()
         proc = _serve(fx, port, args.face_workers)
         try:
-            warmup, rounds = _run(f"http://{HOST}:{port}", fx, args, duration)
+            warmup, rounds = _run(f"http://{HOST}:{port}", fx, args, duration, proc.pid)
         finally:
             _stop(proc)
-        config = {"kiosks": args.kiosks, "duration_s": duration, "interval_s": args.interval,
-                  "offered_tx_per_s": round(args.kiosks / args.interval, 2) if args.interval else None}
+        offered = round(args.kiosks / args.interval, 2) if args.interval else None
+        config = {"kiosks": args.kiosks, "hostile_frame": args.hostile_frame, "duration_s": duration,
+                  "interval_s": args.interval, "offered_tx_per_s": offered}
         report = build_report(config, warmup, rounds, _check_store(fx))
     print(json.dumps(report, indent=2))
     print(summary_lines(report))

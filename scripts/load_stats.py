@@ -30,6 +30,7 @@ class PhaseResult:
     errors: Counter[str] = field(default_factory=Counter)
     hostile_latencies_s: list[float] = field(default_factory=list)
     hostile_outcomes: Counter[str] = field(default_factory=Counter)  # the hostile gate's; not travellers' errors
+    cpu: dict[str, float | None] | None = None  # CPU seconds per consumer over the phase (scripts.proc_cpu)
 
     def summary(self) -> dict[str, object]:
         lat = sorted(self.latencies_s)
@@ -39,7 +40,15 @@ class PhaseResult:
                 "errors": sum(self.errors.values()), "error_kinds": dict(self.errors),
                 "decisions": dict(self.decisions), "hostile_frames": len(hostile),
                 "hostile_p50_s": pct(hostile, 50), "hostile_p95_s": pct(hostile, 95),
-                "hostile_outcomes": dict(self.hostile_outcomes)}
+                "hostile_outcomes": dict(self.hostile_outcomes), "cpu_s": self.cpu,
+                "service_cpu_ms_per_tx": _per_tx_ms(self.cpu, len(lat) + len(hostile))}
+
+
+def _per_tx_ms(cpu: dict[str, float | None] | None, transactions: int) -> float | None:
+    """The service's and its frame worker's CPU per transaction served (travellers' and hostile gate's)."""
+    if not cpu or not transactions or cpu.get("service_s") is None:
+        return None
+    return round(((cpu["service_s"] or 0.0) + (cpu.get("frame_worker_s") or 0.0)) * 1000 / transactions, 1)
 
 
 def round_order(phases: Sequence[str], round_index: int) -> list[str]:
@@ -101,8 +110,10 @@ def summary_lines(report: dict[str, object]) -> str:
     lines = []
     for r in per_round:
         p95 = {p["phase"]: p["p95_s"] for p in phases if p["round"] == r["round"]}
+        cpu = {p["phase"]: p.get("service_cpu_ms_per_tx") for p in phases if p["round"] == r["round"]}
         lines.append(f"round {r['round']} ({' then '.join(r['order'])}): p95 clean {p95.get('clean')} s, "
-                     f"hostile {p95.get('hostile')} s: ratio p95 {r['p95_ratio']}, p50 {r['p50_ratio']}")
+                     f"hostile {p95.get('hostile')} s: ratio p95 {r['p95_ratio']}, p50 {r['p50_ratio']}; "
+                     f"service CPU ms/tx clean {cpu.get('clean')}, hostile {cpu.get('hostile')}")
     lines.append(f"median over {report['rounds']} round(s): p95 ratio {report['p95_ratio_hostile_to_clean']} "
                  f"(target <= 1.5), p50 ratio {report['p50_ratio_hostile_to_clean']}; pooled {report['pooled']}")
     return "\n".join(lines)

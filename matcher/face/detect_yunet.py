@@ -3,7 +3,7 @@ is configured from ``$EGATE_SHARED/models/yunet`` (the caller reads the file; no
 against its published SHA-256 before use.
 
 A frame larger than ``detect_side`` (``params.YUNET_DETECT_SIDE``) is detected on a downscaled copy
-(:func:`detection_copy`) and the boxes and five points are scaled back to the frame, so its cost does not
+(:func:`matcher.downscale.downscaled`) and the boxes and five points are scaled back to the frame, so its cost does not
 grow with the frame's pixels; the later stages (landmarks, alignment, quality, PAD) still read the
 full-resolution frame."""
 
@@ -14,6 +14,7 @@ import hashlib
 import cv2
 import numpy as np
 
+from matcher.downscale import downscaled
 from matcher.errors import ModelError
 from matcher.face import params
 from matcher.face.boxes import clip_box, largest_first
@@ -21,33 +22,6 @@ from matcher.face.similarity.points import with_points
 from matcher.face.types import FaceBox, RgbImage
 
 YUNET_2023MAR_SHA256 = "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4"
-
-
-def detection_copy(image: RgbImage, side: int) -> tuple[RgbImage, float, float]:
-    """``image`` reduced to at most ``side`` pixels on its longer side, and the x and y factors from the
-    copy's pixels back to the frame's; ``image`` itself and 1.0, 1.0 when it fits.
-
-    First the means of k×k blocks (k whole: OpenCV's fast path, ~1.5 ms for 1920×1435 → 960×717 against
-    ~20 ms for an area resize by a fraction), leaving out the last < k rows and columns; then, if still
-    larger, an area resize of that smaller copy."""
-    h, w = image.shape[:2]
-    if max(h, w) <= side:
-        return image, 1.0, 1.0
-    k = max(h, w) // side
-    kx, ky = min(k, w), min(k, h)
-    covered_w, covered_h = w - w % kx, h - h % ky
-    copy: RgbImage = image[:covered_h, :covered_w]
-    if k > 1:
-        copy = _area(copy, covered_w // kx, covered_h // ky)
-    ch, cw = copy.shape[:2]
-    if max(ch, cw) > side:
-        scale = side / max(ch, cw)
-        copy = _area(copy, max(1, round(cw * scale)), max(1, round(ch * scale)))
-    return np.ascontiguousarray(copy), covered_w / copy.shape[1], covered_h / copy.shape[0]
-
-
-def _area(image: RgbImage, width: int, height: int) -> RgbImage:
-    return np.asarray(cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA), dtype=np.uint8)
 
 
 class YuNetDetector:
@@ -72,7 +46,7 @@ class YuNetDetector:
 
     def detect(self, image: RgbImage) -> list[FaceBox]:
         h, w = image.shape[:2]
-        small, fx, fy = detection_copy(image, self.detect_side)  # fx = fy = 1.0: the very same numbers as before
+        small, fx, fy = downscaled(image, self.detect_side)  # fx = fy = 1.0: the very same numbers as before
         self._detector.setInputSize((small.shape[1], small.shape[0]))
         _, faces = self._detector.detect(cv2.cvtColor(small, cv2.COLOR_RGB2BGR))
         if faces is None:

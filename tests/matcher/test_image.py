@@ -34,6 +34,22 @@ def test_rgb_png_round_trips(photo: np.ndarray) -> None:
     assert np.array_equal(decoded.rgb, photo)
 
 
+def _png_with_orientation(array: np.ndarray, orientation: int) -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, format="PNG", exif=exif.tobytes())
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("orientation", "turn"), [(1, None), (3, 2), (6, 3), (8, 1)])
+def test_exif_orientation_is_applied(photo: np.ndarray, orientation: int, turn: int | None) -> None:
+    """6: the camera was turned a quarter clockwise, so the stored pixels are turned back (rot90 ×3)."""
+    decoded = decode_image(_png_with_orientation(photo, orientation))
+    assert np.array_equal(decoded.rgb, photo if turn is None else np.rot90(photo, turn))
+    assert decoded.rgb.flags.c_contiguous and decoded.rgb.dtype == np.uint8
+
+
 def test_grayscale_becomes_three_equal_channels(photo: np.ndarray) -> None:
     grey = photo[:, :, 1]
     decoded = decode_image(png_bytes(grey))

@@ -11,8 +11,9 @@ import cv2
 import numpy as np
 import pytest
 
+from matcher.downscale import downscaled
 from matcher.face import params
-from matcher.face.detect_yunet import YuNetDetector, detection_copy
+from matcher.face.detect_yunet import YuNetDetector
 from matcher.face.factory import build_pipeline
 from matcher.face.pipeline import FacePipeline
 from matcher.face.quality import RELAXED
@@ -97,19 +98,19 @@ def test_a_12_mp_copy_gives_nearly_the_same_template(embedder: str, yunet_model:
 
 def test_the_detection_copy_keeps_small_frames_and_maps_large_ones_back() -> None:
     frame = np.zeros((300, 200, 3), np.uint8)
-    same, fx, fy = detection_copy(frame, 300)
+    same, fx, fy = downscaled(frame, 300)
     assert same is frame and fx == fy == 1.0
     rng = np.random.default_rng(7)
     for h, w in [(1435, 1920), (2990, 4000), (1000, 1280), (4000, 3), (2, 5000)]:
         big = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
-        copy, fx, fy = detection_copy(big, 960)
+        copy, fx, fy = downscaled(big, 960)
         assert max(copy.shape[:2]) <= 960 and min(copy.shape[:2]) >= 1 and copy.dtype == np.uint8
         # the copy's far corner maps back to within the few rows and columns left out of the frame's edge
         assert w - 4 <= copy.shape[1] * fx <= w + 1e-6 and h - 4 <= copy.shape[0] * fy <= h + 1e-6, (h, w)
         if min(h, w) > 100:
             assert abs(fx / fy - 1) < 0.01  # the aspect is kept
     gradient = np.repeat(np.arange(1920, dtype=np.float64)[None, :] / 1920 * 255, 1435, axis=0).astype(np.uint8)
-    copy, fx, _ = detection_copy(np.dstack([gradient] * 3), 960)
+    copy, fx, _ = downscaled(np.dstack([gradient] * 3), 960)
     columns = np.array([100, 480, 900])
     np.testing.assert_allclose(copy[300, columns, 0], gradient[300, ((columns + 0.5) * fx).astype(int)], atol=2)
 
