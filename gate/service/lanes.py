@@ -141,7 +141,7 @@ class LaneService:
                     self._move(record)
                 self._cursor = head
                 return
-            records = repo.audit_after(max(0, self._cursor - LOOKBACK), limit=1000)
+            records = repo.audit_after(max(0, self._cursor - LOOKBACK), limit=1000, skip=self._done)
         fresh = [r for r in records if r.row_id not in self._done and r.row_id > self._cursor - LOOKBACK]
         for record in fresh:
             if self._move(record):

@@ -8,6 +8,7 @@ and referral of every gate is already a record there, committed with what it rec
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, cast
@@ -156,7 +157,14 @@ class LaneRepository:
     def audit_head(self) -> int:
         return int(self._session.scalar(select(func.max(AuditRecordRow.id))) or 0)
 
-    def audit_after(self, row_id: int, limit: int = 500) -> list[TailRecord]:
-        query = select(AuditRecordRow).where(AuditRecordRow.id > row_id).order_by(AuditRecordRow.id).limit(limit)
+    def audit_after(self, row_id: int, limit: int = 500, skip: Collection[int] = ()) -> list[TailRecord]:
+        """The first ``limit`` records after ``row_id``, less those in ``skip`` (already read: their rows are
+        neither loaded nor parsed, only their ids looked up)."""
+        ids = self._session.scalars(select(AuditRecordRow.id).where(AuditRecordRow.id > row_id)
+                                    .order_by(AuditRecordRow.id).limit(limit)).all()
+        wanted = [i for i in ids if i not in skip]
+        if not wanted:
+            return []
+        query = select(AuditRecordRow).where(AuditRecordRow.id.in_(wanted)).order_by(AuditRecordRow.id)
         return [TailRecord(row.id, row.gate_id, row.created_at, json.loads(row.body))
                 for row in self._session.scalars(query)]

@@ -114,3 +114,10 @@ def test_peer_reusing_its_mapping_key_or_sending_junk_is_refused() -> None:
         pace.agree(BP256, own, off_curve, PK_MAP_IC)
     with pytest.raises(PaceError):
         pace.mapped_generator(BP256, NONCE_S, own, PK_MAP_IC[:33])
+
+
+def test_point_arithmetic_runs_on_gmpy2() -> None:
+    """python-ecdsa falls back to Python integers silently; gmpy2 (a dependency) halves PACE's time."""
+    from ecdsa import ellipticcurve
+
+    assert ellipticcurve.GMPY
