@@ -39,6 +39,9 @@ def _usage(*, signature: bool = False, agreement: bool = False, ca: bool = False
                          encipher_only=False, decipher_only=False)
 
 
+CRL_DAYS = 90  # how long a CRL stays current: the CA publishes a new one well before (egate desk pki crl)
+
+
 def issue_enrolment_ca(key: PrivateKey, now: datetime, days: int = 3650) -> x509.Certificate:
     name = _name("enrolment CA", "eGate enrolment CA")
     return (
@@ -81,6 +84,27 @@ def issue_registry_certificate(ca: x509.Certificate, ca_key: PrivateKey, public:
 def issue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetime,
                         revoked_serials: tuple[int, ...] = ()) -> x509.CertificateRevocationList:
     return issue_crl(ca, ca_key, now, revoked_serials)
+
+
+def reissue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetime,
+                          previous: x509.CertificateRevocationList | None, revoke: tuple[int, ...] = (),
+                          days: int = CRL_DAYS) -> x509.CertificateRevocationList:
+    """The CA's next CRL: every entry of ``previous`` kept with its revocation date, ``revoke`` added
+    (revoked ``now``), valid for ``days``. ``previous`` must be this CA's, signed by its key."""
+    if previous is not None and (previous.issuer != ca.subject
+                                 or not previous.is_signature_valid(ca.public_key())):  # type: ignore[arg-type]
+        raise ValueError("the previous CRL is not this CA's")
+    if not 1 <= days <= 366:
+        raise ValueError(f"a CRL is valid for 1 to 366 days, not {days}")
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(ca.subject)
+               .last_update(now - timedelta(minutes=5)).next_update(now + timedelta(days=days)))
+    kept = {entry.serial_number: entry for entry in previous or ()}
+    for entry in kept.values():
+        builder = builder.add_revoked_certificate(entry)
+    for serial in sorted(set(revoke) - set(kept)):
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build())
+    return builder.sign(ca_key, hashes.SHA256())
 
 
 def desk_id_of(certificate: x509.Certificate) -> str | None:

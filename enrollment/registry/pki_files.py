@@ -4,9 +4,11 @@
     DIR/desks/ID/desk-cert.pem    desk-key.pem                             what one desk signs with
     DIR/registry/registry-cert.pem registry-key.pem                        what the registry decrypts with
 
-A desk needs its own folder, the CA certificate and the registry certificate; the registry needs its
-folder, the CA certificate and the CRL. Private keys are written 0600 in 0700 folders. Never commit
-such a directory.
+A desk needs its own folder, the CA certificate, the registry certificate and the CRL; the registry
+needs its folder, the CA certificate and the CRL. Private keys are written 0600 in 0700 folders. Never
+commit such a directory. A CRL is current for 90 days; ``egate desk pki crl DIR [--revoke ID]`` publishes
+the next one (where the CA key is), to be copied to the registry and the desks before the last expires:
+both refuse certificates of a CA whose CRL is stale.
 """
 
 from __future__ import annotations
@@ -89,6 +91,27 @@ def init_enrolment_pki(root: Path, desk_id: str, now: datetime) -> EnrolmentPkiL
     _write(layout.registry_key, private_pem(registry_key), secret=True)
     _write(layout.registry_cert, _pem(registry))
     return layout
+
+
+def publish_crl(layout: EnrolmentPkiLayout, now: datetime, revoke_desks: tuple[str, ...] = (),
+                days: int = enrolment_pki.CRL_DAYS) -> x509.CertificateRevocationList:
+    """The CA's next CRL, written in place of the last one (whole or not at all): its entries kept, the
+    certificates of ``revoke_desks`` added."""
+    try:
+        ca_key = load_private_pem(layout.ca_key.read_bytes())
+    except OSError as exc:
+        raise PkiError(f"cannot read the CA key {layout.ca_key}: {exc}") from exc
+    ca = _certificate(layout.ca_cert)
+    previous = load_trust(layout).crls
+    serials = tuple(_certificate(layout.desk_cert(desk_id)).serial_number for desk_id in revoke_desks)
+    try:
+        crl = enrolment_pki.reissue_enrolment_crl(ca, ca_key, now, previous[0] if previous else None, serials, days)
+    except ValueError as exc:
+        raise PkiError(str(exc)) from exc
+    staged = layout.crl.with_name(layout.crl.name + ".new")
+    _write(staged, _pem(crl))
+    os.replace(staged, layout.crl)
+    return crl
 
 
 def _certificate(path: Path) -> x509.Certificate:

@@ -36,6 +36,24 @@ def pki_init(directory: Path,
     console.print(f"  registry: {layout.registry_cert.parent}  (CA: {layout.ca_cert})")
 
 
+@desk_pki_app.command("crl")
+def pki_crl(directory: Path,
+            revoke: Annotated[list[str] | None, typer.Option(help="a desk id whose certificate to revoke")] = None,
+            days: Annotated[int, typer.Option(help="days until the next CRL is due")] = 90) -> None:
+    """Publish the enrolment CA's next CRL in DIRECTORY (needs the CA key); copy it to the registry and desks."""
+    from enrollment.icao.errors import PkiError
+    from enrollment.registry.pki_files import EnrolmentPkiLayout, publish_crl
+
+    layout = EnrolmentPkiLayout(directory)
+    try:
+        crl = publish_crl(layout, datetime.now(UTC), tuple(revoke or ()), days)
+    except PkiError as exc:
+        console.print(f"[red]{type(exc).__name__}[/]: {exc}")
+        raise typer.Exit(2) from exc
+    console.print(f"[green]CRL published[/]: {layout.crl} ({len(list(crl))} revoked; "
+                  f"next update {crl.next_update_utc:%Y-%m-%d %H:%M} UTC)")
+
+
 @desk_app.command("sync")
 def sync(outbox: Annotated[Path, typer.Option(help="the desk's outbox file")],
          registry_url: Annotated[str, typer.Option(help="the registry's base URL")],
