@@ -82,20 +82,30 @@ def read_reply(stream: IO[bytes]) -> Reduced:
     status, height, width, length = REPLY.unpack(_read_exact(stream, REPLY.size))
     if status != OK:
         return Reduced(status, message=_read_exact(stream, length).decode("utf-8", "replace"))
-    pixels = _read_exact(stream, height * width * 3)
-    return Reduced(OK, np.frombuffer(pixels, dtype=np.uint8).reshape(height, width, 3))
+    rgb = np.empty((height, width, 3), dtype=np.uint8)  # read straight into the frame: no joined copy
+    _read_into(stream, rgb.data.cast("B"))
+    return Reduced(OK, rgb)
 
 
 def _write_reply(out: IO[bytes], reduced: Reduced) -> None:
     if reduced.status == OK and reduced.rgb is not None:
         height, width = reduced.rgb.shape[:2]
         out.write(REPLY.pack(OK, height, width, 0))
-        out.write(np.ascontiguousarray(reduced.rgb, dtype=np.uint8).tobytes())
+        out.write(np.ascontiguousarray(reduced.rgb, dtype=np.uint8).data.cast("B"))
     else:
         message = reduced.message.encode("utf-8")[:4096]
         out.write(REPLY.pack(reduced.status, 0, 0, len(message)))
         out.write(message)
     out.flush()
+
+
+def _read_into(stream: IO[bytes], target: memoryview) -> None:
+    filled = 0
+    while filled < len(target):
+        got = stream.readinto(target[filled:])  # type: ignore[attr-defined]
+        if not got:
+            raise EOFError("the frame worker's pipe closed")
+        filled += got
 
 
 def _read_exact(stream: IO[bytes], size: int) -> bytes:
