@@ -1,5 +1,6 @@
-"""Percentiles of measured times for the kiosk benchmark and load scripts: ``statistics.quantiles`` with the
-inclusive method (the sample is all there is), the one value itself when a single one was measured."""
+"""Percentiles of measured times for the kiosk benchmark, the load scripts and the lab's benchmarks:
+``statistics.quantiles`` with the inclusive method (the sample is all there is), the one value itself when a
+single one was measured."""
 
 from __future__ import annotations
 
@@ -20,3 +21,8 @@ def rounded_percentile(values: Sequence[float], q: int, ndigits: int = 3) -> flo
     """:func:`percentile` rounded to ``ndigits`` (a millisecond for seconds), or None when there are no values
     (a report's null)."""
     return round(percentile(values, q), ndigits) if values else None
+
+
+def median_p95_ms(samples: Sequence[float]) -> dict[str, float]:
+    """The median and the 95th percentile of times in milliseconds, as the lab's benchmarks report them."""
+    return {"median_ms": statistics.median(samples), "p95_ms": percentile(samples, 95)}

@@ -28,14 +28,10 @@ from rich.table import Table
 from matcher.search.gallery import FaceGallery, GalleryHit
 from matcher.search.index import Backend
 from scripts.lab.apps import bench_app
+from scripts.percentiles import median_p95_ms
 
 console = Console()
 
-
-def _stats_ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {"median_ms": statistics.median(ordered),
-            "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]}
 
 
 def unit_gallery(n: int, dim: int, seed: int = 0) -> NDArray[np.float32]:
@@ -115,8 +111,8 @@ def bench(n: int, dim: int, queries: int, exact_queries: int, k: int, cosines: t
         for name in per:
             recall[name][f"{cosine:g}"] = _mates(per[name], mates[: len(per[name])])
     counts = gallery.index.refine_counts
-    out["numpy_exact"] = {**_stats_ms(times["exact"]), "mate_recall": recall["exact"]}
-    out["default"] = {**_stats_ms(times["default"]), "mate_recall": recall["default"],
+    out["numpy_exact"] = {**median_p95_ms(times["exact"]), "mate_recall": recall["exact"]}
+    out["default"] = {**median_p95_ms(times["default"]), "mate_recall": recall["default"],
                       "vs_exact": _compare(found["default"], found["exact"]),
                       "settled": {"first_cut": counts.first_cut, "widened": counts.widened,
                                   "exhaustive": counts.exhaustive}}
@@ -156,7 +152,7 @@ def _ivf(gallery: FaceGallery, probe_sets: list[tuple[NDArray[np.float32], NDArr
             if c_no == 0:
                 times.append(ms)
         recall[f"{cosine:g}"] = _mates(hits, mates)
-    return {**_stats_ms(times), "nprobe": nprobe, "build_s": build_ms / 1000, "mate_recall": recall}
+    return {**median_p95_ms(times), "nprobe": nprobe, "build_s": build_ms / 1000, "mate_recall": recall}
 
 
 @bench_app.command("dedup-search")

@@ -3,7 +3,6 @@ face_recognition's own end-to-end call timed on the same frames as the reference
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.face.pipeline import FacePipeline
+from scripts.percentiles import median_p95_ms
 
 RESOLUTIONS = ((640, 480), (1280, 720))
 
@@ -38,11 +38,6 @@ def _timed(fn: Callable[[], Any], repeats: int) -> list[float]:
     return out
 
 
-def _stats(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": statistics.median(ordered), "p95_ms": p95}
-
 
 def bench_stages(pipeline: FacePipeline, frame: NDArray[np.uint8], repeats: int) -> dict[str, dict[str, float]]:
     boxes = pipeline.detector.detect(frame)
@@ -63,7 +58,7 @@ def bench_stages(pipeline: FacePipeline, frame: NDArray[np.uint8], repeats: int)
         "compare": lambda: pipeline.score(probe, probe),
         "total (capture)": lambda: pipeline.capture(frame),
     }
-    return {name: _stats(_timed(fn, repeats)) for name, fn in stages.items()}
+    return {name: median_p95_ms(_timed(fn, repeats)) for name, fn in stages.items()}
 
 
 def bench_reference(frame: NDArray[np.uint8], repeats: int) -> dict[str, float]:
@@ -74,4 +69,4 @@ def bench_reference(frame: NDArray[np.uint8], repeats: int) -> dict[str, float]:
         locations = face_recognition.face_locations(frame)
         face_recognition.face_encodings(frame, locations, model="small")
 
-    return _stats(_timed(run, repeats))
+    return median_p95_ms(_timed(run, repeats))

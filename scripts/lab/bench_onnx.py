@@ -7,7 +7,6 @@ the same run: ONNX Runtime against dlib on the same crops (1:N search: :mod:`scr
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,11 +23,6 @@ console = Console()
 ONNX_MODEL_ID = "dlib-resnet-v1-onnx"
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="write the figures as JSON here")]
 
-
-def _stats_ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": statistics.median(ordered), "p95_ms": p95}
 
 
 def _per_face_ms(fn: Callable[[NDArray[np.uint8]], Any], crops: NDArray[np.uint8], batch: int,

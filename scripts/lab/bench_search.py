@@ -16,7 +16,8 @@ from numpy.typing import NDArray
 from rich.table import Table
 
 from scripts.lab.apps import bench_app
-from scripts.lab.bench_onnx import JsonOpt, _stats_ms, console
+from scripts.lab.bench_onnx import JsonOpt, console
+from scripts.percentiles import median_p95_ms
 
 
 def synthetic_gallery(n: int, dim: int = 128, seed: int = 0) -> NDArray[np.float32]:
@@ -46,7 +47,7 @@ def _time_queries(search: Callable[[NDArray[np.float32]], NDArray[np.int64]],
         t = time.perf_counter()
         top1.append(int(search(q[None, :])[0, 0]))
         times.append((time.perf_counter() - t) * 1000)
-    return _stats_ms(times), np.array(top1, np.int64)
+    return median_p95_ms(times), np.array(top1, np.int64)
 
 
 def bench_search_size(n: int, queries: int, k: int = 10, nprobes: tuple[int, ...] = (32, 128)) -> dict[str, Any]:

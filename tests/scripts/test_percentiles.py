@@ -7,7 +7,7 @@ import statistics
 
 import pytest
 
-from scripts.percentiles import percentile, rounded_percentile
+from scripts.percentiles import median_p95_ms, percentile, rounded_percentile
 
 TIMES = [0.8123, 0.1, 0.4567, 0.25, 1.75, 0.3333]
 
@@ -29,3 +29,11 @@ def test_the_rounded_percentile_keeps_a_millisecond_and_is_null_without_values()
 def test_no_values_or_a_percentile_out_of_range_is_refused(values: list[float], q: int) -> None:
     with pytest.raises(ValueError):
         percentile(values, q)
+
+
+def test_the_lab_reports_median_and_p95_of_one_sample() -> None:
+    times = [float(v) for v in range(1, 21)]  # 1 … 20 ms
+    assert median_p95_ms(times) == {"median_ms": 10.5, "p95_ms": pytest.approx(19.05)}
+    assert median_p95_ms([7.0]) == {"median_ms": 7.0, "p95_ms": 7.0}
+    with pytest.raises(ValueError):
+        median_p95_ms([])
