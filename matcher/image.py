@@ -23,6 +23,7 @@ MAX_PIXELS = 40_000_000  # 40 MP: any gate or desk camera; a 7728x5152 photo sti
 MAX_BYTES = 64 * 1024 * 1024
 MIN_SIDE = 48  # below this no detector finds a usable face
 
+_REDUCIBLE_MODES = {"RGB", "RGBA", "L", "LA", "I", "CMYK", "YCbCr"}  # what Image.reduce takes ("P": no)
 _ORIENTATION = 0x0112  # the EXIF tag; 1 = upright as stored
 _SUPPORTED_MODES = {"RGB", "RGBA", "L", "LA", "I;16", "I;16B", "I;16L", "I", "P", "CMYK", "YCbCr"}
 
@@ -44,7 +45,9 @@ def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = M
 
     ``draft_side``: a JPEG whose longer side exceeds it is decoded at a reduced DCT scale (1/2, 1/4, 1/8),
     the smallest that keeps the longer side at least ``draft_side`` — a fraction of the time and memory of
-    the full decode; the caller resizes exactly if it needs to. Other formats decode at full size."""
+    the full decode. Another format decodes at full size and is then reduced by the means of k×k blocks, k
+    the largest whole factor that keeps the longer side at least ``draft_side`` (before any copy: a 12 MP
+    PNG's RGB array is never made). The caller resizes exactly if it needs to."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ImageDecodeError(f"image data must be bytes, got {type(data).__name__}", stage="decode")
     if len(data) == 0:
@@ -76,9 +79,12 @@ def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = M
     mode = img.mode
     if mode not in _SUPPORTED_MODES:
         raise ImageDecodeError(f"unsupported pixel mode {mode!r}", stage="decode")
+    pixels: Image.Image = img
+    if draft_side is not None and fmt != "JPEG" and mode in _REDUCIBLE_MODES and max(width, height) // draft_side > 1:
+        pixels = img.reduce(max(width, height) // draft_side)  # keeps img.info, EXIF included
     try:  # only a frame that needs turning is copied: a 12 MP copy is 36 MB of memory traffic for nothing
         turn = img.getexif().get(_ORIENTATION, 1) != 1
-        upright: Image.Image = ImageOps.exif_transpose(img) if turn else img
+        upright: Image.Image = ImageOps.exif_transpose(pixels) if turn else pixels
     except (OSError, ValueError, SyntaxError) as exc:  # malformed EXIF: keep the pixels as stored
         raise ImageDecodeError(f"image has malformed EXIF orientation: {exc}", stage="decode") from exc
     return DecodedImage(rgb=_to_rgb8(upright), source_format=fmt, source_mode=mode)

@@ -48,6 +48,22 @@ def test_exif_orientation_is_applied(photo: np.ndarray, orientation: int, turn: 
     decoded = decode_image(_png_with_orientation(photo, orientation))
     assert np.array_equal(decoded.rgb, photo if turn is None else np.rot90(photo, turn))
     assert decoded.rgb.flags.c_contiguous and decoded.rgb.dtype == np.uint8
+    halved = decode_image(_png_with_orientation(photo, orientation), draft_side=60).rgb  # reduced, then turned
+    assert halved.shape == (photo if turn is None else np.rot90(photo, turn))[::2, ::2].shape
+
+
+def test_a_large_png_is_reduced_by_block_means_before_any_copy(photo: np.ndarray) -> None:
+    """With ``draft_side``, the largest whole factor that keeps the longer side at least that long."""
+    data = png_bytes(photo)
+    assert np.array_equal(decode_image(data, draft_side=160).rgb, photo)  # fits: untouched
+    halved = decode_image(data, draft_side=79).rgb  # 160 // 79 = 2: 80 still covers 79
+    means = photo.reshape(60, 2, 80, 2, 3).mean(axis=(1, 3))
+    assert halved.shape == (60, 80, 3) and np.abs(halved - means).max() <= 1
+    assert decode_image(data, draft_side=50).rgb.shape == (40, 54, 3)  # by 3, the last partial block kept
+    palette = Image.fromarray(photo).convert("P")
+    buf = io.BytesIO()
+    palette.save(buf, format="PNG")
+    assert decode_image(buf.getvalue(), draft_side=50).rgb.shape == photo.shape  # a mode reduce() cannot take
 
 
 def test_grayscale_becomes_three_equal_channels(photo: np.ndarray) -> None:
