@@ -11,6 +11,8 @@ worker that dies (a decoder driven to crash) is replaced; the frame that killed 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import queue
 import select
@@ -21,6 +23,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import structlog
 
@@ -41,6 +44,19 @@ class _Job:
     deadline: float
     done: threading.Event = field(default_factory=threading.Event)
     reply: Reduced | None = None
+
+
+PIPE_BYTES = 1 << 20  # Linux's default pipe-max-size: a reduced frame crosses in 8 reads, not 130 of 64 KiB
+
+
+def _widen(pipe: IO[bytes] | None) -> None:
+    """Give the worker's reply pipe room for a megabyte, so that reading a frame wakes this process (and
+    asks for its GIL) a few times rather than once per 64 KiB; where that is not possible, as it is."""
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if pipe is None or size is None:
+        return
+    with contextlib.suppress(OSError):  # above the system's pipe-max-size: the default size still works
+        fcntl.fcntl(pipe.fileno(), size, PIPE_BYTES)
 
 
 class IdleDecoder:
@@ -141,6 +157,7 @@ class IdleDecoder:
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p)}
             self._worker = subprocess.Popen([sys.executable, "-m", "gate.frame_reduce"], stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, close_fds=True, env=env)
+            _widen(self._worker.stdout)
             log.info("frame_worker_started", pid=self._worker.pid, work_side=self.work_side)
         return self._worker
 

@@ -3,6 +3,7 @@ time bound; frames the camera delivers never leave the service's process; every 
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import sys
@@ -16,7 +17,7 @@ from PIL import Image
 from gate.frame_reduce import EXPIRED, OK, TOO_LARGE, Reduced
 from gate.service.errors import FrameDecodeBusy, InvalidUpload, UnsupportedUpload, UploadTooLarge
 from gate.service.frames import FrameDecoder, Upload
-from gate.service.idle_decoder import IdleDecoder
+from gate.service.idle_decoder import PIPE_BYTES, IdleDecoder
 
 WORK = 640
 
@@ -50,6 +51,8 @@ def test_an_oversized_frame_is_reduced_by_a_worker_at_idle_priority(idle: IdleDe
     # the same pixels as a decode and reduction here
     local = _decode(FrameDecoder(WORK), _png(1280, 960))
     assert np.array_equal(frame, local)
+    if hasattr(fcntl, "F_GETPIPE_SZ") and worker.stdout is not None:  # a frame crosses in a few reads
+        assert fcntl.fcntl(worker.stdout.fileno(), fcntl.F_GETPIPE_SZ) == PIPE_BYTES
 
 
 def test_frames_the_camera_delivers_stay_in_process(idle: IdleDecoder) -> None:
