@@ -85,3 +85,16 @@ def test_a_run_without_a_hostile_phase_has_no_ratio() -> None:
     report = build_report({}, None, [[phase("clean", [1.0, 2.0])]], STORE)
     assert report["warmup"] is None and report["p95_ratio_hostile_to_clean"] is None
     assert "p95 ratio None" in summary_lines(report)
+
+
+def test_service_cpu_per_transaction_counts_the_worker_and_every_transaction_served() -> None:
+    clean = phase("clean", [0.1] * 40)
+    clean.cpu = {"service_s": 4.0, "frame_worker_s": 0.0, "load_client_s": 0.5}
+    hostile = PhaseResult("hostile", 10.0, latencies_s=[0.1] * 40, hostile_latencies_s=[0.5] * 10)
+    hostile.cpu = {"service_s": 5.0, "frame_worker_s": 2.5, "load_client_s": 0.5}
+    assert clean.summary()["service_cpu_ms_per_tx"] == 100.0
+    assert hostile.summary()["service_cpu_ms_per_tx"] == 150.0  # (5 + 2.5) s over 50 transactions
+    assert hostile.summary()["cpu_s"] == hostile.cpu
+    assert phase("clean", [0.1]).summary()["service_cpu_ms_per_tx"] is None  # not measured (no /proc)
+    report = build_report({}, None, [[clean, hostile]], STORE)
+    assert "service CPU ms/tx clean 100.0, hostile 150.0" in summary_lines(report)
