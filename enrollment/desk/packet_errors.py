@@ -11,7 +11,6 @@
     ├── PacketUntrustedDesk       PACKET_UNTRUSTED_DESK     the desk certificate does not chain to a trusted desk CA
     ├── PacketDeskCertExpired     PACKET_DESK_CERT_EXPIRED  the desk certificate is not valid now or at signing time
     ├── PacketDeskRevoked         PACKET_DESK_REVOKED       the desk certificate is on its CA's CRL
-    ├── PacketRevocationUnknown   PACKET_REVOCATION_UNKNOWN  the registry's CRL of the desk CA is stale (retry later)
     ├── PacketDeskMismatch        PACKET_DESK_MISMATCH      the signed desk id is not the certificate's desk
     ├── PacketApplicationMismatch PACKET_APPLICATION_MISMATCH  the signed application id is not the one announced
     └── PacketRegistryUntrusted   PACKET_REGISTRY_UNTRUSTED  (desk side) the registry certificate is not trusted
@@ -62,12 +61,6 @@ class PacketDeskCertExpired(PacketError):
 
 class PacketDeskRevoked(PacketError):
     code = "PACKET_DESK_REVOKED"
-
-
-class PacketRevocationUnknown(PacketError):
-    """The registry holds no current CRL of the desk's CA: its own state, not the packet's fault."""
-
-    code = "PACKET_REVOCATION_UNKNOWN"
 
 
 class PacketDeskMismatch(PacketError):

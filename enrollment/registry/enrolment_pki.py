@@ -39,7 +39,8 @@ def _usage(*, signature: bool = False, agreement: bool = False, ca: bool = False
                          encipher_only=False, decipher_only=False)
 
 
-CRL_DAYS = 90  # how long a CRL stays current: the CA publishes a new one well before (egate desk pki crl)
+CRL_DAYS = 90  # a CRL's next update: the CA publishes the next one before (egate desk pki crl)
+CRL_BACKDATE = timedelta(hours=1)  # a published CRL's lastUpdate: an hour early, for clocks behind the CA's
 
 
 def issue_enrolment_ca(key: PrivateKey, now: datetime, days: int = 3650) -> x509.Certificate:
@@ -83,7 +84,7 @@ def issue_registry_certificate(ca: x509.Certificate, ca_key: PrivateKey, public:
 
 def issue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetime,
                         revoked_serials: tuple[int, ...] = ()) -> x509.CertificateRevocationList:
-    return issue_crl(ca, ca_key, now, revoked_serials)
+    return issue_crl(ca, ca_key, now, revoked_serials, days=CRL_DAYS)
 
 
 def reissue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetime,
@@ -96,8 +97,10 @@ def reissue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetim
         raise ValueError("the previous CRL is not this CA's")
     if not 1 <= days <= 366:
         raise ValueError(f"a CRL is valid for 1 to 366 days, not {days}")
+    if now.tzinfo is None:
+        raise ValueError("the time of a CRL must carry its time zone")
     builder = (x509.CertificateRevocationListBuilder().issuer_name(ca.subject)
-               .last_update(now - timedelta(minutes=5)).next_update(now + timedelta(days=days)))
+               .last_update(now - CRL_BACKDATE).next_update(now + timedelta(days=days)))
     kept = {entry.serial_number: entry for entry in previous or ()}
     for entry in kept.values():
         builder = builder.add_revoked_certificate(entry)

@@ -2,10 +2,9 @@
 
 The chain is one level (CA → end entity), so it is checked directly: the issuing CA is found by
 name, ``verify_directly_issued_by`` (cryptography) checks the signature and the names, and the rest
-is explicit policy here. Revocation: a CRL of the CA that lists the certificate refuses it; when the CA's
-CRLs held here are all past their next update the status is unknown and the certificate is refused too
-(fail-secure, as Passive Authentication treats an expired CSCA CRL), until ``egate desk pki crl``
-publishes a fresh one. The registry uses it for desk certificates, a desk for the registry's.
+is explicit policy here. The registry uses it for desk certificates, a desk for the registry's. A CRL of
+the CA (signed by it) that lists a certificate revokes it; ``egate desk pki crl`` publishes the next one.
+Whether a CRL is still current (its next update) is not checked: see docs/registry/README.md.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ class Problem(Enum):
     UNTRUSTED = "untrusted"
     EXPIRED = "expired"
     REVOKED = "revoked"
-    REVOCATION_UNKNOWN = "revocation_unknown"  # the CA publishes a CRL, but none is current
 
 
 class CertificateRefused(Exception):
@@ -69,32 +67,18 @@ def _usage_allows(cert: x509.Certificate, usage: str) -> bool:
     return bool(key_usage.key_agreement) and not key_usage.key_cert_sign
 
 
-def _signed_by(crl: x509.CertificateRevocationList, ca: x509.Certificate) -> bool:
-    if crl.issuer != ca.subject:
-        return False
-    try:
-        return bool(crl.is_signature_valid(ca.public_key()))  # type: ignore[arg-type]
-    except (TypeError, UnsupportedAlgorithm):
-        return False
-
-
-def _current(crl: x509.CertificateRevocationList, at: datetime) -> bool:
-    """Issued by ``at`` and not yet past its next update (a CRL naming none stays current)."""
-    moment = at.astimezone(UTC)
-    return crl.last_update_utc <= moment and (crl.next_update_utc is None or moment <= crl.next_update_utc)
-
-
-def _revocation(cert: x509.Certificate, ca: x509.Certificate, crls: Iterable[x509.CertificateRevocationList],
-                at: datetime) -> Problem | None:
-    """REVOKED when a CRL of ``ca`` lists ``cert`` (stale or not); REVOCATION_UNKNOWN when ``ca`` has CRLs
-    here but none is current at ``at`` (one not refreshed could miss a stolen desk); None otherwise. A CRL
-    the CA did not sign is ignored, and a CA without any CRL here is not checked for revocation."""
-    own = [crl for crl in crls if _signed_by(crl, ca)]
-    if any(crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None for crl in own):
-        return Problem.REVOKED
-    if own and not any(_current(crl, at) for crl in own):
-        return Problem.REVOCATION_UNKNOWN
-    return None
+def _revoked(cert: x509.Certificate, ca: x509.Certificate, crls: Iterable[x509.CertificateRevocationList]) -> bool:
+    for crl in crls:
+        if crl.issuer != ca.subject:
+            continue
+        try:
+            if not crl.is_signature_valid(ca.public_key()):  # type: ignore[arg-type]
+                continue
+        except (TypeError, UnsupportedAlgorithm):
+            continue
+        if crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None:
+            return True
+    return False
 
 
 def _valid_at(cert: x509.Certificate, at: datetime) -> bool:
@@ -103,22 +87,14 @@ def _valid_at(cert: x509.Certificate, at: datetime) -> bool:
 
 def check_certificate(cert: x509.Certificate, trust: EnrolmentTrust, usage: str, at: Iterable[datetime]) -> None:
     """Raise :class:`CertificateRefused` unless ``cert`` chains to a trusted CA, allows ``usage``
-    ("signature" or "key_agreement"), is valid (and its CA too) at every time in ``at``, and is not revoked
-    according to a CRL of its CA that is current at the latest time in ``at``."""
-    moments = tuple(at)
-    if not moments:
-        raise ValueError("check_certificate needs at least one time")
+    ("signature" or "key_agreement"), is valid (and its CA too) at every time in ``at``, and is not revoked."""
     ca = _issuer(cert, trust)
     if ca is None:
         raise CertificateRefused(Problem.UNTRUSTED, "the certificate is not issued by a trusted enrolment CA")
     if not _usage_allows(cert, usage):
         raise CertificateRefused(Problem.UNTRUSTED, f"the certificate's key usage does not allow {usage}")
-    for moment in moments:
+    for moment in at:
         if not (_valid_at(cert, moment) and _valid_at(ca, moment)):
             raise CertificateRefused(Problem.EXPIRED, "the certificate or its CA is not valid at the time checked")
-    problem = _revocation(cert, ca, trust.crls, max(moments))
-    if problem is Problem.REVOKED:
-        raise CertificateRefused(problem, "the certificate is revoked by its CA")
-    if problem is Problem.REVOCATION_UNKNOWN:
-        raise CertificateRefused(problem, "revocation status unknown: no CRL of the CA is current "
-                                          "(past its next update, or not yet issued); publish a new CRL")
+    if _revoked(cert, ca, trust.crls):
+        raise CertificateRefused(Problem.REVOKED, "the certificate is revoked by its CA")

@@ -6,9 +6,8 @@
 
 A desk needs its own folder, the CA certificate, the registry certificate and the CRL; the registry
 needs its folder, the CA certificate and the CRL. Private keys are written 0600 in 0700 folders. Never
-commit such a directory. A CRL is current for 90 days; ``egate desk pki crl DIR [--revoke ID]`` publishes
-the next one (where the CA key is), to be copied to the registry and the desks before the last expires:
-both refuse certificates of a CA whose CRL is stale.
+commit such a directory. ``egate desk pki crl DIR [--revoke ID]`` publishes the CA's next CRL (where the CA
+key is), to be copied to the registry and the desks; each reads it when it starts.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -60,13 +60,16 @@ class EnrolmentPkiLayout:
         return self.root / "registry" / "registry-key.pem"
 
 
-def _write(path: Path, data: bytes, secret: bool = False) -> None:
+def _write(path: Path, data: bytes, secret: bool = False, durable: bool = False) -> None:
     path.parent.mkdir(mode=0o700 if secret else 0o755, parents=True, exist_ok=True)
     mode = 0o600 if secret else 0o644
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     os.fchmod(fd, mode)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _pem(cert: x509.Certificate | x509.CertificateRevocationList) -> bytes:
@@ -95,23 +98,41 @@ def init_enrolment_pki(root: Path, desk_id: str, now: datetime) -> EnrolmentPkiL
 
 def publish_crl(layout: EnrolmentPkiLayout, now: datetime, revoke_desks: tuple[str, ...] = (),
                 days: int = enrolment_pki.CRL_DAYS) -> x509.CertificateRevocationList:
-    """The CA's next CRL, written in place of the last one (whole or not at all): its entries kept, the
-    certificates of ``revoke_desks`` added."""
+    """The CA's next CRL, written in place of the last one (whole or not at all, synced to disk): its
+    entries kept, the certificates of ``revoke_desks`` (desks of this PKI, issued by this CA) added."""
     try:
         ca_key = load_private_pem(layout.ca_key.read_bytes())
     except OSError as exc:
         raise PkiError(f"cannot read the CA key {layout.ca_key}: {exc}") from exc
     ca = _certificate(layout.ca_cert)
-    previous = load_trust(layout).crls
-    serials = tuple(_certificate(layout.desk_cert(desk_id)).serial_number for desk_id in revoke_desks)
+    if not layout.crl.exists():  # init writes one: without it, every earlier revocation would be dropped
+        raise PkiError(f"{layout.crl} is missing; restore it from a copy before publishing the next CRL")
+    previous = load_trust(layout).crls[0]
+    serials = tuple(_desk_serial(layout, ca, desk_id) for desk_id in revoke_desks)
     try:
-        crl = enrolment_pki.reissue_enrolment_crl(ca, ca_key, now, previous[0] if previous else None, serials, days)
+        crl = enrolment_pki.reissue_enrolment_crl(ca, ca_key, now, previous, serials, days)
     except ValueError as exc:
         raise PkiError(str(exc)) from exc
     staged = layout.crl.with_name(layout.crl.name + ".new")
-    _write(staged, _pem(crl))
+    _write(staged, _pem(crl), durable=True)
     os.replace(staged, layout.crl)
+    folder = os.open(layout.crl.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a power loss
+    finally:
+        os.close(folder)
     return crl
+
+
+def _desk_serial(layout: EnrolmentPkiLayout, ca: x509.Certificate, desk_id: str) -> int:
+    if not enrolment_pki.DESK_ID.fullmatch(desk_id):
+        raise PkiError(f"{desk_id!r} is not a desk id")
+    cert = _certificate(layout.desk_cert(desk_id))
+    try:
+        cert.verify_directly_issued_by(ca)
+    except (ValueError, TypeError, InvalidSignature) as exc:
+        raise PkiError(f"the certificate of desk {desk_id} is not issued by this CA") from exc
+    return int(cert.serial_number)
 
 
 def _certificate(path: Path) -> x509.Certificate:

@@ -39,14 +39,16 @@ def pki_init(directory: Path,
 @desk_pki_app.command("crl")
 def pki_crl(directory: Path,
             revoke: Annotated[list[str] | None, typer.Option(help="a desk id whose certificate to revoke")] = None,
-            days: Annotated[int, typer.Option(help="days until the next CRL is due")] = 90) -> None:
+            days: Annotated[int | None, typer.Option(help="days until the next CRL is due (default 90)")] = None,
+            ) -> None:
     """Publish the enrolment CA's next CRL in DIRECTORY (needs the CA key); copy it to the registry and desks."""
     from enrollment.icao.errors import PkiError
+    from enrollment.registry.enrolment_pki import CRL_DAYS
     from enrollment.registry.pki_files import EnrolmentPkiLayout, publish_crl
 
     layout = EnrolmentPkiLayout(directory)
     try:
-        crl = publish_crl(layout, datetime.now(UTC), tuple(revoke or ()), days)
+        crl = publish_crl(layout, datetime.now(UTC), tuple(revoke or ()), CRL_DAYS if days is None else days)
     except PkiError as exc:
         console.print(f"[red]{type(exc).__name__}[/]: {exc}")
         raise typer.Exit(2) from exc
