@@ -30,6 +30,7 @@ REQUEST = struct.Struct("<dQIQ")
 # reply: status, height, width, message length; then height*width*3 pixel bytes or the UTF-8 message
 REPLY = struct.Struct("<BIII")
 OK, TOO_LARGE, INVALID, EXPIRED = 0, 1, 2, 3
+MAX_MESSAGE = 4096  # bytes of a refusal's message
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,16 @@ def write_request(out: IO[bytes], data: bytes, *, deadline: float, max_pixels: i
     out.flush()
 
 
-def read_reply(stream: IO[bytes]) -> Reduced:
+def read_reply(stream: IO[bytes], *, work_side: int) -> Reduced:
+    """The worker's answer; ValueError for one that cannot be (a frame larger than ``work_side`` or empty,
+    a message over 4 KiB) before anything of its size is allocated."""
     status, height, width, length = REPLY.unpack(_read_exact(stream, REPLY.size))
     if status != OK:
+        if length > MAX_MESSAGE:
+            raise ValueError(f"the worker's message claims {length} bytes")
         return Reduced(status, message=_read_exact(stream, length).decode("utf-8", "replace"))
+    if not (0 < height <= work_side and 0 < width <= work_side):
+        raise ValueError(f"the worker's frame claims {width}x{height} pixels; the work side is {work_side}")
     rgb = np.empty((height, width, 3), dtype=np.uint8)  # read straight into the frame: no joined copy
     _read_into(stream, rgb.data.cast("B"))
     return Reduced(OK, rgb)
@@ -93,7 +100,7 @@ def _write_reply(out: IO[bytes], reduced: Reduced) -> None:
         out.write(REPLY.pack(OK, height, width, 0))
         out.write(np.ascontiguousarray(reduced.rgb, dtype=np.uint8).data.cast("B"))
     else:
-        message = reduced.message.encode("utf-8")[:4096]
+        message = reduced.message.encode("utf-8")[:MAX_MESSAGE]
         out.write(REPLY.pack(reduced.status, 0, 0, len(message)))
         out.write(message)
     out.flush()

@@ -23,7 +23,9 @@ MAX_PIXELS = 40_000_000  # 40 MP: any gate or desk camera; a 7728x5152 photo sti
 MAX_BYTES = 64 * 1024 * 1024
 MIN_SIDE = 48  # below this no detector finds a usable face
 
-_REDUCIBLE_MODES = {"RGB", "RGBA", "L", "LA", "I", "CMYK", "YCbCr"}  # what Image.reduce takes ("P": no)
+# what Image.reduce averages faithfully: not "P" (refused), nor "I" (its 8- or 16-bit scale is read from the
+# maximum after decoding, which averaging could lower)
+_REDUCIBLE_MODES = {"RGB", "RGBA", "L", "LA", "CMYK", "YCbCr"}
 _ORIENTATION = 0x0112  # the EXIF tag; 1 = upright as stored
 _SUPPORTED_MODES = {"RGB", "RGBA", "L", "LA", "I;16", "I;16B", "I;16L", "I", "P", "CMYK", "YCbCr"}
 
@@ -47,7 +49,8 @@ def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS, min_side: int = M
     the smallest that keeps the longer side at least ``draft_side`` — a fraction of the time and memory of
     the full decode. Another format decodes at full size and is then reduced by the means of k×k blocks, k
     the largest whole factor that keeps the longer side at least ``draft_side`` (before any copy: a 12 MP
-    PNG's RGB array is never made). The caller resizes exactly if it needs to."""
+    RGB, RGBA or grey PNG's array is never made; palette and 16-bit images are converted at full size
+    first). The caller resizes exactly if it needs to."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ImageDecodeError(f"image data must be bytes, got {type(data).__name__}", stage="decode")
     if len(data) == 0:

@@ -41,11 +41,12 @@ class PhaseResult:
                 "decisions": dict(self.decisions), "hostile_frames": len(hostile),
                 "hostile_p50_s": pct(hostile, 50), "hostile_p95_s": pct(hostile, 95),
                 "hostile_outcomes": dict(self.hostile_outcomes), "cpu_s": self.cpu,
-                "service_cpu_ms_per_tx": _per_tx_ms(self.cpu, len(lat) + len(hostile))}
+                "service_cpu_ms_per_tx": _per_tx_ms(self.cpu, len(lat) + len(hostile) + sum(self.errors.values()))}
 
 
 def _per_tx_ms(cpu: dict[str, float | None] | None, transactions: int) -> float | None:
-    """The service's and its frame worker's CPU per transaction served (travellers' and hostile gate's)."""
+    """The service's and its frame worker's CPU per transaction attempted (travellers', failed ones included,
+    and the hostile gate's)."""
     if not cpu or not transactions or cpu.get("service_s") is None:
         return None
     return round(((cpu["service_s"] or 0.0) + (cpu.get("frame_worker_s") or 0.0)) * 1000 / transactions, 1)

@@ -23,19 +23,21 @@ def process_cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) * TICK_S  # utime, stime: fields 14 and 15 of stat(5)
 
 
-def children(pid: int) -> list[int]:
-    """The live child processes of ``pid`` (any thread's)."""
+def children(pid: int) -> list[int] | None:
+    """The live child processes of ``pid`` (any thread's); None when the kernel does not list them."""
     found: list[int] = []
+    listed = False
     try:
         tasks = list((PROC / str(pid) / "task").iterdir())
     except OSError:
-        return found
+        return None
     for task in tasks:
         try:
             found += [int(c) for c in (task / "children").read_text().split()]
+            listed = True
         except OSError:
             continue
-    return found
+    return found if listed else None
 
 
 def machine_cpu_s() -> tuple[float, float] | None:
@@ -52,27 +54,31 @@ def machine_cpu_s() -> tuple[float, float] | None:
 @dataclass(frozen=True)
 class CpuSample:
     service_s: float | None  # the service's own process
-    workers_s: float | None  # its child processes (the idle-priority frame worker)
+    workers_s: dict[int, float] | None  # its child processes (the idle-priority frame worker), by pid
     client_s: float  # this process: the load generator
     machine_busy_s: float | None
     machine_idle_s: float | None
 
 
 def sample(service_pid: int) -> CpuSample:
-    workers = [process_cpu_s(c) for c in children(service_pid)]
+    pids = children(service_pid)
+    workers = None if pids is None else {p: t for p in pids if (t := process_cpu_s(p)) is not None}
     machine = machine_cpu_s()
     times = os.times()
-    return CpuSample(process_cpu_s(service_pid), sum(w for w in workers if w is not None) if workers else 0.0,
-                     times.user + times.system, machine[0] if machine else None, machine[1] if machine else None)
+    return CpuSample(process_cpu_s(service_pid), workers, times.user + times.system,
+                     machine[0] if machine else None, machine[1] if machine else None)
 
 
 def used(before: CpuSample, after: CpuSample) -> dict[str, float | None]:
-    """CPU seconds spent between two samples, per consumer (a worker replaced in between counts from 0)."""
+    """CPU seconds spent between two samples, per consumer. A worker started in between counts from zero;
+    one that ended in between is missed (its last seconds cannot be read any more)."""
     def delta(a: float | None, b: float | None) -> float | None:
-        return None if a is None or b is None else round(b - a if b >= a else b, 2)
+        return None if a is None or b is None else round(b - a, 2)
 
-    return {"service_s": delta(before.service_s, after.service_s),
-            "frame_worker_s": delta(before.workers_s, after.workers_s),
+    workers = None
+    if before.workers_s is not None and after.workers_s is not None:
+        workers = round(sum(t - before.workers_s.get(p, 0.0) for p, t in after.workers_s.items()), 2)
+    return {"service_s": delta(before.service_s, after.service_s), "frame_worker_s": workers,
             "load_client_s": delta(before.client_s, after.client_s),
             "machine_busy_s": delta(before.machine_busy_s, after.machine_busy_s),
             "machine_idle_s": delta(before.machine_idle_s, after.machine_idle_s)}

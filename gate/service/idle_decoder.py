@@ -121,6 +121,9 @@ class IdleDecoder:
         while (job := self._jobs.get()) is not None:
             try:
                 job.reply = self._run(job)
+            except Exception as exc:  # whatever went wrong, the caller gets a typed answer and the loop goes on
+                log.error("frame_worker_failed", gate_id=job.gate_id, error=type(exc).__name__)
+                job.reply = Reduced(INVALID, message="the frame could not be decoded")
             finally:
                 with self._lock:
                     self._held[job.gate_id] -= 1
@@ -141,7 +144,7 @@ class IdleDecoder:
                 log.error("frame_worker_stuck", gate_id=job.gate_id, limit_s=self._hard_limit_s)
                 self._stop_worker(kill=True)
                 return Reduced(EXPIRED)
-            return read_reply(worker.stdout)
+            return read_reply(worker.stdout, work_side=self.work_side)
         except (OSError, EOFError, ValueError) as exc:
             log.error("frame_worker_died", gate_id=job.gate_id, error=type(exc).__name__,
                       returncode=worker.poll())

@@ -33,7 +33,6 @@ from scripts.percentiles import median_p95_ms
 console = Console()
 
 
-
 def unit_gallery(n: int, dim: int, seed: int = 0) -> NDArray[np.float32]:
     rng = np.random.default_rng(seed)
     out = np.empty((n, dim), np.float32)

@@ -38,7 +38,6 @@ def _timed(fn: Callable[[], Any], repeats: int) -> list[float]:
     return out
 
 
-
 def bench_stages(pipeline: FacePipeline, frame: NDArray[np.uint8], repeats: int) -> dict[str, dict[str, float]]:
     boxes = pipeline.detector.detect(frame)
     if len(boxes) != 1:

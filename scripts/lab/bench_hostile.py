@@ -56,7 +56,7 @@ def _received(data: bytes) -> tuple[Callable[[], object], NDArray[np.uint8]]:
     assert reduced.rgb is not None
     h, w = reduced.rgb.shape[:2]
     reply = REPLY.pack(OK, h, w, 0) + reduced.rgb.tobytes()
-    return lambda: read_reply(io.BytesIO(reply)), reduced.rgb
+    return lambda: read_reply(io.BytesIO(reply), work_side=WORK_SIDE), reduced.rgb
 
 
 def _stages(pipeline: FacePipeline, detector: FaceDetector, pad: PresentationAttackDetector | None,

@@ -24,7 +24,6 @@ ONNX_MODEL_ID = "dlib-resnet-v1-onnx"
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="write the figures as JSON here")]
 
 
-
 def _per_face_ms(fn: Callable[[NDArray[np.uint8]], Any], crops: NDArray[np.uint8], batch: int,
                  rounds: int = 3) -> float:
     """Best-of-``rounds`` wall time per face for embedding all crops in batches of ``batch``."""

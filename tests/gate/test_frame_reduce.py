@@ -6,9 +6,10 @@ import io
 import time
 
 import numpy as np
+import pytest
 from PIL import Image
 
-from gate.frame_reduce import EXPIRED, INVALID, OK, TOO_LARGE, read_reply, serve, write_request
+from gate.frame_reduce import EXPIRED, INVALID, OK, REPLY, TOO_LARGE, read_reply, serve, write_request
 
 
 def _jpeg(width: int, height: int) -> bytes:
@@ -27,7 +28,7 @@ def _answers(*requests: tuple[bytes, float, int]) -> list[tuple[int, object]]:
     outbox.seek(0)
     answers: list[tuple[int, object]] = []
     for _ in requests:
-        reply = read_reply(outbox)
+        reply = read_reply(outbox, work_side=500)
         answers.append((reply.status, reply.rgb.shape if reply.rgb is not None else reply.message))
     return answers
 
@@ -53,5 +54,17 @@ def test_pixels_cross_the_pipe_unchanged() -> None:
     inbox.seek(0)
     serve(inbox, outbox)
     outbox.seek(0)
-    reply = read_reply(outbox)
+    reply = read_reply(outbox, work_side=500)
     assert reply.status == OK and reply.rgb is not None and np.array_equal(reply.rgb, rgb)
+
+
+@pytest.mark.parametrize(("header", "why"), [
+    (REPLY.pack(OK, 65536, 65536, 0), "claims 65536x65536"),  # would allocate 12 GiB
+    (REPLY.pack(OK, 0, 400, 0), "claims 400x0"),
+    (REPLY.pack(OK, 300, 501, 0), "work side is 500"),
+    (REPLY.pack(INVALID, 0, 0, 1 << 30), "message claims"),
+])
+def test_a_reply_that_cannot_be_is_refused_before_allocating(header: bytes, why: str) -> None:
+    """A worker driven by a hostile file could say anything: its claims are checked against the work side."""
+    with pytest.raises(ValueError, match=why):
+        read_reply(io.BytesIO(header), work_side=500)

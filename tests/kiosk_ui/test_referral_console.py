@@ -1,6 +1,6 @@
 """The referral in full in Chromium: the holder's data, quality measured beside its limits, labelled scores,
 no default verdict, the decision found again in History, the handover note seen by second line; axe-core
-finds no serious or critical violation; screenshots (vi, en) in docs/officer/."""
+finds no serious or critical violation; with EGATE_SCREENSHOTS=1, screenshots (vi, en) in docs/officer/."""
 
 from __future__ import annotations
 

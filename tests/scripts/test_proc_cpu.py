@@ -3,6 +3,7 @@ samples as the load script reports it."""
 
 from __future__ import annotations
 
+import glob
 import os
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pytest
 
 from scripts import proc_cpu
 
-pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads Linux's /proc")
+pytestmark = pytest.mark.skipif(not glob.glob("/proc/self/task/*/children"),
+                                reason="reads Linux's /proc with its list of child processes")
 
 
 def _burn(seconds: float) -> None:
@@ -22,35 +24,34 @@ def _burn(seconds: float) -> None:
 
 
 def test_a_process_and_its_children_are_accounted() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time\nend = time.process_time() + 0.3\n"
-                              "while time.process_time() < end: pass\ntime.sleep(30)"])
+    before = proc_cpu.sample(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "import time\nend = time.process_time() + 0.4\n"
+                              "while time.process_time() < end: pass\ntime.sleep(60)"])
     try:
-        before = proc_cpu.sample(os.getpid())
         _burn(0.2)
-        deadline = time.monotonic() + 20
-        while (proc_cpu.process_cpu_s(child.pid) or 0.0) < 0.25 and time.monotonic() < deadline:
+        deadline = time.monotonic() + 30
+        while (proc_cpu.process_cpu_s(child.pid) or 0.0) < 0.37 and time.monotonic() < deadline:
             time.sleep(0.05)
         after = proc_cpu.sample(os.getpid())
-        assert child.pid in proc_cpu.children(os.getpid())
+        assert child.pid in (proc_cpu.children(os.getpid()) or [])
         used = proc_cpu.used(before, after)
         assert used["service_s"] is not None and used["service_s"] >= 0.15  # this process, as the "service"
-        assert used["frame_worker_s"] is not None and used["frame_worker_s"] >= 0.2  # its child
-        assert used["machine_busy_s"] is not None and used["machine_busy_s"] >= 0.3
+        assert used["frame_worker_s"] is not None and used["frame_worker_s"] >= 0.35  # its child, from zero
+        assert used["machine_busy_s"] is not None and used["machine_busy_s"] >= 0.5
     finally:
         child.kill()
         child.wait()
 
 
 def test_a_process_that_is_gone_has_no_figure() -> None:
-    done = subprocess.run([sys.executable, "-c", "pass"], check=True)
-    assert done.returncode == 0
     assert proc_cpu.process_cpu_s(2**22 + 12345) is None
-    assert proc_cpu.children(2**22 + 12345) == []
+    assert proc_cpu.children(2**22 + 12345) is None
 
 
-def test_a_replaced_worker_counts_from_zero() -> None:
-    first = proc_cpu.CpuSample(1.0, 5.0, 0.0, 10.0, 20.0)
-    second = proc_cpu.CpuSample(2.0, 0.5, 0.1, 12.0, 21.0)  # the worker restarted: 0.5 s of the new one
-    assert proc_cpu.used(first, second) == {"service_s": 1.0, "frame_worker_s": 0.5, "load_client_s": 0.1,
+def test_workers_are_counted_by_pid() -> None:
+    first = proc_cpu.CpuSample(1.0, {10: 5.0}, 0.0, 10.0, 20.0)
+    second = proc_cpu.CpuSample(2.0, {10: 5.5, 11: 0.75}, 0.1, 12.0, 21.0)  # 11 started in between
+    assert proc_cpu.used(first, second) == {"service_s": 1.0, "frame_worker_s": 1.25, "load_client_s": 0.1,
                                             "machine_busy_s": 2.0, "machine_idle_s": 1.0}
-    assert proc_cpu.used(proc_cpu.CpuSample(None, 0.0, 0.0, None, None), second)["service_s"] is None
+    unknown = proc_cpu.used(proc_cpu.CpuSample(None, None, 0.0, None, None), second)
+    assert unknown["service_s"] is None and unknown["frame_worker_s"] is None

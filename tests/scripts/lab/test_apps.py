@@ -34,6 +34,8 @@ def test_each_module_imports_first() -> None:
 def test_every_command_group_is_registered_once() -> None:
     from scripts.lab.main import app
 
+    top = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None]
+    assert len(top) == len(set(top))
     groups = {group.name: group.typer_instance for group in app.registered_groups}
     assert {"bench", "eval"} <= set(groups)
     for group in groups.values():
