@@ -11,6 +11,7 @@
     ├── PacketUntrustedDesk       PACKET_UNTRUSTED_DESK     the desk certificate does not chain to a trusted desk CA
     ├── PacketDeskCertExpired     PACKET_DESK_CERT_EXPIRED  the desk certificate is not valid now or at signing time
     ├── PacketDeskRevoked         PACKET_DESK_REVOKED       the desk certificate is on its CA's CRL
+    ├── PacketRevocationUnknown   PACKET_REVOCATION_UNKNOWN  no current CRL of the desk CA here (retry later)
     ├── PacketDeskMismatch        PACKET_DESK_MISMATCH      the signed desk id is not the certificate's desk
     ├── PacketApplicationMismatch PACKET_APPLICATION_MISMATCH  the signed application id is not the one announced
     └── PacketRegistryUntrusted   PACKET_REGISTRY_UNTRUSTED  (desk side) the registry certificate is not trusted
@@ -61,6 +62,13 @@ class PacketDeskCertExpired(PacketError):
 
 class PacketDeskRevoked(PacketError):
     code = "PACKET_DESK_REVOKED"
+
+
+class PacketRevocationUnknown(PacketError):
+    """Every CRL of the desk's CA held by the registry is past its next update: the registry's state, not
+    the packet's fault; the desk keeps the packet and sends it again."""
+
+    code = "PACKET_REVOCATION_UNKNOWN"
 
 
 class PacketDeskMismatch(PacketError):

@@ -24,6 +24,7 @@ from enrollment.desk.packet_errors import (
     PacketDeskMismatch,
     PacketDeskRevoked,
     PacketRegistryUntrusted,
+    PacketRevocationUnknown,
     PacketSignatureInvalid,
     PacketTooLarge,
     PacketUntrustedDesk,
@@ -76,7 +77,7 @@ def seal_packet(contents: PacketContents, desk: DeskSigner, registry: x509.Certi
 
 
 _REFUSALS = {Problem.UNTRUSTED: PacketUntrustedDesk, Problem.EXPIRED: PacketDeskCertExpired,
-             Problem.REVOKED: PacketDeskRevoked}
+             Problem.REVOKED: PacketDeskRevoked, Problem.REVOCATION_UNKNOWN: PacketRevocationUnknown}
 
 
 def open_packet(packet: bytes, application_id: str, registry: RegistryKey, trust: EnrolmentTrust, now: datetime,

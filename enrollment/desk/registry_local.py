@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from enrollment.desk.outbox_transport import PacketRefused, RegistryUnavailable, UploadReceipt
-from enrollment.desk.packet_errors import PacketError
+from enrollment.desk.packet_errors import PacketError, PacketRevocationUnknown
 from enrollment.desk.registry_client import RegistryAnswer
 from enrollment.registry.desk_access import CandidateRecord, DeskAccess
 from enrollment.registry.errors import RegistryError
@@ -28,6 +28,8 @@ def _answer(record: ApplicationRecord) -> RegistryAnswer:
 def _as_transport() -> Iterator[None]:
     try:
         yield
+    except PacketRevocationUnknown as exc:  # the registry's CRL is stale, not the packet: send it again later
+        raise RegistryUnavailable(exc.code) from exc
     except (PacketError, RegistryError) as exc:
         raise PacketRefused(exc.code, str(exc)) from exc
     except Exception as exc:

@@ -29,7 +29,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from enrollment.desk.packet_codec import DEFAULT_LIMITS
-from enrollment.desk.packet_errors import PacketError, PacketTooLarge
+from enrollment.desk.packet_errors import PacketError, PacketRevocationUnknown, PacketTooLarge
 from enrollment.desk.packet_seal import ENVELOPE_OVERHEAD
 from enrollment.registry.desk_access import CandidateRecord, DeskAccess
 from enrollment.registry.desk_auth import DeskAuthenticator, DeskAuthError
@@ -81,6 +81,8 @@ def _refusal(exc: PacketError | RegistryError) -> JSONResponse:
         status = 409
     elif isinstance(exc, ApplicationUnknown):
         status = 404
+    elif isinstance(exc, PacketRevocationUnknown):  # the registry's stale CRL: the desk keeps it and retries
+        status = 503
     return JSONResponse({"code": exc.code, "detail": exc.detail}, status_code=status)
 
 

@@ -7,12 +7,14 @@
 A desk needs its own folder, the CA certificate, the registry certificate and the CRL; the registry
 needs its folder, the CA certificate and the CRL. Private keys are written 0600 in 0700 folders. Never
 commit such a directory. ``egate desk pki crl DIR [--revoke ID]`` publishes the CA's next CRL (where the CA
-key is), to be copied to the registry and the desks; each reads it when it starts.
+key is), to be copied to the registry and the desks, which read it again at their next check; where the CA
+key is in DIR (an embedded desk), the CRL is also republished by itself 30 days before its next update.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from enrollment.desk.packet_seal import DeskSigner, RegistryKey
 from enrollment.icao.errors import PkiError
 from enrollment.icao.pki.keys import generate_key, load_private_pem, private_pem
 from enrollment.registry import enrolment_pki
+from enrollment.registry.crl_file import CrlFile
 from enrollment.registry.enrolment_trust import EnrolmentTrust
 
 
@@ -107,15 +110,20 @@ def publish_crl(layout: EnrolmentPkiLayout, now: datetime, revoke_desks: tuple[s
     ca = _certificate(layout.ca_cert)
     if not layout.crl.exists():  # init writes one: without it, every earlier revocation would be dropped
         raise PkiError(f"{layout.crl} is missing; restore it from a copy before publishing the next CRL")
-    previous = load_trust(layout).crls[0]
+    previous = _read_crl(layout.crl)
     serials = tuple(_desk_serial(layout, ca, desk_id) for desk_id in revoke_desks)
     try:
         crl = enrolment_pki.reissue_enrolment_crl(ca, ca_key, now, previous, serials, days)
     except ValueError as exc:
         raise PkiError(str(exc)) from exc
-    staged = layout.crl.with_name(layout.crl.name + ".new")
-    _write(staged, _pem(crl), durable=True)
-    os.replace(staged, layout.crl)
+    fd, name = tempfile.mkstemp(prefix=layout.crl.name + ".", suffix=".new", dir=layout.crl.parent)
+    os.close(fd)  # a name of its own: two processes renewing at once never write into each other's file
+    staged = Path(name)
+    try:
+        _write(staged, _pem(crl), durable=True)
+        os.replace(staged, layout.crl)
+    finally:
+        staged.unlink(missing_ok=True)
     folder = os.open(layout.crl.parent, os.O_RDONLY)
     try:
         os.fsync(folder)  # the rename itself survives a power loss
@@ -143,13 +151,19 @@ def _certificate(path: Path) -> x509.Certificate:
 
 
 def load_trust(layout: EnrolmentPkiLayout) -> EnrolmentTrust:
-    crls: tuple[x509.CertificateRevocationList, ...] = ()
+    """The CA and its CRL file, read again at each check when it changes; where the CA key is at hand the
+    CRL is republished 30 days before its next update (:class:`CrlFile`)."""
     if layout.crl.exists():
-        try:
-            crls = (x509.load_pem_x509_crl(layout.crl.read_bytes()),)
-        except ValueError as exc:
-            raise PkiError(f"cannot read the CRL {layout.crl}: {exc}") from exc
-    return EnrolmentTrust((_certificate(layout.ca_cert),), crls)
+        _read_crl(layout.crl)  # unreadable at start: refuse to start rather than check nothing
+    renew = (lambda at: publish_crl(layout, at)) if layout.ca_key.exists() else None
+    return EnrolmentTrust((_certificate(layout.ca_cert),), source=CrlFile(layout.crl, renew))
+
+
+def _read_crl(path: Path) -> x509.CertificateRevocationList:
+    try:
+        return x509.load_pem_x509_crl(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise PkiError(f"cannot read the CRL {path}: {exc}") from exc
 
 
 def load_desk_signer(layout: EnrolmentPkiLayout, desk_id: str) -> DeskSigner:
