@@ -143,5 +143,8 @@ def test_a_renewal_that_fails_keeps_the_old_crl_which_then_fails_secure(tmp_path
     source = CrlFile(layout.crl, broken)
     trust = EnrolmentTrust(load_trust(layout).cas, source=source)
     desk = x509.load_pem_x509_certificate(layout.desk_cert("desk-hanoi-1").read_bytes())
-    assert _problem(desk, trust, issued + timedelta(days=70)) is None and len(attempts) == 1
+    day70 = issued + timedelta(days=70)
+    assert _problem(desk, trust, day70) is None and len(attempts) == 1
+    assert _problem(desk, trust, day70 + timedelta(minutes=5)) is None and len(attempts) == 1  # not every check
+    assert _problem(desk, trust, day70 + timedelta(minutes=11)) is None and len(attempts) == 2
     assert _problem(desk, trust, issued + timedelta(days=91)) is Problem.REVOCATION_UNKNOWN
