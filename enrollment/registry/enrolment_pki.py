@@ -20,7 +20,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from enrollment.icao.pki.issuance import issue_crl
 from enrollment.icao.pki.keys import PrivateKey, PublicKey
 
 ORGANISATION = "eGate enrolment"
@@ -84,7 +83,7 @@ def issue_registry_certificate(ca: x509.Certificate, ca_key: PrivateKey, public:
 
 def issue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetime,
                         revoked_serials: tuple[int, ...] = ()) -> x509.CertificateRevocationList:
-    return issue_crl(ca, ca_key, now, revoked_serials, days=CRL_DAYS)
+    return reissue_enrolment_crl(ca, ca_key, now, None, revoked_serials)
 
 
 def reissue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetime,

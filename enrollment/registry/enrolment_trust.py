@@ -83,7 +83,7 @@ def _usage_allows(cert: x509.Certificate, usage: str) -> bool:
     return bool(key_usage.key_agreement) and not key_usage.key_cert_sign
 
 
-def _signed_by(crl: x509.CertificateRevocationList, ca: x509.Certificate) -> bool:
+def crl_signed_by(crl: x509.CertificateRevocationList, ca: x509.Certificate) -> bool:
     if crl.issuer != ca.subject:
         return False
     try:
@@ -92,7 +92,7 @@ def _signed_by(crl: x509.CertificateRevocationList, ca: x509.Certificate) -> boo
         return False
 
 
-def _current(crl: x509.CertificateRevocationList, at: datetime) -> bool:
+def crl_current(crl: x509.CertificateRevocationList, at: datetime) -> bool:
     """Issued by ``at`` and not yet past its next update (a CRL naming none stays current)."""
     moment = at.astimezone(UTC)
     return crl.last_update_utc <= moment and (crl.next_update_utc is None or moment <= crl.next_update_utc)
@@ -100,10 +100,10 @@ def _current(crl: x509.CertificateRevocationList, at: datetime) -> bool:
 
 def _revocation(cert: x509.Certificate, ca: x509.Certificate, crls: Iterable[x509.CertificateRevocationList],
                 at: datetime) -> Problem | None:
-    own = [crl for crl in crls if _signed_by(crl, ca)]
+    own = [crl for crl in crls if crl_signed_by(crl, ca)]
     if any(crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None for crl in own):
         return Problem.REVOKED
-    if own and not any(_current(crl, at) for crl in own):
+    if own and not any(crl_current(crl, at) for crl in own):
         return Problem.REVOCATION_UNKNOWN
     return None
 
@@ -117,8 +117,8 @@ def check_certificate(cert: x509.Certificate, trust: EnrolmentTrust, usage: str,
     ("signature" or "key_agreement"), is valid (and its CA too) at every time in ``at``, and is not revoked
     according to a CRL of its CA that is current at the latest time in ``at``."""
     moments = tuple(at)
-    if not moments:
-        raise ValueError("check_certificate needs at least one time")
+    if not moments or any(m.tzinfo is None for m in moments):
+        raise ValueError("check_certificate needs at least one time, each with its time zone")
     ca = _issuer(cert, trust)
     if ca is None:
         raise CertificateRefused(Problem.UNTRUSTED, "the certificate is not issued by a trusted enrolment CA")

@@ -13,8 +13,11 @@ key is in DIR (an embedded desk), the CRL is also republished by itself 30 days 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -108,28 +111,39 @@ def publish_crl(layout: EnrolmentPkiLayout, now: datetime, revoke_desks: tuple[s
     except OSError as exc:
         raise PkiError(f"cannot read the CA key {layout.ca_key}: {exc}") from exc
     ca = _certificate(layout.ca_cert)
-    if not layout.crl.exists():  # init writes one: without it, every earlier revocation would be dropped
-        raise PkiError(f"{layout.crl} is missing; restore it from a copy before publishing the next CRL")
-    previous = _read_crl(layout.crl)
-    serials = tuple(_desk_serial(layout, ca, desk_id) for desk_id in revoke_desks)
-    try:
-        crl = enrolment_pki.reissue_enrolment_crl(ca, ca_key, now, previous, serials, days)
-    except ValueError as exc:
-        raise PkiError(str(exc)) from exc
-    fd, name = tempfile.mkstemp(prefix=layout.crl.name + ".", suffix=".new", dir=layout.crl.parent)
-    os.close(fd)  # a name of its own: two processes renewing at once never write into each other's file
-    staged = Path(name)
-    try:
-        _write(staged, _pem(crl), durable=True)
-        os.replace(staged, layout.crl)
-    finally:
-        staged.unlink(missing_ok=True)
-    folder = os.open(layout.crl.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the rename itself survives a power loss
-    finally:
-        os.close(folder)
+    with _crl_lock(layout):  # a renewal and `egate desk pki crl --revoke` at once: neither loses the other's
+        if not layout.crl.exists():  # init writes one: without it, every earlier revocation would be dropped
+            raise PkiError(f"{layout.crl} is missing; restore it from a copy before publishing the next CRL")
+        previous = _read_crl(layout.crl)
+        serials = tuple(_desk_serial(layout, ca, desk_id) for desk_id in revoke_desks)
+        try:
+            crl = enrolment_pki.reissue_enrolment_crl(ca, ca_key, now, previous, serials, days)
+        except ValueError as exc:
+            raise PkiError(str(exc)) from exc
+        fd, name = tempfile.mkstemp(prefix=layout.crl.name + ".", suffix=".new", dir=layout.crl.parent)
+        os.close(fd)  # a name of its own: two processes renewing at once never write into each other's file
+        staged = Path(name)
+        try:
+            _write(staged, _pem(crl), durable=True)
+            os.replace(staged, layout.crl)
+        finally:
+            staged.unlink(missing_ok=True)
+        folder = os.open(layout.crl.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the rename itself survives a power loss
+        finally:
+            os.close(folder)
     return crl
+
+
+@contextmanager
+def _crl_lock(layout: EnrolmentPkiLayout) -> Iterator[None]:
+    fd = os.open(layout.crl.parent / ".crl.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _desk_serial(layout: EnrolmentPkiLayout, ca: x509.Certificate, desk_id: str) -> int:
@@ -155,8 +169,9 @@ def load_trust(layout: EnrolmentPkiLayout) -> EnrolmentTrust:
     CRL is republished 30 days before its next update (:class:`CrlFile`)."""
     if layout.crl.exists():
         _read_crl(layout.crl)  # unreadable at start: refuse to start rather than check nothing
+    ca = _certificate(layout.ca_cert)
     renew = (lambda at: publish_crl(layout, at)) if layout.ca_key.exists() else None
-    return EnrolmentTrust((_certificate(layout.ca_cert),), source=CrlFile(layout.crl, renew))
+    return EnrolmentTrust((ca,), source=CrlFile(layout.crl, ca, renew))
 
 
 def _read_crl(path: Path) -> x509.CertificateRevocationList:

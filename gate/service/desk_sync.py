@@ -23,6 +23,7 @@ import structlog
 from enrollment.desk.case import SYSTEM, ApplicationCase, CaseState
 from enrollment.desk.case_packet import packet_contents
 from enrollment.desk.outbox import DeskRefusal
+from enrollment.desk.packet_errors import PacketRegistryUntrusted
 from enrollment.desk.policy import CapturePolicy
 from enrollment.desk.registry_client import CandidateRecord, PacketRefused, RegistryAnswer, RegistryUnavailable
 from enrollment.desk.workflow import Action, transition
@@ -126,6 +127,9 @@ class DeskSync:
             summary.queued.append(case.id)
         except DeskRefusal as exc:  # the queue is full: this packet waits for room (the job tries again)
             log.warning("desk_packet_not_queued", case_id=case.id, code=exc.code)
+        except PacketRegistryUntrusted as exc:  # the registry's certificate refused here (revoked, or this desk's
+            # CRL stale: copy in the CA's next one); the case stays pending and is sealed again next round
+            log.error("desk_registry_certificate_refused", case_id=case.id, detail=str(exc))
         except Exception as exc:  # purged or unreadable: a person must look (logged, the case stays pending)
             log.error("desk_packet_failed", case_id=case.id, **failure_fields(exc))
 

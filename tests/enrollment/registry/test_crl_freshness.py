@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from fastapi.testclient import TestClient
 
 from enrollment.desk.outbox_transport import RegistryUnavailable
@@ -17,6 +18,7 @@ from enrollment.desk.packet_errors import PacketRevocationUnknown
 from enrollment.desk.packet_seal import open_packet
 from enrollment.desk.registry_http import HttpRegistryClient
 from enrollment.desk.registry_local import LocalRegistryClient
+from enrollment.icao.pki.keys import load_private_pem
 from enrollment.registry import enrolment_pki
 from enrollment.registry.api import _refusal, create_registry_app
 from enrollment.registry.crl_file import CrlFile
@@ -51,7 +53,7 @@ def test_a_stale_crl_leaves_revocation_unknown_and_the_certificate_refused(pki: 
     assert _problem(desk, pki.trust, NOW) is None
     assert _problem(desk, pki.trust, STALE) is Problem.REVOCATION_UNKNOWN
     assert _problem(desk, pki.trust, NOW - timedelta(days=1), STALE) is Problem.REVOCATION_UNKNOWN  # the latest
-    assert _problem(desk, pki.trust, NOW - timedelta(hours=1)) is Problem.REVOCATION_UNKNOWN  # not yet issued
+    assert _problem(desk, pki.trust, NOW - timedelta(hours=2)) is Problem.REVOCATION_UNKNOWN  # not yet issued
     fresh = EnrolmentTrust(pki.trust.cas, (*pki.trust.crls, _crl(pki, STALE - timedelta(days=1))))
     assert _problem(desk, fresh, STALE) is None  # one current CRL of the CA is enough
     assert _problem(desk, EnrolmentTrust(pki.trust.cas), STALE) is None  # a CA without CRLs is not checked
@@ -112,8 +114,26 @@ def test_the_crl_file_is_read_again_when_republished(tmp_path: Path) -> None:
     publish_crl(layout, later, ("desk-hanoi-1",))
     layout.ca_key.unlink()
     assert _problem(desk, trust, later) is Problem.REVOKED
-    layout.crl.write_text("not a CRL")  # a botched copy: the last good CRL stays in force
+    revoking = layout.crl.read_bytes()
+    other = init_enrolment_pki(tmp_path / "other", "desk-x", issued)
+    botched = [b"not a CRL",  # unreadable
+               other.crl.read_bytes(),  # another CA's
+               x509.load_pem_x509_crl(revoking).public_bytes(serialization.Encoding.DER)]  # not PEM
+    for data in botched:
+        layout.crl.write_bytes(data)
+        assert _problem(desk, trust, later) is Problem.REVOKED  # the last good CRL stays in force
+    layout.crl.unlink()  # removed (an operator's rm before cp): still in force, not switched off
     assert _problem(desk, trust, later) is Problem.REVOKED
+    layout.ca_key.write_bytes(key)
+    older = enrolment_pki.reissue_enrolment_crl(
+        x509.load_pem_x509_certificate(layout.ca_cert.read_bytes()), load_private_pem(key),
+        later - timedelta(days=2), None)  # this CA's, but issued before the one in force: a stale copy
+    layout.ca_key.unlink()
+    layout.crl.write_bytes(older.public_bytes(serialization.Encoding.PEM))
+    assert _problem(desk, trust, later) is Problem.REVOKED
+    layout.crl.write_bytes(revoking)
+    with pytest.raises(ValueError, match="time zone"):
+        check_certificate(desk, trust, "signature", [later.replace(tzinfo=None)])
 
 
 def test_where_the_ca_key_is_the_crl_renews_itself_before_it_is_due(tmp_path: Path) -> None:
@@ -128,6 +148,11 @@ def test_where_the_ca_key_is_the_crl_renews_itself_before_it_is_due(tmp_path: Pa
     renewed = x509.load_pem_x509_crl(layout.crl.read_bytes())
     assert renewed.next_update_utc is not None and renewed.next_update_utc > due + timedelta(days=80)
     assert _problem(desk, trust, issued + timedelta(days=150)) is None  # long after the first CRL's end
+    ahead = x509.load_pem_x509_crl(layout.crl.read_bytes())  # renewed at day 150, a clock run ahead...
+    back = issued + timedelta(days=100)  # ...and set right again: no CRL is current, so one is due now
+    assert ahead.last_update_utc > back
+    assert _problem(desk, trust, back) is None
+    assert x509.load_pem_x509_crl(layout.crl.read_bytes()).last_update_utc <= back
     assert not [p for p in os.listdir(layout.crl.parent) if p.endswith(".new")]
 
 
@@ -140,8 +165,8 @@ def test_a_renewal_that_fails_keeps_the_old_crl_which_then_fails_secure(tmp_path
         attempts.append(at)
         raise OSError("read-only file system")
 
-    source = CrlFile(layout.crl, broken)
-    trust = EnrolmentTrust(load_trust(layout).cas, source=source)
+    cas = load_trust(layout).cas
+    trust = EnrolmentTrust(cas, source=CrlFile(layout.crl, cas[0], broken))
     desk = x509.load_pem_x509_certificate(layout.desk_cert("desk-hanoi-1").read_bytes())
     day70 = issued + timedelta(days=70)
     assert _problem(desk, trust, day70) is None and len(attempts) == 1

@@ -2,7 +2,8 @@
 while the registry is down and drain when it is back, nothing lost and nothing twice; a duplicate goes to
 adjudication with the candidate's record from the registry and leaves the registry's gallery when
 rejected; raw captures are purged from the desk's database once the registry holds the packet; the desk
-refuses new applications when unsynced too long or its queue is full."""
+refuses new applications when unsynced too long or its queue is full; a stale CRL holds packets until the next
+one is copied in."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from enrollment.registry.api import create_registry_app
-from enrollment.registry.pki_files import init_enrolment_pki
+from enrollment.registry.pki_files import EnrolmentPkiLayout, init_enrolment_pki, publish_crl
 from enrollment.registry.service import Registry
 from enrollment.registry.startup import open_registry
 from gate.service.desk import DeskService
@@ -173,3 +174,22 @@ def test_a_rejected_case_leaves_the_registry_gallery(setup: Setup, shared_dir: P
     setup.start_registry()
     assert d.post(f"/cases/{cleared}/reject", "sup-hoa", json={"code": "APPLICANT_WITHDREW"}).status_code == 200
     assert setup.registry.status(cleared).status.value == "withdrawn" and cleared not in setup.dedup.enrolled
+
+
+def test_a_stale_crl_holds_the_packet_until_the_next_one_is_copied_in(setup: Setup, shared_dir: Path,
+                                                                       tmp_path: Path) -> None:
+    layout = EnrolmentPkiLayout(tmp_path / "enrolment-pki")
+    key = layout.ca_key.read_bytes()
+    layout.ca_key.unlink()  # the CA key kept apart: nothing renews the CRL here
+    setup.start_registry()
+    setup.later(timedelta(days=91))  # past the next update of the CRL that pki init wrote
+    case_id = enrol(setup.desk, shared_dir)
+    assert setup.desk.post(f"/cases/{case_id}/submit").json()["state"] == "dedup_pending"
+    held = setup.service.synchronise()  # the desk will not seal for a registry it cannot check
+    assert held.queued == [] and held.uploaded == [] and setup.registry.count() == 0
+    assert setup.case(case_id)["state"] == "dedup_pending" and ("face", "image") in setup.parts(case_id)
+    layout.ca_key.write_bytes(key)  # where the CA key is, the operator publishes; the file is shared here
+    publish_crl(layout, setup.clock())
+    layout.ca_key.unlink()
+    sent = setup.service.synchronise()  # the same running desk and registry read the new CRL
+    assert sent.uploaded == [case_id] and setup.registry.count() == 1
