@@ -68,14 +68,14 @@ class DeskAuthenticator:
             signature = base64.b64decode(signature_b64, validate=True)
         except (ValueError, binascii.Error):
             raise DeskAuthError("an unreadable certificate or signature") from None
-        desk_id = self._trusted_desk(cert, now)
         public = cert.public_key()
         if not isinstance(public, ec.EllipticCurvePublicKey):
             raise DeskAuthError("a desk certificate carries an EC key")
-        try:
+        try:  # the signature first: a request nobody signed never reaches the CRL (whose check may renew it)
             public.verify(signature, canonical_request(method, path, timestamp, nonce, body), ec.ECDSA(hashes.SHA256()))
         except InvalidSignature:
             raise DeskAuthError("the signature does not verify") from None
+        desk_id = self._trusted_desk(cert, now)
         self._remember(nonce, now)
         return desk_id
 

@@ -23,6 +23,8 @@ from enrollment.registry import enrolment_pki
 from enrollment.registry.api import _refusal, create_registry_app
 from enrollment.registry.crl_file import CrlFile
 from enrollment.registry.desk_access import DeskAccess
+from enrollment.registry.desk_auth import DeskAuthenticator, DeskAuthError
+from enrollment.registry.desk_requests import sign_request
 from enrollment.registry.enrolment_trust import CertificateRefused, EnrolmentTrust, Problem, check_certificate
 from enrollment.registry.pki_files import init_enrolment_pki, load_trust, publish_crl
 from tests.enrollment.desk.packetkit import DESK_ID, NOW, Pki, contents, make_pki, sealed
@@ -173,3 +175,20 @@ def test_a_renewal_that_fails_keeps_the_old_crl_which_then_fails_secure(tmp_path
     assert _problem(desk, trust, day70 + timedelta(minutes=5)) is None and len(attempts) == 1  # not every check
     assert _problem(desk, trust, day70 + timedelta(minutes=11)) is None and len(attempts) == 2
     assert _problem(desk, trust, issued + timedelta(days=91)) is Problem.REVOCATION_UNKNOWN
+
+
+def test_a_request_nobody_signed_never_reaches_the_crl(pki: Pki) -> None:
+    consulted: list[datetime] = []
+
+    class CountingSource:
+        def crls(self, at: datetime) -> tuple[x509.CertificateRevocationList, ...]:
+            consulted.append(at)
+            return pki.trust.crls
+
+    auth = DeskAuthenticator(EnrolmentTrust(pki.trust.cas, source=CountingSource()))
+    headers = sign_request(pki.desk, "POST", "/v1/applications/a/packet", b"body", NOW)
+    with pytest.raises(DeskAuthError, match="signature"):
+        auth.verify("POST", "/v1/applications/a/packet", headers, b"another body", NOW)
+    assert consulted == []  # refused on the signature alone: no CRL read, no renewal attempted
+    assert auth.verify("POST", "/v1/applications/a/packet", headers, b"body", NOW) == DESK_ID
+    assert consulted == [NOW]
