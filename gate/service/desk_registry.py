@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import structlog
@@ -20,7 +20,7 @@ from enrollment.desk.outbox import Admission, Outbox, OutboxEntry, SyncReport
 from enrollment.desk.packet import PacketContents
 from enrollment.desk.packet_seal import DeskSigner, seal_packet
 from enrollment.desk.registry_client import RegistryClient
-from enrollment.registry.enrolment_trust import EnrolmentTrust
+from enrollment.registry.enrolment_trust import CertificateRefused, EnrolmentTrust, check_certificate
 
 log = structlog.get_logger(__name__)
 
@@ -59,7 +59,16 @@ class DeskRegistryLink:
         return self.parts.client
 
     def admission(self, now: datetime) -> Admission:
-        return self.parts.outbox.can_accept_new_application(now)
+        """The outbox's admission, refused first (DESK_REGISTRY_UNTRUSTED) while no packet could be sealed
+        for the registry: its certificate revoked, or this desk's CRL stale (copy in the CA's next one)."""
+        parts = self.parts
+        admission = parts.outbox.can_accept_new_application(now)
+        try:
+            check_certificate(parts.registry_certificate, parts.trust, "key_agreement", [now])
+        except CertificateRefused as exc:
+            log.warning("desk_registry_certificate_refused", problem=exc.problem.value)
+            return replace(admission, allowed=False, code="DESK_REGISTRY_UNTRUSTED")
+        return admission
 
     def queue(self, contents: PacketContents, now: datetime) -> str:
         """Seal the packet (desk key, registry certificate) and queue it; its digest."""

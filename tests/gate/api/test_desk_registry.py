@@ -182,14 +182,17 @@ def test_a_stale_crl_holds_the_packet_until_the_next_one_is_copied_in(setup: Set
     key = layout.ca_key.read_bytes()
     layout.ca_key.unlink()  # the CA key kept apart: nothing renews the CRL here
     setup.start_registry()
-    setup.later(timedelta(days=91))  # past the next update of the CRL that pki init wrote
     case_id = enrol(setup.desk, shared_dir)
+    setup.later(timedelta(days=91))  # past the next update of the CRL that pki init wrote
     assert setup.desk.post(f"/cases/{case_id}/submit").json()["state"] == "dedup_pending"
     held = setup.service.synchronise()  # the desk will not seal for a registry it cannot check
     assert held.queued == [] and held.uploaded == [] and setup.registry.count() == 0
     assert setup.case(case_id)["state"] == "dedup_pending" and ("face", "image") in setup.parts(case_id)
+    refused = setup.desk.post("/cases", json={"consent": True})  # and the clerk is told why, before new work
+    assert (refused.status_code, refused.json()["code"]) == (409, "DESK_REGISTRY_UNTRUSTED")
     layout.ca_key.write_bytes(key)  # where the CA key is, the operator publishes; the file is shared here
     publish_crl(layout, setup.clock())
     layout.ca_key.unlink()
     sent = setup.service.synchronise()  # the same running desk and registry read the new CRL
     assert sent.uploaded == [case_id] and setup.registry.count() == 1
+    assert setup.desk.post("/cases", json={"consent": True}).status_code == 201
