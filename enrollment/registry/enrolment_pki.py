@@ -20,7 +20,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from enrollment.icao.pki.issuance import issue_crl
 from enrollment.icao.pki.keys import PrivateKey, PublicKey
+from enrollment.registry.enrolment_trust import crl_signed_by
 
 ORGANISATION = "eGate enrolment"
 DESK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -91,22 +93,13 @@ def reissue_enrolment_crl(ca: x509.Certificate, ca_key: PrivateKey, now: datetim
                           days: int = CRL_DAYS) -> x509.CertificateRevocationList:
     """The CA's next CRL: every entry of ``previous`` kept with its revocation date, ``revoke`` added
     (revoked ``now``), valid for ``days``. ``previous`` must be this CA's, signed by its key."""
-    if previous is not None and (previous.issuer != ca.subject
-                                 or not previous.is_signature_valid(ca.public_key())):  # type: ignore[arg-type]
+    if previous is not None and not crl_signed_by(previous, ca):
         raise ValueError("the previous CRL is not this CA's")
     if not 1 <= days <= 366:
         raise ValueError(f"a CRL is valid for 1 to 366 days, not {days}")
     if now.tzinfo is None:
         raise ValueError("the time of a CRL must carry its time zone")
-    builder = (x509.CertificateRevocationListBuilder().issuer_name(ca.subject)
-               .last_update(now - CRL_BACKDATE).next_update(now + timedelta(days=days)))
-    kept = {entry.serial_number: entry for entry in previous or ()}
-    for entry in kept.values():
-        builder = builder.add_revoked_certificate(entry)
-    for serial in sorted(set(revoke) - set(kept)):
-        builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build())
-    return builder.sign(ca_key, hashes.SHA256())
+    return issue_crl(ca, ca_key, now, revoke, days, kept=tuple(previous or ()), backdate=CRL_BACKDATE)
 
 
 def desk_id_of(certificate: x509.Certificate) -> str | None:

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -167,11 +167,12 @@ def _certificate(path: Path) -> x509.Certificate:
 def load_trust(layout: EnrolmentPkiLayout) -> EnrolmentTrust:
     """The CA and its CRL file, read again at each check when it changes; where the CA key is at hand the
     CRL is republished 30 days before its next update (:class:`CrlFile`)."""
-    if layout.crl.exists():
-        _read_crl(layout.crl)  # unreadable at start: refuse to start rather than check nothing
     ca = _certificate(layout.ca_cert)
     renew = (lambda at: publish_crl(layout, at)) if layout.ca_key.exists() else None
-    return EnrolmentTrust((ca,), source=CrlFile(layout.crl, ca, renew))
+    source = CrlFile(layout.crl, ca, renew)
+    if layout.crl.exists() and not source.crls(datetime.now(UTC)):  # read (and renewed if due) as at any check
+        raise PkiError(f"{layout.crl} is not a readable CRL of the enrolment CA; refusing to check nothing")
+    return EnrolmentTrust((ca,), source=source)
 
 
 def _read_crl(path: Path) -> x509.CertificateRevocationList:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 import structlog
@@ -59,16 +59,18 @@ class DeskRegistryLink:
         return self.parts.client
 
     def admission(self, now: datetime) -> Admission:
-        """The outbox's admission, refused first (DESK_REGISTRY_UNTRUSTED) while no packet could be sealed
-        for the registry: its certificate revoked, or this desk's CRL stale (copy in the CA's next one)."""
+        return self.parts.outbox.can_accept_new_application(now)
+
+    def registry_trusted(self, now: datetime) -> bool:
+        """Whether a packet could be sealed for the registry now: its certificate not revoked, and this
+        desk's CRL current (otherwise: copy in the CA's next one)."""
         parts = self.parts
-        admission = parts.outbox.can_accept_new_application(now)
         try:
             check_certificate(parts.registry_certificate, parts.trust, "key_agreement", [now])
         except CertificateRefused as exc:
             log.warning("desk_registry_certificate_refused", problem=exc.problem.value)
-            return replace(admission, allowed=False, code="DESK_REGISTRY_UNTRUSTED")
-        return admission
+            return False
+        return True
 
     def queue(self, contents: PacketContents, now: datetime) -> str:
         """Seal the packet (desk key, registry certificate) and queue it; its digest."""

@@ -65,7 +65,12 @@ class DeskSync:
         self.cases, self.link, self.policy = cases, link, policy
 
     def admit(self) -> None:
-        admission = self.link.admission(self.cases.now())
+        """New work only while it could reach the registry: DESK_REGISTRY_UNTRUSTED (its certificate cannot
+        be verified here), DESK_QUEUE_FULL or DESK_UNSYNCED_TOO_LONG otherwise."""
+        now = self.cases.now()
+        if not self.link.registry_trusted(now):
+            raise DeskConflict("DESK_REGISTRY_UNTRUSTED")
+        admission = self.link.admission(now)
         if not admission.allowed:
             raise DeskConflict(admission.code or "DESK_QUEUE_FULL")
 

@@ -141,9 +141,8 @@ class LaneService:
                     self._move(record)
                 self._cursor = head
                 return
-            records = repo.audit_after(max(0, self._cursor - LOOKBACK), limit=1000, skip=self._done)
-        fresh = [r for r in records if r.row_id not in self._done and r.row_id > self._cursor - LOOKBACK]
-        for record in fresh:
+            records = repo.audit_after(max(0, self._cursor - LOOKBACK), limit=1000, skip=self._done)  # unseen only
+        for record in records:
             if self._move(record):
                 self.feed.publish("lane", lane_json(self._lanes[record.gate_id]))
             self._raise_from(record)

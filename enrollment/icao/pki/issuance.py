@@ -57,10 +57,16 @@ def issue_document_signer(csca: x509.Certificate, csca_key: PrivateKey, ds_publi
 
 
 def issue_crl(csca: x509.Certificate, csca_key: PrivateKey, now: datetime, revoked_serials: tuple[int, ...] = (),
-              days: int = 90) -> x509.CertificateRevocationList:
+              days: int = 90, *, kept: tuple[x509.RevokedCertificate, ...] = (),
+              backdate: timedelta = timedelta(minutes=5)) -> x509.CertificateRevocationList:
+    """A CRL of ``csca``: the entries ``kept`` as they are (an earlier CRL's), ``revoked_serials`` revoked
+    ``now`` (any already kept left out), lastUpdate ``backdate`` before ``now``, nextUpdate in ``days``."""
     builder = (x509.CertificateRevocationListBuilder().issuer_name(csca.subject)
-               .last_update(now - timedelta(minutes=5)).next_update(now + timedelta(days=days)))
-    for serial in revoked_serials:
+               .last_update(now - backdate).next_update(now + timedelta(days=days)))
+    for entry in kept:
+        builder = builder.add_revoked_certificate(entry)
+    known = {entry.serial_number for entry in kept}
+    for serial in sorted(set(revoked_serials) - known):
         builder = builder.add_revoked_certificate(
             x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build())
     return builder.sign(csca_key, hashes.SHA256())

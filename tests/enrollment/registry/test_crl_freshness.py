@@ -18,6 +18,7 @@ from enrollment.desk.packet_errors import PacketRevocationUnknown
 from enrollment.desk.packet_seal import open_packet
 from enrollment.desk.registry_http import HttpRegistryClient
 from enrollment.desk.registry_local import LocalRegistryClient
+from enrollment.icao.errors import PkiError
 from enrollment.icao.pki.keys import load_private_pem
 from enrollment.registry import enrolment_pki
 from enrollment.registry.api import _refusal, create_registry_app
@@ -192,3 +193,13 @@ def test_a_request_nobody_signed_never_reaches_the_crl(pki: Pki) -> None:
     assert consulted == []  # refused on the signature alone: no CRL read, no renewal attempted
     assert auth.verify("POST", "/v1/applications/a/packet", headers, b"body", NOW) == DESK_ID
     assert consulted == [NOW]
+
+
+def test_a_process_does_not_start_on_a_crl_that_is_not_its_cas(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    layout = init_enrolment_pki(tmp_path / "pki", "desk-hanoi-1", now)
+    other = init_enrolment_pki(tmp_path / "other", "desk-x", now)
+    for wrong in (other.crl.read_bytes(), b"not a CRL"):  # it would start with revocation switched off
+        layout.crl.write_bytes(wrong)
+        with pytest.raises(PkiError, match="not a readable CRL of the enrolment CA"):
+            load_trust(layout)
