@@ -70,9 +70,16 @@ def require_calibrated_variant(settings: Settings, calibration: Calibration) -> 
             f"{wanted!r}: run 'egate-lab eval face --all-pairs --calibration default' with these settings first")
 
 
+def usable_cores() -> int:
+    """The CPUs this process may run on (its affinity, e.g. a container's cpuset), not the machine's count."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def engine_threads(workers: int, cores: int | None = None) -> int:
     """Threads for each of ``workers`` face engines working side by side: the cores shared out, at least one."""
-    return max(1, (cores or len(os.sched_getaffinity(0)) or 1) // max(1, workers))
+    return max(1, (cores or usable_cores()) // max(1, workers))
 
 
 def build_face_pipeline(settings: Settings, *, threads: int | None = None) -> FacePipeline:

@@ -71,12 +71,11 @@ class SqlNonces:
             sweep = self._full or self._claims % self._sweep_every == 0
         if sweep:
             self._sweep(now)
-        with self._engine.begin() as connection:
-            connection.execute(delete(nonces).where(nonces.c.nonce == nonce, nonces.c.until < now))
-        try:
+        try:  # one transaction, one commit: an expired copy of the nonce gives way to the new claim
             with self._engine.begin() as connection:
+                connection.execute(delete(nonces).where(nonces.c.nonce == nonce, nonces.c.until < now))
                 connection.execute(nonces.insert().values(nonce=nonce, until=until))
-        except IntegrityError:
+        except IntegrityError:  # a live claim holds it: the delete rolls back with the insert, changing nothing
             return False
         return True
 

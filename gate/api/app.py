@@ -4,7 +4,6 @@ services are made here, once per app, and kept on ``app.state.services``."""
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -37,7 +36,7 @@ from gate.api.routes import (
     reader,
     stats,
 )
-from gate.assembly import GateRuntime, build_face_pipeline, build_gate, engine_threads
+from gate.assembly import GateRuntime, build_face_pipeline, build_gate, engine_threads, usable_cores
 from gate.audit.jobs import purge_captures
 from gate.logging import configure_logging, failure_fields
 from gate.service import Services, build_services
@@ -102,8 +101,8 @@ def create_app(source: Settings | RuntimeFactory, *, api: ApiSettings | None = N
     if isinstance(source, Settings):
         api = api or source.api
         token_key(api, source.home)  # refuse a weak secret before loading the face models
-        workers = api.face_workers or os.cpu_count() or 1
-        threads = engine_threads(workers)  # a pool, one engine per core: the cores shared out, no spinning
+        workers = api.face_workers or usable_cores()
+        threads = engine_threads(workers)  # a pool, one engine per usable core: the cores shared out, no spinning
         runtime = build_gate(source, face_threads=threads)
         engines = [build_face_pipeline(source, threads=threads) for _ in range(workers - 1)]
     else:

@@ -89,8 +89,9 @@ class DeskSync:
         awaiting = self._awaiting()  # read once a round: queuing and uploading do not change case states
         if not self.link.opened and not awaiting:
             return summary  # nothing ever enrolled here, nothing to open
-        for case in awaiting:
-            if self.link.entry(case.id) is None:
+        unqueued = [case for case in awaiting if self.link.entry(case.id) is None]
+        if unqueued and self.link.registry_trusted(self.cases.now()):  # else none could be sealed: none loaded
+            for case in unqueued:
                 self._queue(self.cases.load(case.id, samples=True), summary)
         return self._round(summary, awaiting)
 

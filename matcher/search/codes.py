@@ -57,7 +57,6 @@ class CodeScan:
         self.scale = CODE_MAX / peak if peak > 0 else 1.0
         self.max_error = 0.0  # over every row ever coded: removal never lowers it (a looser, still valid bound)
         self.aside = np.zeros(0, np.int64)  # keys of rows that do not fit the scale
-        self.coded = 0
         self._shards: list[Any] = [
             faiss.IndexIDMap(faiss.IndexScalarQuantizer(dim, faiss.ScalarQuantizer.QT_8bit_direct_signed,
                                                         faiss.METRIC_L2)) for _ in range(self.threads)]
@@ -85,19 +84,18 @@ class CodeScan:
                 mine = slice(None) if self.threads == 1 else part % self.threads == shard_no
                 if len(part[mine]):
                     shard.add_with_ids(np.ascontiguousarray(codes[mine]), np.ascontiguousarray(part[mine]))
-            self.coded += len(part)
 
     def remove(self, keys: NDArray[np.int64]) -> None:
         if len(keys) == 0:
             return
         chosen = np.ascontiguousarray(keys, np.int64)
         for shard in self._shards:
-            self.coded -= int(shard.remove_ids(faiss.IDSelectorBatch(chosen)))
+            shard.remove_ids(faiss.IDSelectorBatch(chosen))
         self.aside = np.setdiff1d(self.aside, chosen)
 
-    def candidates(self, query: NDArray[np.float32], r: int) -> tuple[NDArray[np.float64], NDArray[np.int64], float]:
-        """The ``r`` nearest codes of each shard: (approximate squared distances, keys, bound), where every
-        coded row not returned is at approximate squared distance ≥ bound (``inf`` when all were returned)."""
+    def candidates(self, query: NDArray[np.float32], r: int) -> tuple[NDArray[np.int64], float]:
+        """The keys of the ``r`` nearest codes of each shard, and a bound: every coded row not returned is at
+        approximate squared distance ≥ bound (``inf`` when all were returned). The exact re-rank ranks them."""
         scaled = np.ascontiguousarray(query.reshape(1, -1) * np.float32(self.scale), np.float32)
         shards = [s for s in self._shards if s.ntotal > 0]
         if self.threads > 1 and len(shards) > 1:
@@ -111,7 +109,6 @@ class CodeScan:
                 tail = float(d2[0, -1])
                 bound = min(bound, tail if np.isfinite(tail) else 0.0)
         if not found:
-            return np.zeros(0), np.zeros(0, np.int64), bound
-        d2 = np.concatenate([f[0][0] for f in found]).astype(np.float64) / self.scale**2
+            return np.zeros(0, np.int64), bound
         keys = np.concatenate([f[1][0] for f in found]).astype(np.int64)
-        return d2[keys >= 0], keys[keys >= 0], bound / self.scale**2
+        return keys[keys >= 0], bound / self.scale**2

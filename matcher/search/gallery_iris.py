@@ -86,8 +86,6 @@ class IrisCodeGallery:
         """Normalised distance of ``probe`` to every enrolled code, in row order."""
         self._check(probe)
         n = len(self._labels)
-        if n == 0:
-            return np.empty(0)
         return nearest_distances(probe, self._codes[:n], self._masks[:n], max_shift=self.max_shift,
                                  chunk=CHUNK_ROWS)
 

@@ -67,7 +67,7 @@ def certified_topk(scan: CodeScan, vecs: NDArray[np.float32], sqnorms: NDArray[n
     """(squared distances, rows) of the ``want`` nearest live rows, nearest first: what exact search returns."""
     cut = max(FIRST_CUT, 16 * want)
     for attempt in range(2):
-        _, found, bound = scan.candidates(query, cut)
+        found, bound = scan.candidates(query, cut)
         rows = live_rows(keys, alive, np.concatenate([found, scan.aside]))
         d2 = exact_d2(vecs, sqnorms, query, rows)
         order = np.argsort(d2, kind="stable")[:want]

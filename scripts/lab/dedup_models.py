@@ -23,7 +23,6 @@ from scripts.lab.dedup_images import DEFAULT_CACHE, embed_directory, list_identi
 from scripts.lab.eval_face import Variant
 
 console = Console(width=120)
-TARGETS = (0.01, 0.001)
 DEFAULT_WEIGHTS = "0.1,0.2,0.3,0.5,0.7,1.0"
 
 
@@ -44,11 +43,11 @@ def search_scores(vectors: NDArray[np.float32], split: dedup.Split, metric: Metr
 
 
 def _figures(scores: SearchScores) -> dict[str, Any]:
-    return {f"{t:g}": fnir_at_fpir(scores, t) for t in TARGETS}
+    return {f"{t:g}": fnir_at_fpir(scores, t) for t in dedup.FPIR_TARGETS}
 
 
 def _line(name: str, figures: dict[str, Any]) -> str:
-    cells = ("n/a" if figures[f"{t:g}"] is None else f"{figures[f'{t:g}']['fnir']:.4f}" for t in TARGETS)
+    cells = ("n/a" if figures[f"{t:g}"] is None else f"{figures[f'{t:g}']['fnir']:.4f}" for t in dedup.FPIR_TARGETS)
     return f"{name:<48} FNIR@FPIR 1%: {next(cells)}   @0.1%: {next(cells)}"
 
 

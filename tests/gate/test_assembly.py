@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from gate.assembly import build_face_pipeline, engine_threads, load_pad
+from gate.assembly import build_face_pipeline, engine_threads, load_pad, usable_cores
 from gate.settings import GateSettings, Settings
 from matcher.face.embed_onnx import OnnxFaceEmbedder
 from matcher.face.pad import MINIFASNET_MODELS
@@ -29,6 +30,17 @@ def test_pad_needs_both_models(shared_dir: Path, tmp_path: Path) -> None:
 def test_the_cores_are_shared_out_among_the_face_engines() -> None:
     assert [engine_threads(w, cores=2) for w in (1, 2, 3)] == [2, 1, 1]
     assert engine_threads(2, cores=8) == 4 and engine_threads(0, cores=4) == 4
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="process CPU affinity is Linux's")
+def test_usable_cores_are_the_processs_affinity_not_the_machines() -> None:
+    everything = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(everything)})  # as in a container given one CPU of the machine's
+        assert usable_cores() == 1 and engine_threads(1) == 1
+    finally:
+        os.sched_setaffinity(0, everything)
+    assert usable_cores() == len(everything)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from matcher.fusion import combined_fmr
 from matcher.image import encode_jpeg
 from models import load_calibration
 from tests.conftest import require
+from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import GateFactory, World, devices
 
 
@@ -124,9 +125,7 @@ def test_gabor_mindtct_with_lsa_is_a_configurable_pipeline(fvc: Path) -> None:
 
 def test_face_and_finger_are_judged_together_and_audited(  # type: ignore[no-untyped-def]
         make_gate: GateFactory, enrolled_card, fvc: Path, face: bytes) -> None:
-    import json
 
-    from gate.store.audit_repo import AuditRepository
 
     gate = make_gate(finger_mode="when_available")
     verifier = build_finger_verifier(Settings(gate=GateSettings(finger_mode="when_available")))
@@ -134,8 +133,7 @@ def test_face_and_finger_are_judged_together_and_audited(  # type: ignore[no-unt
     card, key = enrolled_card
     result, d = run_with_finger(gate, card, key, (fvc / "101_2.tif").read_bytes(), face)
     assert result.decision.verdict is Verdict.OPEN and d.exit_door.state is DoorState.OPEN
-    with gate.db.sessions() as s:
-        bodies = [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
+    bodies = stored_chain(gate.db)
     records = {c["modality"]: c for b in bodies for c in b.get("comparisons", [])}
     assert set(records) == {"face", "finger", "fused"}
     fused = records["fused"]

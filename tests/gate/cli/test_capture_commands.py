@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from gate.cli.main import app
 from gate.store import CaptureVault, OfficerRepository, ReferralRepository
-from gate.store.audit_repo import AuditRepository
+from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import GateFactory, World, devices
 
 
@@ -35,5 +34,5 @@ def test_purge_removes_captures_once_the_officer_decided(world: World, make_gate
     assert second.exit_code == 0 and "purged 4 capture(s) of 1 transaction(s)" in second.output
     with gate.db.sessions() as s:
         assert CaptureVault(s, gate.cipher).for_transaction(tid) == []
-        events = [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
+    events = stored_chain(gate.db)
     assert any(e["event_type"] == "capture_purged" and e["transaction_id"] == tid for e in events)

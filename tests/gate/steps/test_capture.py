@@ -12,6 +12,7 @@ from gate.devices.camera import StillImageCamera
 from gate.policy import Reason, Verdict
 from matcher.face.types import RgbImage
 from matcher.image import decode_image, encode_jpeg
+from tests.gate.audit.chain_helpers import stored_chain
 from tests.gate.conftest import GateFactory, World, run
 
 
@@ -56,9 +57,7 @@ def test_quality_still_failing_at_the_end_of_the_budget(world: World, make_gate:
 
 
 def test_several_quality_failures_are_each_audited(world: World, make_gate: GateFactory) -> None:
-    import json
 
-    from gate.store.audit_repo import AuditRepository
 
     gate = make_gate()
     card, key = world.issue()
@@ -66,8 +65,7 @@ def test_several_quality_failures_are_each_audited(world: World, make_gate: Gate
     result, _ = run(gate, card, key, [encode_jpeg(dark_and_flat)])
     assert result.quality is not None and len(result.quality.failures) >= 2
     assert result.decision.reasons[0] is Reason.QUALITY_FAILED  # not SYSTEM_ERROR: the audit took it
-    with gate.db.sessions() as s:
-        bodies = [json.loads(r.body) for r in AuditRepository(s).chain("gate-01")]
+    bodies = stored_chain(gate.db)
     capture = next(b for b in bodies if b["event_type"] == "capture_checked")
     codes = {c["code"] for c in capture["checks"] if c["kind"].startswith("quality.")}
     assert codes == {c.reason for c in result.quality.failures}
